@@ -1,0 +1,42 @@
+"""``plankg validate``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .. import load
+from ..atomic import write_text
+from ..errors import EXIT_OK, EXIT_VIOLATIONS
+from . import main
+from .options import curated_option, lang_option, output_option, paths_argument
+
+
+@main.command()
+@paths_argument
+@curated_option
+@lang_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "turtle"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@output_option
+def validate(paths, curated, lang, fmt, output):
+    """Check a plan against the plankg SHACL shapes.
+
+    PATH is a plan data file or folder; the bundled plan by default. Exit
+    codes: 0 conforms, 1 violations, 2 error (unreadable or malformed file).
+    """
+    report = load(paths or None, curated=curated).validate()
+    text = {"text": report.to_text, "json": report.to_json, "turtle": report.to_turtle}[fmt]
+    rendered = text(lang) if fmt == "text" else text()
+    if output:
+        write_text(output, rendered if rendered.endswith("\n") else rendered + "\n")
+    else:
+        click.echo(rendered)
+    sys.exit(EXIT_OK if report.conforms else EXIT_VIOLATIONS)

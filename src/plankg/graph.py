@@ -1,0 +1,369 @@
+"""PlanGraph: a plan's knowledge graph, its layers, validation and queries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import cached_property
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .datafiles import DataFile, GraphNames, Layer, discover, parse_all
+from .errors import NetworkNotAllowed, ParameterError, QueryError
+from .params import Parameter, parameters_of
+from .querylib import NamedQuery, QueryLibrary
+from .results import QueryResult
+from .sparqltext import network_features
+
+__all__ = ["PlanGraph", "load", "connect"]
+
+
+class PlanGraph:
+    """A plan's knowledge graph: ontology, source and curated layers, and an engine.
+
+    Create one with :func:`load` (local files) or :func:`connect` (a SPARQL
+    endpoint). Files are parsed once, on first use.
+
+    Parameters
+    ----------
+    files : iterable of DataFile
+        The files of the graph, each with its layer (none for an endpoint).
+    layers : iterable of Layer, optional
+        The layers queries see; by default those of ``files``.
+    graphs : GraphNames, optional
+        The named graph of each layer.
+    engine : {"oxigraph", "rdflib"}, default "oxigraph"
+        The local engine; ignored with ``endpoint``.
+    store : path-like, optional
+        A folder for a persistent Oxigraph store (load once, query many times).
+    endpoint : str, optional
+        A SPARQL 1.1 query endpoint to query instead of local files.
+    timeout : float, default 30
+        Seconds to wait for the endpoint.
+    library : QueryLibrary, optional
+        The named queries; the bundled ``queries/`` by default.
+
+    Examples
+    --------
+    >>> kg = load()
+    >>> kg
+    <PlanGraph engine=oxigraph layers=ontology,source,curated files=9>
+    >>> kg.validate().conforms
+    True
+    >>> kg.sparql("SELECT (COUNT(?t) AS ?n) WHERE { ?t a plan:Task }")[0].value("n")
+    25
+    """
+
+    def __init__(
+        self,
+        files: Iterable[DataFile] = (),
+        *,
+        layers: Iterable[Layer] | None = None,
+        graphs: GraphNames | None = None,
+        engine: str = "oxigraph",
+        store: str | Path | None = None,
+        endpoint: str | None = None,
+        timeout: float = 30,
+        library: QueryLibrary | None = None,
+    ):
+        self.files: tuple[DataFile, ...] = tuple(files)
+        present = {f.layer for f in self.files} if layers is None else set(layers)
+        self.layers: tuple[Layer, ...] = tuple(layer for layer in Layer if layer in present)
+        self.graphs = graphs or GraphNames()
+        if endpoint is None and engine not in ("oxigraph", "rdflib"):
+            raise QueryError(f"unknown engine {engine!r}; use 'oxigraph' or 'rdflib'")
+        if store is not None and (endpoint is not None or engine != "oxigraph"):
+            raise QueryError("a persistent store (--store) is for the oxigraph engine only")
+        self.engine_name = "endpoint" if endpoint else engine
+        self.store = store
+        self.endpoint = endpoint
+        self.timeout = timeout
+        self.library = library or QueryLibrary()
+
+    def __repr__(self) -> str:
+        layers = ",".join(layer.value for layer in self.layers)
+        where = f" endpoint={self.endpoint}" if self.endpoint else f" files={len(self.files)}"
+        return f"<PlanGraph engine={self.engine_name} layers={layers}{where}>"
+
+    @property
+    def graph_iris(self) -> list[str]:
+        """The named graphs of the graph's layers, whose union queries see."""
+        return [self.graphs.of(layer) for layer in self.layers]
+
+    @cached_property
+    def triples(self) -> dict[DataFile, list[ox.Triple]]:
+        """Every file's triples, parsed on first use."""
+        return parse_all(self.files)
+
+    def quads(self, layers: Iterable[Layer] | None = None) -> list[ox.Quad]:
+        """Return the files' triples as quads in their layers' named graphs.
+
+        Parameters
+        ----------
+        layers : iterable of Layer, optional
+            The layers to include; all by default.
+        """
+        wanted = set(self.layers if layers is None else layers)
+        out = []
+        for datafile, triples in self.triples.items():
+            if datafile.layer in wanted:
+                graph = ox.NamedNode(self.graphs.of(datafile.layer))
+                out.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+        return out
+
+    @cached_property
+    def engine(self):
+        """The engine answering this graph's queries, created on first use."""
+        if self.endpoint:
+            from .engines.endpoint import EndpointEngine
+
+            return EndpointEngine(self.endpoint, self.graph_iris, timeout=self.timeout)
+        if self.engine_name == "rdflib":
+            from .engines.rdflib import RdflibEngine
+
+            return RdflibEngine(self.quads())
+        from .engines.oxigraph import OxigraphEngine, fingerprint
+
+        stamp = fingerprint(self.files, self.graphs.of) if self.store else None
+        return OxigraphEngine(self.quads, self.graph_iris, store=self.store, fingerprint=stamp)
+
+    def query(self, name: str, *, allow_network: bool = False, **params) -> QueryResult:
+        """Run a named query of the library.
+
+        Parameters
+        ----------
+        name : str
+            The query's name (its file name without ``.rq``); see ``plankg queries``.
+        allow_network : bool, default False
+            Allow ``SERVICE``, ``LOAD`` and remote ``FROM``.
+        **params
+            The query's parameters by name; values are text (or numbers),
+            bound as RDF terms of the parameter's type.
+
+        Returns
+        -------
+        QueryResult
+
+        Raises
+        ------
+        QueryError
+            If there is no such query, it is malformed, or it fails.
+        ParameterError
+            If a parameter is missing, unknown or of the wrong type.
+
+        Examples
+        --------
+        >>> kg = load()
+        >>> [row.value("label") for row in kg.query("tasks-by-area", area="03", lang="zh")][:1]
+        ['注重制度创新']
+        """
+        named: NamedQuery = self.library[name]
+        try:
+            return self._run(named.text, named.parameters, params, allow_network)
+        except QueryError as err:
+            if isinstance(err, (ParameterError, NetworkNotAllowed)):
+                raise
+            raise QueryError(f"{named.path}: {err}") from err
+
+    def sparql(self, text: str, *, allow_network: bool = False, **params) -> QueryResult:
+        """Run an ad-hoc ``SELECT`` or ``ASK`` query.
+
+        The prefixes ``plan:``, ``ks:``, ``rdfs:``, ``skos:`` … need not be
+        declared unless the query declares its own. Parameters follow the
+        grlc convention, as in :meth:`query`.
+        """
+        return self._run(text, parameters_of(text), params, allow_network)
+
+    def _run(self, text: str, parameters, values: Mapping, allow_network: bool) -> QueryResult:
+        if not allow_network:
+            features = network_features(text)
+            if features:
+                raise NetworkNotAllowed(
+                    f"the query would reach the network ({', '.join(features)}); "
+                    "pass --allow-network (allow_network=True) to run it"
+                )
+        bindings = bind(parameters, values)
+        return self.engine.run(_with_prefixes(text), bindings)
+
+    def rdflib_graph(self):
+        """Return every layer merged into one :class:`rdflib.Graph`."""
+        from rdflib import Graph
+
+        from .convert import add_triples, to_rdflib
+
+        graph = Graph()
+        if self.files:
+            for triples in self.triples.values():
+                add_triples(graph, triples)
+            return graph
+        rows = self.engine.run("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", {})
+        graph.addN((to_rdflib(r[0]), to_rdflib(r[1]), to_rdflib(r[2]), graph) for r in rows)
+        return graph
+
+    def validate(self):
+        """Validate the graph against the plankg SHACL shapes.
+
+        Returns
+        -------
+        ValidationReport
+            ``conforms``, and one result per failed constraint.
+
+        Raises
+        ------
+        DataError
+            If a file cannot be read or parsed.
+        """
+        from rdflib import Graph
+
+        from .convert import add_triples
+        from .datafiles import parse_file
+        from .resources import shapes_file
+        from .validation import run_shacl
+
+        data = self.rdflib_graph()
+        shapes = add_triples(Graph(), parse_file(shapes_file()))
+        return run_shacl(data, shapes)
+
+
+_PREFIXES = {
+    "plan": "https://w3id.org/plankg/ontology#",
+    "ks": "https://w3id.org/plankg/kunshan-2022/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "time": "http://www.w3.org/2006/time#",
+    "schema": "https://schema.org/",
+}
+
+
+def _with_prefixes(text: str) -> str:
+    """Declare the usual prefixes a query uses but does not declare itself."""
+    import re
+
+    declared = {m.lower() for m in re.findall(r"(?im)^\s*PREFIX\s+([A-Za-z][\w-]*)?:", text)}
+    missing = [
+        f"PREFIX {p}: <{iri}>"
+        for p, iri in _PREFIXES.items()
+        if p not in declared and re.search(rf"(?<![\w?$]){p}:", text)
+    ]
+    return "\n".join(missing + [text]) if missing else text
+
+
+def bind(parameters: Iterable[Parameter], values: Mapping) -> dict[str, ox.NamedNode | ox.Literal]:
+    """Check ``values`` against a query's parameters and make them RDF terms.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown name, a missing required value, or a value of the wrong type.
+
+    Examples
+    --------
+    >>> from plankg.params import Parameter
+    >>> bind([Parameter.from_variable("_year_integer")], {"year": "2025"})
+    {'_year_integer': <Literal value=2025 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>}
+    """
+    parameters = list(parameters)
+    by_name = {p.name: p for p in parameters}
+    unknown = sorted(set(values) - set(by_name))
+    if unknown:
+        known = ", ".join(sorted(by_name)) or "none"
+        raise ParameterError(f"unknown parameter(s) {', '.join(unknown)}; this query takes: {known}")
+    bindings = {}
+    for p in parameters:
+        value = values.get(p.name)
+        if value is None:
+            if p.required:
+                raise ParameterError(f"missing parameter {p.name!r} ({p.describe()})")
+            continue
+        if isinstance(value, (ox.NamedNode, ox.Literal)):
+            bindings[p.variable] = value
+        else:
+            bindings[p.variable] = p.to_term(value)
+    return bindings
+
+
+def load(
+    paths: Iterable[str | Path] | None = None,
+    *,
+    curated: bool = True,
+    engine: str = "oxigraph",
+    store: str | Path | None = None,
+    graphs: GraphNames | None = None,
+    library: QueryLibrary | None = None,
+) -> PlanGraph:
+    """Load a plan's knowledge graph from files.
+
+    Parameters
+    ----------
+    paths : iterable of path-like, optional
+        Files or folders of plan data; the bundled Kunshan 2022 plan by
+        default. Files under a folder named ``curated`` form the curated layer.
+    curated : bool, default True
+        Whether to include the curated layer (analysts' judgements).
+    engine : {"oxigraph", "rdflib"}, default "oxigraph"
+        The engine that answers queries.
+    store : path-like, optional
+        A folder for a persistent Oxigraph store.
+    graphs : GraphNames, optional
+        The named graph of each layer.
+    library : QueryLibrary, optional
+        The named queries; the bundled ones by default.
+
+    Returns
+    -------
+    PlanGraph
+
+    Raises
+    ------
+    DataError
+        If a path does not exist or holds no RDF.
+
+    Examples
+    --------
+    >>> load(curated=False).layers
+    (<Layer.ONTOLOGY: 'ontology'>, <Layer.SOURCE: 'source'>)
+    """
+    return PlanGraph(
+        discover(paths, curated=curated),
+        graphs=graphs,
+        engine=engine,
+        store=store,
+        library=library,
+    )
+
+
+def connect(
+    endpoint: str,
+    *,
+    curated: bool = True,
+    graphs: GraphNames | None = None,
+    timeout: float = 30,
+    library: QueryLibrary | None = None,
+) -> PlanGraph:
+    """Use a plan published on a SPARQL 1.1 endpoint (for example by ``plankg push``).
+
+    Parameters
+    ----------
+    endpoint : str
+        The query endpoint URL.
+    curated : bool, default True
+        Whether queries see the curated layer's graph.
+    graphs : GraphNames, optional
+        The named graphs the plan was pushed to.
+    timeout : float, default 30
+        Seconds to wait for each answer.
+    library : QueryLibrary, optional
+        The named queries; the bundled ones by default.
+
+    Returns
+    -------
+    PlanGraph
+    """
+    layers = [Layer.ONTOLOGY, Layer.SOURCE] + ([Layer.CURATED] if curated else [])
+    return PlanGraph(
+        layers=layers, graphs=graphs, endpoint=endpoint, timeout=timeout, library=library
+    )

@@ -1,0 +1,215 @@
+"""Query results: typed rows over the W3C SPARQL 1.1 results formats.
+
+Every engine hands back its answer in the W3C SPARQL 1.1 Query Results JSON
+format; :class:`QueryResult` reads it with pyoxigraph and converts it, also
+with pyoxigraph, to CSV and TSV. The three engines therefore give results of
+one shape.
+
+Examples
+--------
+>>> data = b'{"head":{"vars":["n","label"]},"results":{"bindings":[{"n":{"type":"literal",'
+>>> data += b'"value":"6","datatype":"http://www.w3.org/2001/XMLSchema#integer"},"label":'
+>>> data += b'{"type":"literal","value":"\\xe8\\x8a\\xb1\\xe6\\xa1\\xa5","xml:lang":"zh"}}]}}'
+>>> result = QueryResult.from_json(data)
+>>> result
+<QueryResult variables=['n', 'label'] rows=1>
+>>> row = result[0]
+>>> row["label"].value, row.value("n")
+('花桥', 6)
+>>> result.to_csv()
+'n,label\\r\\n6,花桥\\r\\n'
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+import pyoxigraph as ox
+
+__all__ = ["QueryResult", "Row", "python_value"]
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {
+    _XSD + t
+    for t in (
+        "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+        "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong",
+    )
+}
+
+
+def python_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None):
+    """Return a plain Python value for an RDF term.
+
+    IRIs and blank nodes become their string value; ``xsd:integer`` and its
+    kin become :class:`int`, ``xsd:decimal`` :class:`~decimal.Decimal`,
+    ``xsd:double`` and ``xsd:float`` :class:`float`, ``xsd:boolean``
+    :class:`bool`; other literals their lexical form.
+    """
+    if term is None:
+        return None
+    if not isinstance(term, ox.Literal):
+        return term.value
+    datatype = term.datatype.value
+    try:
+        if datatype in _INTEGERS:
+            return int(term.value)
+        if datatype == _XSD + "decimal":
+            return Decimal(term.value)
+        if datatype in (_XSD + "double", _XSD + "float"):
+            return float(term.value)
+        if datatype == _XSD + "boolean":
+            return term.value in ("true", "1")
+    except ValueError:
+        pass
+    return term.value
+
+
+class Row(Sequence):
+    """One solution: terms indexable by position or variable name."""
+
+    __slots__ = ("_variables", "_terms")
+
+    def __init__(self, variables: tuple[str, ...], terms: tuple):
+        self._variables = variables
+        self._terms = terms
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            try:
+                return self._terms[self._variables.index(key)]
+            except ValueError:
+                raise KeyError(key) from None
+        return self._terms[key]
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+    def __repr__(self) -> str:
+        inner = " ".join(f"{v}={t}" for v, t in zip(self._variables, self._terms) if t is not None)
+        return f"<Row {inner}>"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Row) and self.as_dict() == other.as_dict()
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted((k, str(v)) for k, v in self.as_dict().items())))
+
+    def get(self, variable: str, default=None):
+        """Return the term bound to ``variable``, or ``default``."""
+        try:
+            term = self[variable]
+        except KeyError:
+            return default
+        return default if term is None else term
+
+    def value(self, variable: str):
+        """Return the Python value bound to ``variable`` (see :func:`python_value`)."""
+        return python_value(self.get(variable))
+
+    def as_dict(self) -> dict:
+        """Return the bound terms by variable name (unbound ones left out)."""
+        return {v: t for v, t in zip(self._variables, self._terms) if t is not None}
+
+    def values(self) -> dict:
+        """Return the Python values by variable name (unbound ones are ``None``)."""
+        return {v: python_value(t) for v, t in zip(self._variables, self._terms)}
+
+
+class QueryResult(Sequence):
+    """The answer to a ``SELECT`` or ``ASK`` query.
+
+    Attributes
+    ----------
+    variables : tuple of str
+        The projected variables, without ``?``.
+    boolean : bool or None
+        The answer of an ``ASK`` query; ``None`` for ``SELECT``.
+    """
+
+    def __init__(self, variables, rows, boolean: bool | None, raw: bytes):
+        self.variables: tuple[str, ...] = tuple(variables)
+        self._rows: list[Row] = rows
+        self.boolean = boolean
+        self._raw = raw
+
+    @classmethod
+    def from_json(cls, data: bytes | str) -> "QueryResult":
+        """Read a result from the W3C SPARQL 1.1 Query Results JSON format."""
+        raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+        parsed = ox.parse_query_results(raw, format=ox.QueryResultsFormat.JSON)
+        if isinstance(parsed, ox.QueryBoolean):
+            return cls((), [], bool(parsed), raw)
+        variables = tuple(v.value for v in parsed.variables)
+        rows = [Row(variables, tuple(solution[v] for v in variables)) for solution in parsed]
+        return cls(variables, rows, None, raw)
+
+    def __getitem__(self, index):
+        return self._rows[index]
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self._rows)
+
+    def __bool__(self) -> bool:
+        return self.boolean if self.boolean is not None else bool(self._rows)
+
+    def __repr__(self) -> str:
+        if self.boolean is not None:
+            return f"<QueryResult boolean={self.boolean}>"
+        return f"<QueryResult variables={list(self.variables)} rows={len(self._rows)}>"
+
+    def column(self, variable: str) -> list:
+        """Return the Python values of one variable, row by row."""
+        return [row.value(variable) for row in self._rows]
+
+    def records(self) -> list[dict]:
+        """Return every row as a dict of Python values."""
+        return [row.values() for row in self._rows]
+
+    def serialize(self, fmt: str = "json") -> str:
+        """Return the result in a W3C SPARQL 1.1 results format.
+
+        Parameters
+        ----------
+        fmt : {"json", "csv", "tsv", "xml"}
+        """
+        formats = {
+            "json": ox.QueryResultsFormat.JSON,
+            "csv": ox.QueryResultsFormat.CSV,
+            "tsv": ox.QueryResultsFormat.TSV,
+            "xml": ox.QueryResultsFormat.XML,
+        }
+        if fmt not in formats:
+            raise ValueError(f"unknown results format {fmt!r}; use one of {sorted(formats)}")
+        if fmt == "json":
+            return json.dumps(json.loads(self._raw), ensure_ascii=False)
+        parsed = ox.parse_query_results(self._raw, format=ox.QueryResultsFormat.JSON)
+        return parsed.serialize(format=formats[fmt]).decode("utf-8")
+
+    def to_json(self) -> str:
+        """Return the result as W3C SPARQL 1.1 Query Results JSON."""
+        return self.serialize("json")
+
+    def to_csv(self) -> str:
+        """Return the result as W3C SPARQL 1.1 Query Results CSV."""
+        return self.serialize("csv")
+
+    def to_tsv(self) -> str:
+        """Return the result as W3C SPARQL 1.1 Query Results TSV."""
+        return self.serialize("tsv")
+
+    def to_dataframe(self):
+        """Return the result as a :class:`pandas.DataFrame` of Python values.
+
+        Requires pandas (``pip install plankg[pandas]``).
+        """
+        try:
+            import pandas as pd
+        except ImportError as err:
+            raise ImportError("to_dataframe needs pandas: pip install 'plankg[pandas]'") from err
+        return pd.DataFrame(self.records(), columns=list(self.variables))

@@ -1,0 +1,109 @@
+"""Reading SPARQL text safely: blank out comments, strings and IRIs.
+
+plankg never builds a query by pasting user text. It does read query text:
+to find a query's parameters, to refuse queries that would reach the network,
+and to find where the ``WHERE`` group opens. Each of these reads the
+*skeleton* of a query, in which comments, string literals and IRIs are
+replaced by spaces, so that a keyword inside a string or a ``#`` inside an
+IRI is never taken for syntax.
+
+Examples
+--------
+>>> skeleton('SELECT * { ?s ?p "SERVICE # {" } # LOAD')
+'SELECT * { ?s ?p "           " }       '
+>>> network_features('SELECT * FROM <http://x.org/g> { SERVICE <http://e/sparql> { ?s ?p ?o } }')
+['SERVICE', 'FROM <…>']
+>>> where_brace('PREFIX ex: <http://e/#> SELECT ?s WHERE { ?s ?p ?o }')
+40
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["skeleton", "network_features", "where_brace"]
+
+_IRI = re.compile(r'<[^<>"{}|^`\\\s]*>')
+_NETWORK = [
+    ("SERVICE", re.compile(r"\bSERVICE\b", re.IGNORECASE)),
+    ("LOAD", re.compile(r"\bLOAD\b", re.IGNORECASE)),
+    ("FROM <…>", re.compile(r"\bFROM\s+(?:NAMED\s+)?<", re.IGNORECASE)),
+]
+
+
+def skeleton(query: str) -> str:
+    """Return ``query`` with comments, string contents and IRI contents blanked.
+
+    The result has the same length as ``query``, so positions carry over.
+    Quotes and angle brackets stay in place.
+    """
+    out = list(query)
+    i, n = 0, len(query)
+    while i < n:
+        ch = query[i]
+        if ch == "#":
+            end = query.find("\n", i)
+            end = n if end < 0 else end
+            out[i:end] = " " * (end - i)
+            i = end
+        elif ch in "\"'":
+            triple = query[i : i + 3] == ch * 3
+            quote = ch * 3 if triple else ch
+            j = i + len(quote)
+            while j < n and not query.startswith(quote, j):
+                if query[j] == "\\":
+                    j += 1
+                elif not triple and query[j] == "\n":
+                    break
+                j += 1
+            end = min(j, n)
+            out[i + len(quote) : end] = " " * (end - i - len(quote))
+            i = end + len(quote)
+        elif ch == "<":
+            match = _IRI.match(query, i)
+            if match:
+                end = match.end() - 1
+                out[i + 1 : end] = " " * (end - i - 1)
+                i = match.end()
+            else:
+                i += 1
+        else:
+            i += 1
+    return "".join(out)
+
+
+def network_features(query: str) -> list[str]:
+    """Return the features of ``query`` that would reach the network.
+
+    These are ``SERVICE`` (federated query), ``LOAD`` (an update that fetches
+    a document) and a dataset clause ``FROM <…>`` / ``FROM NAMED <…>``, which
+    some engines dereference.
+    """
+    text = skeleton(query)
+    return [name for name, pattern in _NETWORK if pattern.search(text)]
+
+
+def where_brace(query: str) -> int:
+    """Return the index of the ``{`` that opens the query's outer group pattern.
+
+    Raises
+    ------
+    ValueError
+        If the query has no group pattern.
+    """
+    text = skeleton(query)
+    depth = 0
+    start = 0
+    match = re.search(r"\b(?:CONSTRUCT|DESCRIBE)\b", text, re.IGNORECASE)
+    if match and re.search(r"\bWHERE\b", text, re.IGNORECASE):
+        where = re.search(r"\bWHERE\b", text, re.IGNORECASE)
+        start = where.end() if where else 0
+    for index in range(start, len(text)):
+        ch = text[index]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "{" and depth == 0:
+            return index
+    raise ValueError("the query has no group pattern { … }")

@@ -1,0 +1,224 @@
+"""SHACL validation of a plan graph, and the typed report it returns.
+
+pySHACL returns a bare ``(conforms, graph, text)`` tuple; plankg wraps it in a
+:class:`ValidationReport` of :class:`ValidationResult` objects that carry the
+focus node's labels and the shape's messages in Chinese and English.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from rdflib import RDF, RDFS, SH, BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from .namespaces import compact
+
+__all__ = ["ValidationResult", "ValidationReport", "run_shacl"]
+
+_LANGS = ("zh", "en")
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """One SHACL result: a focus node that breaks a shape.
+
+    Attributes
+    ----------
+    focus_node : str
+        The IRI (or blank node id) of the entity at fault.
+    path : str or None
+        The property path checked, compacted (``^`` marks an inverse path).
+    value : str or None
+        The offending value, where the constraint names one.
+    messages : dict
+        The shape's message by language (``"zh"``, ``"en"``, ``""`` untagged).
+    severity : str
+        ``"Violation"``, ``"Warning"`` or ``"Info"``.
+    shape : str
+        The IRI of the shape whose constraint failed.
+    node_shape : str
+        The node shape holding ``shape`` (``shape`` itself for a node shape).
+    component : str
+        The SHACL constraint component, compacted (``sh:MinCountConstraintComponent``).
+    labels : dict
+        The focus node's ``rdfs:label`` by language.
+    """
+
+    focus_node: str
+    path: str | None
+    value: str | None
+    messages: Mapping[str, str]
+    severity: str
+    shape: str
+    node_shape: str
+    component: str
+    labels: Mapping[str, str] = field(default_factory=dict)
+
+    def message(self, lang: str = "zh") -> str:
+        """Return the message in ``lang``, falling back to any other language."""
+        return _pick(self.messages, lang)
+
+    def label(self, lang: str = "zh") -> str:
+        """Return the focus node's label in ``lang``, or its compact IRI."""
+        return _pick(self.labels, lang) or compact(self.focus_node)
+
+    def to_dict(self) -> dict:
+        """Return the result as plain JSON-ready data."""
+        return {
+            "focus_node": self.focus_node,
+            "labels": dict(self.labels),
+            "path": self.path,
+            "value": self.value,
+            "severity": self.severity,
+            "messages": dict(self.messages),
+            "shape": self.shape,
+            "node_shape": self.node_shape,
+            "component": self.component,
+        }
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of validating a plan graph against the plankg shapes.
+
+    Attributes
+    ----------
+    conforms : bool
+        Whether the graph satisfies every shape.
+    results : tuple of ValidationResult
+        One per failed constraint, ordered by focus node.
+    graph : rdflib.Graph
+        The SHACL validation report as RDF (``sh:ValidationReport``).
+    """
+
+    conforms: bool
+    results: tuple[ValidationResult, ...]
+    graph: Graph = field(repr=False, compare=False)
+
+    def __repr__(self) -> str:
+        return f"<ValidationReport conforms={self.conforms} results={len(self.results)}>"
+
+    def __bool__(self) -> bool:
+        return self.conforms
+
+    def by_focus_node(self) -> dict[str, list[ValidationResult]]:
+        """Group the results by focus node, in order."""
+        groups: dict[str, list[ValidationResult]] = defaultdict(list)
+        for result in self.results:
+            groups[result.focus_node].append(result)
+        return dict(groups)
+
+    def to_text(self, lang: str = "zh") -> str:
+        """Render a readable report, grouped by focus node, in ``lang``."""
+        if self.conforms:
+            return "符合所有约束 (conforms)。" if lang == "zh" else "Conforms to every shape."
+        groups = self.by_focus_node()
+        head = (
+            f"不符合约束:{len(groups)} 个实体,{len(self.results)} 处问题。"
+            if lang == "zh"
+            else f"Does not conform: {len(self.results)} problem(s) in {len(groups)} entit(ies)."
+        )
+        lines = [head]
+        for focus, results in groups.items():
+            lines.append("")
+            lines.append(f"{results[0].label(lang)}  <{focus}>")
+            for r in results:
+                where = f" [{r.path}]" if r.path else ""
+                value = f" = {r.value}" if r.value is not None else ""
+                lines.append(f"  {r.severity}{where}{value}: {r.message(lang)}")
+                lines.append(f"    ({compact(r.shape)}, {r.component})")
+        return "\n".join(lines)
+
+    def to_json(self) -> str:
+        """Render the report as JSON (``conforms`` and ``results``)."""
+        data = {"conforms": self.conforms, "results": [r.to_dict() for r in self.results]}
+        return json.dumps(data, ensure_ascii=False, indent=2)
+
+    def to_turtle(self) -> str:
+        """Render the SHACL report graph as Turtle."""
+        return self.graph.serialize(format="turtle")
+
+
+def _pick(values: Mapping[str, str], lang: str) -> str:
+    if lang in values:
+        return values[lang]
+    for other in (*_LANGS, ""):
+        if other in values:
+            return values[other]
+    return next(iter(values.values()), "")
+
+
+def _by_lang(literals: Iterable[Node]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for lit in literals:
+        if isinstance(lit, Literal):
+            out.setdefault(lit.language or "", str(lit))
+    return out
+
+
+def _show(node: Node | None, graph: Graph) -> str | None:
+    if node is None:
+        return None
+    if isinstance(node, URIRef):
+        return compact(str(node))
+    if isinstance(node, BNode):
+        inverse = graph.value(node, SH.inversePath)
+        if inverse is not None:
+            return "^" + (_show(inverse, graph) or "")
+        return "[complex path]"
+    return str(node)
+
+
+def _node_shapes(shapes: Graph) -> dict[Node, Node]:
+    owner: dict[Node, Node] = {}
+    for node_shape, prop_shape in shapes.subject_objects(SH.property):
+        owner[prop_shape] = node_shape
+    return owner
+
+
+def run_shacl(data: Graph, shapes: Graph) -> ValidationReport:
+    """Validate ``data`` against ``shapes`` with pySHACL.
+
+    Parameters
+    ----------
+    data : rdflib.Graph
+        The plan graph: ontology and data layers together, so that
+        ``rdfs:subClassOf`` reaches the shapes' target classes.
+    shapes : rdflib.Graph
+        The SHACL shapes.
+
+    Returns
+    -------
+    ValidationReport
+    """
+    from pyshacl import validate
+
+    conforms, report, _ = validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+    )
+    owner = _node_shapes(shapes)
+    results = []
+    for node in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(node, SH.focusNode)
+        shape = report.value(node, SH.sourceShape)
+        severity = report.value(node, SH.resultSeverity)
+        component = report.value(node, SH.sourceConstraintComponent)
+        results.append(
+            ValidationResult(
+                focus_node=str(focus),
+                path=_show(report.value(node, SH.resultPath), report),
+                value=_show(report.value(node, SH.value), report),
+                messages=_by_lang(report.objects(node, SH.resultMessage)),
+                severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+                shape=str(shape),
+                node_shape=str(owner.get(shape, shape)),
+                component=compact(str(component)),
+                labels=_by_lang(data.objects(focus, RDFS.label)),
+            )
+        )
+    results.sort(key=lambda r: (r.focus_node, r.shape, r.path or ""))
+    return ValidationReport(conforms=bool(conforms), results=tuple(results), graph=report)
