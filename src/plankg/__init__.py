@@ -26,8 +26,40 @@ from .results import QueryResult, Row
 
 __version__ = "0.1.0"
 
+# Analysis and export pull in networkx and friends; they load on first use so
+# that the query path stays light (``plankg query`` imports neither).
+_LAZY = {
+    "dependencies": "plankg.analysis",
+    "coverage": "plankg.analysis",
+    "places": "plankg.analysis",
+    "connection": "plankg.analysis",
+    "plan_report": "plankg.planreport",
+    "export": "plankg.export",
+}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'plankg' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(list(globals()) + list(_LAZY))
+
 __all__ = [
     "load",
+    "dependencies",
+    "coverage",
+    "places",
+    "connection",
+    "plan_report",
+    "export",
     "connect",
     "QueryLibrary",
     "NamedQuery",

@@ -249,7 +249,8 @@ def _with_prefixes(text: str) -> str:
         for p, iri in _PREFIXES.items()
         if p not in declared and re.search(rf"(?<![\w?$]){p}:", text)
     ]
-    return "\n".join(missing + [text]) if missing else text
+    # One line, so that the line numbers of a syntax error stay the query's own.
+    return " ".join(missing + [text]) if missing else text
 
 
 def bind(parameters: Iterable[Parameter], values: Mapping) -> dict[str, ox.NamedNode | ox.Literal]:

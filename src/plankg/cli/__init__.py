@@ -37,8 +37,15 @@ def main() -> None:
     """
 
 
+#: The modules whose commands make up the CLI; each registers itself on ``main``.
+COMMAND_MODULES = ["validate", "query", "publish"]
+
+
 def _register() -> None:
-    from . import validate  # noqa: F401  (commands register themselves)
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"{__name__}.{name}")
 
 
 _register()

@@ -1,10 +1,17 @@
-"""Options shared by several commands."""
+"""Options shared by several commands, and the plan graph they describe."""
 
 from __future__ import annotations
 
 import click
 
-__all__ = ["lang_option", "paths_argument", "curated_option", "output_option"]
+__all__ = [
+    "lang_option",
+    "paths_argument",
+    "curated_option",
+    "output_option",
+    "graph_options",
+    "open_graph",
+]
 
 lang_option = click.option(
     "--lang",
@@ -32,3 +39,56 @@ output_option = click.option(
     default=None,
     help="Write to this file (atomically) instead of standard output.",
 )
+
+
+def graph_options(command):
+    """Add the options that choose the data and the engine."""
+    options = [
+        click.option(
+            "--data",
+            "paths",
+            multiple=True,
+            type=click.Path(path_type=str),
+            help="A plan data file or folder (repeatable); the bundled plan by default.",
+        ),
+        curated_option,
+        click.option(
+            "--engine",
+            type=click.Choice(["oxigraph", "rdflib"]),
+            default="oxigraph",
+            show_default=True,
+            help="The local SPARQL engine.",
+        ),
+        click.option("--endpoint", metavar="URL", help="Query this SPARQL 1.1 endpoint instead."),
+        click.option(
+            "--store",
+            metavar="DIR",
+            type=click.Path(file_okay=False, path_type=str),
+            help="Keep an Oxigraph store in DIR: load once, query many times.",
+        ),
+        click.option(
+            "--graph",
+            "graph_base",
+            metavar="IRI",
+            help="Prefix of the layers' named graphs (…source, …curated), as pushed.",
+        ),
+        click.option(
+            "--timeout", type=float, default=30, show_default=True, help="Endpoint timeout in seconds."
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def open_graph(paths, curated, engine, endpoint, store, graph_base, timeout):
+    """Return the PlanGraph the graph options describe."""
+    from ..datafiles import GraphNames
+    from ..graph import connect, load
+
+    graphs = GraphNames(graph_base) if graph_base else None
+    if endpoint:
+        if paths or store:
+            raise click.UsageError("--endpoint queries the server; drop --data and --store")
+        return connect(endpoint, curated=curated, graphs=graphs, timeout=timeout)
+    return load(paths or None, curated=curated, engine=engine, store=store, graphs=graphs)

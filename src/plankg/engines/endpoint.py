@@ -63,7 +63,9 @@ class EndpointEngine:
     url : str
         The query endpoint (for Oxigraph, ``http://host:port/query``).
     default_graphs : sequence of str
-        Sent as ``default-graph-uri``; empty to use the endpoint's own default graph.
+        Sent as ``default-graph-uri`` and ``named-graph-uri``, so that the
+        query's dataset is the plan's layers, merged as the default graph and
+        each also named; empty to use the endpoint's own dataset.
     timeout : float, default 30
         Seconds to wait for an answer.
     """
@@ -85,6 +87,7 @@ class EndpointEngine:
         wrapper.setTimeout(max(1, round(self.timeout)))
         for graph in self.default_graphs:
             wrapper.addDefaultGraph(graph)
+            wrapper.addNamedGraph(graph)
         auth = credentials()
         if auth:
             wrapper.setCredentials(*auth)

@@ -35,7 +35,8 @@ class OxigraphEngine:
     quads : callable
         Returns the quads to load (called only when the store needs them).
     default_graphs : sequence of str
-        The named graphs whose union is the query's default graph.
+        The named graphs whose union is the query's default graph; they are
+        also the only named graphs ``GRAPH`` sees.
     store : path-like, optional
         A folder for a persistent store: loaded once, reused while the data
         files are unchanged (``fingerprint``). In memory by default.
@@ -75,7 +76,10 @@ class OxigraphEngine:
         substitutions = {ox.Variable(k): v for k, v in bindings.items()}
         try:
             answer = self.store.query(
-                query, default_graph=self._default, substitutions=substitutions or None
+                query,
+                default_graph=self._default,
+                named_graphs=self._default,
+                substitutions=substitutions or None,
             )
         except SyntaxError as err:
             raise QueryError(f"the query does not parse: {err}") from err

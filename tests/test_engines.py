@@ -1,0 +1,49 @@
+"""The three engines answer alike, and parameters never change a query's shape."""
+
+import pytest
+
+import plankg
+
+COUNT_TASKS = "SELECT (COUNT(?t) AS ?n) WHERE { ?t a plan:Task }"
+
+
+def test_every_engine_counts_the_25_tasks(any_kg):
+    assert any_kg.sparql(COUNT_TASKS)[0].value("n") == 25
+
+
+def test_endpoint_without_curated_layer_sees_no_curated_links(plan_server):
+    kg = plankg.connect(plan_server.query_url, curated=False)
+    rows = kg.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?a plan:implements ?t }")
+    assert rows[0].value("n") == 0
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ['" } ; DROP ALL #', "\\u0022 } #", 'x" . ?s ?p ?o . FILTER("a', "花桥\n} #", "<http://e/>"],
+)
+def test_hostile_parameter_is_a_value_not_syntax(any_kg, hostile):
+    query = "SELECT ?s ?_term WHERE { ?s rdfs:label ?l FILTER(STR(?l) = ?_term) }"
+    result = any_kg.sparql(query, term=hostile)
+    assert len(result) == 0
+
+
+def test_iri_parameter_with_angle_bracket_is_refused(any_kg):
+    with pytest.raises(plankg.ParameterError, match="expects an IRI"):
+        any_kg.sparql("SELECT ?p ?_e_iri WHERE { ?_e_iri ?p ?o }", e="http://x/> } DROP ALL {")
+
+
+def test_parameter_binds_on_every_engine(any_kg):
+    query = "SELECT ?s ?_term WHERE { ?s rdfs:label ?l FILTER(STR(?l) = ?_term) }"
+    rows = any_kg.sparql(query, term="花桥国际商务城")
+    assert [r["s"].value for r in rows] == ["https://w3id.org/plankg/kunshan-2022/place/huaqiao"]
+
+
+def test_network_features_are_refused_unless_allowed(kg):
+    with pytest.raises(plankg.NetworkNotAllowed, match="SERVICE"):
+        kg.sparql("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+
+
+def test_unreachable_endpoint_is_one_clear_error():
+    kg = plankg.connect("http://127.0.0.1:9/query", timeout=2)
+    with pytest.raises(plankg.EndpointError, match="cannot reach"):
+        kg.sparql(COUNT_TASKS)
