@@ -50,34 +50,74 @@ _KEYS = {
 class NamedQuery:
     """A query of the library.
 
+    The header is read when first needed (running a query needs only its
+    text and parameters); :meth:`check` reads it at once.
+
     Attributes
     ----------
     name : str
         The file name without ``.rq``.
     path : Path
         The file.
-    summary : str
-        One line saying what the query answers.
-    description : str
-        What it answers, in Chinese and English.
-    tags : tuple of str
-    parameters : tuple of Parameter
     text : str
         The whole file, header included (the header is SPARQL comments).
     """
 
     name: str
     path: Path
-    summary: str
-    description: str
-    tags: tuple[str, ...]
-    parameters: tuple[Parameter, ...]
     text: str
+
+    @cached_property
+    def header(self) -> dict:
+        """The ``#+`` header as a dict, checked.
+
+        Raises
+        ------
+        QueryDefinitionError
+            If the header is missing or malformed.
+        """
+        return _checked_header(self.path, self.text)
+
+    @property
+    def summary(self) -> str:
+        """One line saying what the query answers."""
+        return self.header["summary"].strip()
+
+    @property
+    def description(self) -> str:
+        """What the query answers, in Chinese and English."""
+        return (self.header.get("description") or "").strip()
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """The query's tags."""
+        return tuple(self.header.get("tags") or ())
+
+    @cached_property
+    def parameters(self) -> tuple[Parameter, ...]:
+        """The query's parameters, by the grlc convention."""
+        body = "\n".join(line for line in self.text.splitlines() if not line.startswith("#"))
+        try:
+            return parameters_of(body)
+        except QueryError as err:
+            raise QueryDefinitionError(self.path, str(err)) from err
 
     @property
     def is_violation(self) -> bool:
         """Whether this is an integrity check that must return no rows."""
         return self.name.endswith("-violation")
+
+    def check(self) -> "NamedQuery":
+        """Read the header and parameters now; return the query.
+
+        Raises
+        ------
+        QueryDefinitionError
+            Naming the file (and line) if the header or parameters are malformed.
+        """
+        self.header
+        self.parameters
+        return self
 
     def to_dict(self) -> dict:
         """Return the query's metadata as plain data."""
@@ -90,14 +130,12 @@ class NamedQuery:
         }
 
 
-def _header(path: Path, text: str) -> tuple[dict, int]:
+def _header(path: Path, text: str) -> dict:
     lines = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for line in text.splitlines():
         if line.startswith("#+"):
             lines.append(line[3:] if line.startswith("#+ ") else line[2:])
-        elif line.strip() and not lines:
-            break
-        elif lines:
+        elif lines or line.strip():
             break
     if not lines:
         raise QueryDefinitionError(path, "no '#+' header; start the file with '#+ summary: …'", 1)
@@ -112,23 +150,11 @@ def _header(path: Path, text: str) -> tuple[dict, int]:
         raise QueryDefinitionError(path, f"malformed '#+' header: {problem}", line) from err
     if not isinstance(header, dict):
         raise QueryDefinitionError(path, "the '#+' header must be YAML 'key: value' lines", 1)
-    return header, len(lines)
+    return header
 
 
-def read_query(path: str | Path) -> NamedQuery:
-    """Read one query file.
-
-    Raises
-    ------
-    QueryDefinitionError
-        Naming the file (and line) if its header is malformed.
-    """
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise QueryDefinitionError(path, f"cannot be read as UTF-8 text: {err}") from err
-    header, _ = _header(path, text)
+def _checked_header(path: Path, text: str) -> dict:
+    header = _header(path, text)
     unknown = sorted(set(header) - _KEYS)
     if unknown:
         raise QueryDefinitionError(path, f"unknown header key(s) {unknown}; grlc knows {sorted(_KEYS)}")
@@ -138,23 +164,25 @@ def read_query(path: str | Path) -> NamedQuery:
     tags = header.get("tags") or []
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         raise QueryDefinitionError(path, "'tags' must be a list of words")
-    description = header.get("description") or ""
-    if not isinstance(description, str):
+    if not isinstance(header.get("description") or "", str):
         raise QueryDefinitionError(path, "'description' must be text")
-    body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+    return header
+
+
+def read_query(path: str | Path) -> NamedQuery:
+    """Read one query file (its header is checked when first used).
+
+    Raises
+    ------
+    QueryDefinitionError
+        Naming the file if it cannot be read.
+    """
+    path = Path(path)
     try:
-        parameters = parameters_of(body)
-    except QueryError as err:
-        raise QueryDefinitionError(path, str(err)) from err
-    return NamedQuery(
-        name=path.stem,
-        path=path,
-        summary=summary.strip(),
-        description=description.strip(),
-        tags=tuple(tags),
-        parameters=parameters,
-        text=text,
-    )
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise QueryDefinitionError(path, f"cannot be read as UTF-8 text: {err}") from err
+    return NamedQuery(name=path.stem, path=path, text=text)
 
 
 class QueryLibrary(Mapping):
@@ -172,7 +200,7 @@ class QueryLibrary(Mapping):
     @cached_property
     def _queries(self) -> dict[str, NamedQuery]:
         paths = sorted(self.folder.glob("*.rq"))
-        return {p.stem: read_query(p) for p in paths}
+        return {p.stem: read_query(p).check() for p in paths}
 
     def __getitem__(self, name: str) -> NamedQuery:
         if "_queries" in self.__dict__ and name in self._queries:

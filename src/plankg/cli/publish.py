@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+
 import click
 
 from . import main
@@ -30,7 +32,9 @@ def serve(paths, curated, host, port):
         except KeyboardInterrupt:
             click.echo("plankg: stopped")
             return
-    if code:
+    if code in (-signal.SIGINT, 128 + signal.SIGINT):  # Ctrl-C reached the server first
+        click.echo("plankg: stopped")
+    elif code:
         raise click.ClickException(f"the Oxigraph server exited with code {code} (is port {port} free?)")
 
 

@@ -7,7 +7,6 @@ import sys
 import click
 
 from .. import load
-from ..atomic import write_text
 from ..errors import EXIT_OK, EXIT_VIOLATIONS
 from . import main
 from .options import curated_option, lang_option, output_option, paths_argument
@@ -36,6 +35,8 @@ def validate(paths, curated, lang, fmt, output):
     text = {"text": report.to_text, "json": report.to_json, "turtle": report.to_turtle}[fmt]
     rendered = text(lang) if fmt == "text" else text()
     if output:
+        from ..atomic import write_text
+
         write_text(output, rendered if rendered.endswith("\n") else rendered + "\n")
     else:
         click.echo(rendered)

@@ -95,6 +95,7 @@ class EndpointEngine:
             wrapper.setQuery(inline_values(query, bindings))
         except ValueError as err:
             raise QueryError(str(err)) from err
+        wrapper.queryType = "SELECT"  # also right for ASK; SPARQLWrapper guesses from comment words ("add") and may send an update
         return QueryResult.from_json(self._send(wrapper))
 
     def _send(self, wrapper) -> bytes:
