@@ -93,8 +93,9 @@ def test_header_has_a_summary_and_a_chinese_and_english_description(name):
     lines = [line.strip() for line in query.description.splitlines() if line.strip()]
     assert len(lines) >= 2, "the description needs a Chinese and an English sentence"
     assert re.search(r"[\u4e00-\u9fff]", lines[0]), "the first description line is Chinese"
-    assert re.fullmatch(r"[\x20-\x7e–“”’]+", lines[-1]) and re.search(r"[A-Za-z]{3}", lines[-1]), \
-        "the last description line is English"
+    english = lines[-1]
+    assert len(re.findall(r"\b[A-Za-z]{2,}\b", english)) >= 5, "the last description line is English"
+    assert len(re.findall(r"[A-Za-z]", english)) > 4 * len(re.findall(r"[\u4e00-\u9fff]", english))
     assert query.tags, "every query has at least one tag"
     if query.is_violation:
         assert "integrity" in query.tags
@@ -119,13 +120,13 @@ def test_parameters_are_projected_and_used_only_at_top_level(name):
         assert "?" + parameter.variable in projection.split(), f"{parameter.variable} is not projected"
     if query.parameters:
         assert not re.search(r"\bBOUND\s*\(\s*\?_", body, re.I)
-        # No parameter inside a nested group: every use is at brace depth 1.
+        # No parameter inside a nested group: every use is in the projection or the outer group.
         depth = 0
         for index, ch in enumerate(body):
             depth += ch == "{"
             depth -= ch == "}"
             if body.startswith("?_", index):
-                assert depth == 1, f"{name}: parameter used inside a nested group at {index}"
+                assert depth <= 1, f"{name}: parameter used inside a nested group at {index}"
 
 
 def test_parameters_by_grlc_convention():

@@ -6,6 +6,7 @@ import signal
 
 import click
 
+from ..errors import PlanKGError
 from . import main
 from .options import curated_option, paths_argument
 
@@ -35,7 +36,7 @@ def serve(paths, curated, host, port):
     if code in (-signal.SIGINT, 128 + signal.SIGINT):  # Ctrl-C reached the server first
         click.echo("plankg: stopped")
     elif code:
-        raise click.ClickException(f"the Oxigraph server exited with code {code} (is port {port} free?)")
+        raise PlanKGError(f"the Oxigraph server exited with code {code} (is port {port} free?)")
 
 
 @main.command()

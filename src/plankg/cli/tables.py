@@ -32,8 +32,15 @@ def _cell(term, labels: dict[str, str]) -> str:
     return term.value
 
 
-def show_table(result: QueryResult, labels: dict[str, str], title: str | None = None) -> None:
-    """Print ``result`` as a table; IRIs shown by label and compact IRI."""
+def _columns(variables, lang: str) -> list[int]:
+    """The columns to show: not the echoed parameters (``_name``), and of
+    the paired ``x_zh`` / ``x_en`` columns only the one in ``lang``."""
+    other = "_en" if lang == "zh" else "_zh"
+    return [i for i, v in enumerate(variables) if not v.startswith("_") and not v.endswith(other)]
+
+
+def show_table(result: QueryResult, labels: dict[str, str], lang: str, title: str | None = None) -> None:
+    """Print ``result`` as a table in ``lang``; IRIs shown by label and compact IRI."""
     from rich.console import Console
     from rich.table import Table
 
@@ -42,9 +49,12 @@ def show_table(result: QueryResult, labels: dict[str, str], title: str | None = 
         console.print("true" if result.boolean else "false")
         return
     table = Table(title=title, show_lines=False)
-    for variable in result.variables:
-        table.add_column(variable, overflow="fold")
+    shown = _columns(result.variables, lang)
+    for index in shown:
+        table.add_column(result.variables[index], overflow="fold")
+    # An IRI column whose label the query also returns shows just the IRI.
+    labelled = {i for i in shown if f"{result.variables[i]}_label_{lang}" in result.variables}
     for row in result:
-        table.add_row(*(_cell(term, labels) for term in row))
+        table.add_row(*(_cell(row[i], {} if i in labelled else labels) for i in shown))
     console.print(table)
     console.print(f"{len(result)} row(s)", style="dim")

@@ -1,0 +1,182 @@
+"""The building blocks every analysis report renders with: tables and matrices.
+
+Each report returns its findings as typed records, and renders them as text,
+as JSON (``to_dict``), and as :class:`Table` rows, which the command line
+prints as a table or writes as CSV. Matrices (task × action plan …) are
+:class:`Matrix` objects with the same two renderings.
+
+Examples
+--------
+>>> t = Table("demo", "示例", ("task", "score"), ("任务", "得分"), (("ks:task/01", 0.5),))
+>>> print(t.to_csv(), end="")
+task,score
+ks:task/01,0.5
+>>> t.to_dict()
+{'name': 'demo', 'columns': ['task', 'score'], 'rows': [['ks:task/01', 0.5]]}
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .plandata import Entity
+
+__all__ = ["Table", "Matrix", "rounded", "titles", "dumps", "say"]
+
+
+def rounded(value: float) -> float:
+    """Round a score for stable JSON and text (6 decimal places).
+
+    >>> rounded(2 / 3)
+    0.666667
+    """
+    return round(float(value), 6)
+
+
+def titles(entities: Iterable[Entity], lang: str, sep: str | None = None) -> str:
+    """Join entity titles for text output (``、`` in Chinese, ``; `` in English).
+
+    >>> titles([], "en")
+    '—'
+    """
+    items = [e.title(lang) for e in entities]
+    if not items:
+        return "—"
+    return (sep if sep is not None else ("、" if lang == "zh" else "; ")).join(items)
+
+
+def say(lang: str, zh: str, en: str) -> str:
+    """Return the Chinese or English wording.
+
+    >>> say("en", "有", "yes")
+    'yes'
+    """
+    return zh if lang == "zh" else en
+
+
+def dumps(data) -> str:
+    """Return ``data`` as indented JSON with Chinese left unescaped.
+
+    >>> dumps({"a": "花桥"})
+    '{\\n  "a": "花桥"\\n}'
+    """
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _csv(header: Sequence[str], rows: Iterable[Sequence]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if cell is None else cell for cell in row])
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of a report, ready to print or to write as CSV.
+
+    Attributes
+    ----------
+    name : str
+        A stable name (``tasks``, ``areas`` …), used by ``--table``.
+    title : str
+        A heading in the report's language.
+    columns : tuple of str
+        Stable column keys, the CSV header.
+    headers : tuple of str
+        The column headings in the report's language.
+    rows : tuple of tuple
+        Plain values: text, numbers, or ``None``.
+    """
+
+    name: str
+    title: str
+    columns: tuple[str, ...]
+    headers: tuple[str, ...]
+    rows: tuple[tuple, ...]
+
+    def to_csv(self) -> str:
+        """Return the table as CSV with the stable column keys as header."""
+        return _csv(self.columns, self.rows)
+
+    def to_dict(self) -> dict:
+        """Return ``name``, ``columns`` and ``rows``."""
+        return {"name": self.name, "columns": list(self.columns), "rows": [list(r) for r in self.rows]}
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """A 0/1 incidence matrix between two lists of entities.
+
+    Attributes
+    ----------
+    name : str
+        ``task_action_plan``, ``task_place``, ``task_target`` or ``area_target``.
+    rows, columns : tuple of Entity
+    cells : tuple of tuple of int
+        ``cells[i][j]`` is 1 when row *i* is linked to column *j*.
+
+    Examples
+    --------
+    >>> a, b, c = Entity("urn:a"), Entity("urn:b"), Entity("urn:c")
+    >>> m = Matrix("demo", (a, b), (c,), ((1,), (0,)))
+    >>> m.row_totals(), m.empty_rows()
+    ((1, 0), (<Entity urn:b other>,))
+    >>> print(m.to_csv("en"), end="")
+    row,urn:c
+    urn:a,1
+    urn:b,0
+    """
+
+    name: str
+    rows: tuple[Entity, ...]
+    columns: tuple[Entity, ...]
+    cells: tuple[tuple[int, ...], ...]
+
+    @classmethod
+    def build(cls, name: str, rows, columns, pairs: Iterable[tuple[str, str]]) -> Matrix:
+        """Make a matrix from ``(row IRI, column IRI)`` pairs; others are ignored."""
+        rows, columns = tuple(rows), tuple(columns)
+        col_index = {c.iri: j for j, c in enumerate(columns)}
+        row_index = {r.iri: i for i, r in enumerate(rows)}
+        grid = [[0] * len(columns) for _ in rows]
+        for row, column in pairs:
+            if row in row_index and column in col_index:
+                grid[row_index[row]][col_index[column]] = 1
+        return cls(name, rows, columns, tuple(tuple(r) for r in grid))
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """``(rows, columns)``."""
+        return len(self.rows), len(self.columns)
+
+    def row_totals(self) -> tuple[int, ...]:
+        """Return how many columns each row is linked to."""
+        return tuple(sum(r) for r in self.cells)
+
+    def column_totals(self) -> tuple[int, ...]:
+        """Return how many rows each column is linked to."""
+        return tuple(sum(col) for col in zip(*self.cells)) if self.rows else (0,) * len(self.columns)
+
+    def empty_rows(self) -> tuple[Entity, ...]:
+        """Return the rows linked to no column."""
+        return tuple(r for r, total in zip(self.rows, self.row_totals()) if total == 0)
+
+    def to_dict(self) -> dict:
+        """Return ``name``, ``rows`` and ``columns`` (IRIs) and ``cells``."""
+        return {
+            "name": self.name,
+            "rows": [r.iri for r in self.rows],
+            "columns": [c.iri for c in self.columns],
+            "cells": [list(r) for r in self.cells],
+        }
+
+    def to_csv(self, lang: str = "zh") -> str:
+        """Return the matrix as CSV: a header of column labels, one row per row entity."""
+        header = ["row", *(c.title(lang) for c in self.columns)]
+        return _csv(header, ([r.title(lang), *cells] for r, cells in zip(self.rows, self.cells)))

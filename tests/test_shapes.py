@@ -1,0 +1,144 @@
+"""Per-shape tests of ontology/shapes.ttl.
+
+Every shape in the shapes graph has a folder ``tests/shapes/<ShapeLocalName>/``
+with two small self-contained graphs: ``valid.ttl`` conforms to every shape,
+and ``invalid.ttl``, the same graph with one thing changed, violates that very
+shape. Both are validated through the plankg API, which adds the ontology to
+the data graph (so ``rdfs:subClassOf`` reaches the target classes) and runs
+pySHACL with ``inference="none"`` and ``advanced=True``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, RDFS, SH, Graph, Literal, URIRef
+
+import plankg
+
+ROOT = Path(__file__).resolve().parents[1]
+SHAPES_FILE = ROOT / "ontology" / "shapes.ttl"
+EXAMPLES = Path(__file__).resolve().parent / "shapes"
+PLANSH = "https://w3id.org/plankg/shapes#"
+
+CASES = sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir())
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return Graph().parse(SHAPES_FILE, format="turtle")
+
+
+def validate(path: Path):
+    """Validate one example graph (with the ontology) against the plankg shapes."""
+    return plankg.load([path], curated=True).validate()
+
+
+def describe(report) -> str:
+    return "\n".join(
+        f"{r.focus_node} {r.shape} {r.path} {r.value}: {r.message('en')}" for r in report.results
+    )
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_valid_example_conforms(name):
+    report = validate(EXAMPLES / name / "valid.ttl")
+    assert report.conforms, describe(report)
+    assert report.results == ()
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_invalid_example_violates_its_shape(name):
+    report = validate(EXAMPLES / name / "invalid.ttl")
+    assert not report.conforms
+    shape = PLANSH + name
+    own = [r for r in report.results if shape in (r.shape, r.node_shape)]
+    assert own, f"no result from {shape}; results:\n{describe(report)}"
+    for result in own:
+        assert result.severity == "Violation"
+        assert result.messages.get("zh") and result.messages.get("en"), result
+        assert "{?" not in result.message("en") and "{$" not in result.message("en"), result
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_examples_start_with_a_comment(name):
+    for kind in ("valid", "invalid"):
+        first = (EXAMPLES / name / f"{kind}.ttl").read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith(f"# plansh:{name} — "), first
+
+
+def test_every_node_shape_has_an_example_folder(shapes):
+    node_shapes = {str(s) for s in shapes.subjects(RDF.type, SH.NodeShape)}
+    assert node_shapes, "no sh:NodeShape in shapes.ttl"
+    assert all(s.startswith(PLANSH) for s in node_shapes), sorted(node_shapes)
+    names = {s[len(PLANSH) :] for s in node_shapes}
+    assert names - set(CASES) == set(), "node shapes without an example folder"
+    assert set(CASES) - names == set(), "example folders without a node shape"
+
+
+def _languages(graph: Graph, node, predicate) -> set[str]:
+    return {
+        o.language.split("-")[0]
+        for o in graph.objects(node, predicate)
+        if isinstance(o, Literal) and o.language and str(o).strip()
+    }
+
+
+def test_every_shape_and_property_shape_has_label_and_message_in_zh_and_en(shapes):
+    named = set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape))
+    held = set(shapes.objects(None, SH.property))
+    assert held <= named, "every property shape must be typed sh:PropertyShape"
+    for shape in named:
+        assert isinstance(shape, URIRef) and str(shape).startswith(PLANSH), shape
+        assert _languages(shapes, shape, SH.message) >= {"zh", "en"}, f"{shape}: sh:message"
+        assert _languages(shapes, shape, RDFS.label) >= {"zh", "en"}, f"{shape}: rdfs:label"
+
+
+def test_property_shapes_are_named_after_their_node_shape(shapes):
+    for node_shape, prop in shapes.subject_objects(SH.property):
+        assert str(prop).startswith(str(node_shape) + "-"), (node_shape, prop)
+    owners: dict = {}
+    for node_shape, prop in shapes.subject_objects(SH.property):
+        owners.setdefault(prop, set()).add(node_shape)
+    shared = {p: o for p, o in owners.items() if len(o) > 1}
+    assert not shared, f"property shapes held by more than one node shape: {shared}"
+
+
+def test_sparql_constraints_declare_prefixes(shapes):
+    for holder in list(shapes.objects(None, SH.sparql)) + list(shapes.objects(None, SH.target)):
+        if shapes.value(holder, SH.select) is not None:
+            assert shapes.value(holder, SH.prefixes) == URIRef("https://w3id.org/plankg/shapes")
+
+
+def test_shapes_graph_header(shapes):
+    header = URIRef("https://w3id.org/plankg/shapes")
+    owl = "http://www.w3.org/2002/07/owl#"
+    dcterms = "http://purl.org/dc/terms/"
+    assert (header, RDF.type, URIRef(owl + "Ontology")) in shapes
+    assert _languages(shapes, header, URIRef(dcterms + "title")) >= {"zh", "en"}
+    assert shapes.value(header, URIRef(dcterms + "description")) is not None
+    assert shapes.value(header, URIRef(dcterms + "license")) == URIRef(
+        "https://creativecommons.org/licenses/by/4.0/"
+    )
+    assert shapes.value(header, URIRef(owl + "versionIRI")) == URIRef("https://w3id.org/plankg/shapes/0.1.0")
+    assert shapes.value(header, URIRef(owl + "imports")) == URIRef("https://w3id.org/plankg/ontology")
+
+
+def test_year_outside_the_horizon_names_the_target():
+    report = validate(EXAMPLES / "YearInHorizonShape" / "invalid.ttl")
+    own = [r for r in report.results if r.node_shape == PLANSH + "YearInHorizonShape"]
+    assert [r.focus_node for r in own] == ["https://example.org/plankg-test/target-1-1"]
+    assert "2099" in own[0].message("en") and "2022" in own[0].message("en") and "2025" in own[0].message("en")
+    assert "target-1-1" in own[0].message("zh")
+
+
+def test_declared_count_message_gives_both_numbers():
+    report = validate(EXAMPLES / "DeclaredCountMatchesShape" / "invalid.ttl")
+    own = [r for r in report.results if r.node_shape == PLANSH + "DeclaredCountMatchesShape"]
+    assert [r.focus_node for r in own] == ["https://example.org/plankg-test/count-demonstrations"]
+    assert "is 2" in own[0].message("en") and "enumerates 1" in own[0].message("en")
+    report = validate(EXAMPLES / "DeclaredProjectCountShape" / "invalid.ttl")
+    own = [r for r in report.results if r.node_shape == PLANSH + "DeclaredProjectCountShape"]
+    assert [r.focus_node for r in own] == ["https://example.org/plankg-test/count-projects"]
+    assert "is 1" in own[0].message("en") and "the 2 projects" in own[0].message("en")
