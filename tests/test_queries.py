@@ -153,11 +153,23 @@ def test_parameters_by_grlc_convention():
 )
 def test_malformed_header_names_the_file(tmp_path, text, problem):
     (tmp_path / "broken-header.rq").write_text(text, encoding="utf-8")
-    library = plankg.QueryLibrary(tmp_path)
     with pytest.raises(plankg.QueryDefinitionError, match=problem) as caught:
-        library["broken-header"]
+        list(plankg.QueryLibrary(tmp_path))
     assert "broken-header.rq" in str(caught.value)
     assert caught.value.path.name == "broken-header.rq"
+    with pytest.raises(plankg.QueryDefinitionError, match="broken-header.rq"):
+        plankg.QueryLibrary(tmp_path)["broken-header"].check()
+    with pytest.raises(plankg.QueryDefinitionError, match="broken-header.rq"):
+        plankg.QueryLibrary(tmp_path)["broken-header"].summary
+
+
+def test_a_good_header_beside_a_bad_one_is_still_readable(tmp_path):
+    shutil.copy(queries_dir() / "targets.rq", tmp_path / "targets.rq")
+    (tmp_path / "bad.rq").write_text("#+ summary: [\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    library = plankg.QueryLibrary(tmp_path)
+    assert library["targets"].check().summary == LIBRARY["targets"].summary
+    with pytest.raises(plankg.QueryDefinitionError, match="bad.rq"):
+        len(library)
 
 
 def test_unknown_query_name_is_a_query_error(kg):
@@ -543,71 +555,103 @@ def test_violation_queries_find_nothing_without_the_curated_layer(name):
     assert rows(plankg.load(curated=False).query(name)) == []
 
 
-def _remove_task_from_its_area(folder: Path) -> None:
-    path = folder / "source" / "structure.ttl"
-    text, n = re.subn(r"\s*,\s*ks:task\\/05(?=\s*;)", "", path.read_text(encoding="utf-8"))
-    assert n == 1, "the data changed: area 01 no longer lists task 05 last"
-    path.write_text(text, encoding="utf-8")
+PREFIXES = f"""
+@prefix plan: <{PLAN}> .
+@prefix ks:   <{KS}> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd:  <http://www.w3.org/2001/XMLSchema#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+"""
 
 
-def _append(relative: str, turtle: str):
+def _term(text: str) -> ox.NamedNode | ox.Literal:
+    if text.startswith("ks:"):
+        return ox.NamedNode(KS + text[3:])
+    if text.startswith("plan:"):
+        return ox.NamedNode(PLAN + text[5:])
+    return ox.Literal(text, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+
+
+def _remove(subject: str, predicate: str, value: str):
+    """An edit that removes one triple from whichever data file states it."""
+    unwanted = ox.Triple(_term(subject), _term(predicate), _term(value))
+
     def edit(folder: Path) -> None:
-        path = folder / relative
-        path.write_text(path.read_text(encoding="utf-8") + "\n" + turtle + "\n", encoding="utf-8")
+        removed = 0
+        for path in sorted(folder.rglob("*.ttl")):
+            triples = [quad.triple for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+            kept = [t for t in triples if t != unwanted]
+            if len(kept) != len(triples):
+                removed += len(triples) - len(kept)
+                path.write_bytes(ox.serialize(kept, format=ox.RdfFormat.N_TRIPLES))
+                path.rename(path.with_suffix(".nt"))
+        assert removed == 1, f"the data no longer states {unwanted}"
 
     return edit
 
 
-def _set_declared_projects(folder: Path) -> None:
-    path = folder / "source" / "plan.ttl"
-    text, n = re.subn(r"plan:declaredValue 200\b", "plan:declaredValue 20", path.read_text(encoding="utf-8"))
-    assert n == 1
-    path.write_text(text, encoding="utf-8")
+def _add(layer: str, turtle: str):
+    """An edit that adds a file of triples to the source or curated layer."""
+
+    def edit(folder: Path) -> None:
+        (folder / layer / "zz-broken.ttl").write_text(PREFIXES + turtle, encoding="utf-8")
+
+    return edit
+
+
+def _both(*edits):
+    def edit(folder: Path) -> None:
+        for each in edits:
+            each(folder)
+
+    return edit
 
 
 #: Broken copies of the bundled plan: (name, edit, violation query, what a row must contain).
 BROKEN = {
-    "task-in-no-area": (_remove_task_from_its_area, "task-area-violation",
+    "task-in-no-area": (_remove("ks:area/01", "plan:hasTask", "ks:task/05"), "task-area-violation",
                         {"task": k("task/05"), "area_count": 0}),
-    "task-in-two-areas": (_append("source/structure.ttl", r"ks:area\/02 plan:hasTask ks:task\/05 ."),
+    "task-in-two-areas": (_add("source", "ks:area/02 plan:hasTask ks:task/05 ."),
                           "task-area-violation", {"task": k("task/05"), "area_count": 2}),
     "target-without-unit": (
-        _append("source/targets.ttl",
-                r'ks:task\/06 plan:hasTarget ks:target\/06-2 . '
-                r'ks:target\/06-2 a plan:Target ; rdfs:label "无单位"@zh , "no unit"@en ; '
-                r'plan:value "1"^^xsd:decimal ; plan:year 2025 .'),
+        _add("source", """
+            ks:task/06 plan:hasTarget ks:target/06-2 .
+            ks:target/06-2 a plan:Target ; rdfs:label "无单位"@zh , "no unit"@en ;
+                plan:value "1"^^xsd:decimal ; plan:year 2025 ."""),
         "target-fields-violation", {"target": k("target/06-2"), "field": PLAN + "unit", "value_count": 0}),
-    "target-with-two-years": (_append("source/targets.ttl", r"ks:target\/07-1 plan:year 2026 ."),
+    "target-with-two-years": (_add("source", "ks:target/07-1 plan:year 2026 ."),
                               "target-fields-violation",
                               {"target": k("target/07-1"), "field": PLAN + "year", "value_count": 2}),
-    "link-without-qualified-node": (_append("curated/links.ttl", r"ks:action-plan\/12 plan:implements ks:task\/05 ."),
+    "link-without-qualified-node": (_add("curated", "ks:action-plan/12 plan:implements ks:task/05 ."),
                                     "curated-rationale-violation",
                                     {"subject": k("action-plan/12"), "object": k("task/05"),
                                      "problem": "no qualified node"}),
     "link-without-rationale": (
-        _append("curated/links.ttl",
-                r'ks:task\/23 plan:supports ks:task\/24 . '
-                r'ks:curated\/support\/23-24 a plan:Support ; rdfs:label "任务23支撑任务24"@zh , "Task 23 supports task 24"@en ; '
-                r'plan:supportingTask ks:task\/23 ; plan:supportedTask ks:task\/24 ; '
-                r'prov:wasAttributedTo ks:agent\/plankg-analysts .'),
+        _add("curated", """
+            ks:task/23 plan:supports ks:task/24 .
+            ks:curated/support/23-24 a plan:Support ;
+                rdfs:label "任务23支撑任务24"@zh , "Task 23 supports task 24"@en ;
+                plan:supportingTask ks:task/23 ; plan:supportedTask ks:task/24 ;
+                prov:wasAttributedTo ks:agent/plankg-analysts ."""),
         "curated-rationale-violation",
         {"subject": k("task/23"), "object": k("task/24"), "problem": "no rationale"}),
     "extra-action-plan": (
-        _append("source/action-plans.ttl",
-                r'ks:action-plan\/13 a plan:ActionPlan ; plan:ordinal 13 ; rdfs:label "第13项"@zh , "A 13th"@en .'),
+        _add("source", 'ks:action-plan/13 a plan:ActionPlan ; plan:ordinal 13 ; rdfs:label "第13项"@zh , "A 13th"@en .'),
         "declared-count-violation", {"count": k("count/action-plans"), "declared": 12, "enumerated": 13}),
-    "too-few-projects-declared": (_set_declared_projects, "declared-count-violation",
-                                  {"count": k("count/projects"), "declared": 20, "enumerated": 24,
-                                   "problem": "fewer declared than named"}),
-    "place-without-english-label": (_append("source/places.ttl", r'ks:place\/nowhere a plan:Town ; rdfs:label "无名镇"@zh .'),
+    "too-few-projects-declared": (
+        _both(_remove("ks:count/projects", "plan:declaredValue", "200"),
+              _add("source", "ks:count/projects plan:declaredValue 20 .")),
+        "declared-count-violation",
+        {"count": k("count/projects"), "declared": 20, "enumerated": 24, "problem": "fewer declared than named"}),
+    "place-without-english-label": (_add("source", 'ks:place/nowhere a plan:Town ; rdfs:label "无名镇"@zh .'),
                                     "label-language-violation",
                                     {"entity": k("place/nowhere"), "missing_language": "en"}),
 }
 if "target-task-violation" in VIOLATIONS:
-    BROKEN["target-of-two-tasks"] = (_append("source/targets.ttl", r"ks:task\/07 plan:hasTarget ks:target\/06-1 ."),
+    BROKEN["target-of-two-tasks"] = (_add("source", "ks:task/07 plan:hasTarget ks:target/06-1 ."),
                                      "target-task-violation", {"target": k("target/06-1"), "task_count": 2})
 if "support-cycle-violation" in VIOLATIONS:
-    BROKEN["support-cycle"] = (_append("curated/links.ttl", r"ks:task\/06 plan:supports ks:task\/08 ."),
+    BROKEN["support-cycle"] = (_add("curated", "ks:task/06 plan:supports ks:task/08 ."),
                                "support-cycle-violation", {"task": k("task/06")})
 
 

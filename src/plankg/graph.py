@@ -47,7 +47,7 @@ class PlanGraph:
     --------
     >>> kg = load()
     >>> kg
-    <PlanGraph engine=oxigraph layers=ontology,source,curated files=9>
+    <PlanGraph engine=oxigraph layers=ontology,source,curated files=8>
     >>> kg.validate().conforms
     True
     >>> kg.sparql("SELECT (COUNT(?t) AS ?n) WHERE { ?t a plan:Task }")[0].value("n")
@@ -154,8 +154,8 @@ class PlanGraph:
         Examples
         --------
         >>> kg = load()
-        >>> [row.value("label") for row in kg.query("tasks-by-area", area="03", lang="zh")][:1]
-        ['注重制度创新']
+        >>> [row.value("task_label_zh") for row in kg.query("tasks-by-area", area="03")]
+        ['注重制度创新', '深化产业合作', '扩大交流交往']
         """
         named: NamedQuery = self.library[name]
         try:
