@@ -8,6 +8,7 @@ focus node's labels and the shape's messages in Chinese and English.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -152,12 +153,26 @@ def _pick(values: Mapping[str, str], lang: str) -> str:
     return next(iter(values.values()), "")
 
 
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
 def _by_lang(literals: Iterable[Node]) -> dict[str, str]:
-    out: dict[str, str] = {}
+    """Sort literals by language tag.
+
+    pySHACL drops the tags of messages it fills in from a SPARQL constraint's
+    variables; an untagged text is then filed as ``zh`` if it has Han
+    characters and ``en`` otherwise, unless a tagged one is present.
+    """
+    tagged: dict[str, str] = {}
+    untagged: dict[str, str] = {}
     for lit in literals:
-        if isinstance(lit, Literal):
-            out.setdefault(lit.language or "", str(lit))
-    return out
+        if not isinstance(lit, Literal):
+            continue
+        if lit.language:
+            tagged.setdefault(lit.language, str(lit))
+        else:
+            untagged.setdefault("zh" if _HAN.search(str(lit)) else "en", str(lit))
+    return {**untagged, **tagged}
 
 
 def _show(node: Node | None, graph: Graph) -> str | None:
@@ -187,7 +202,8 @@ def run_shacl(data: Graph, shapes: Graph) -> ValidationReport:
     ----------
     data : rdflib.Graph
         The plan graph: ontology and data layers together, so that
-        ``rdfs:subClassOf`` reaches the shapes' target classes.
+        ``rdfs:subClassOf`` reaches the shapes' target classes. It is
+        validated in place, not copied.
     shapes : rdflib.Graph
         The SHACL shapes.
 
@@ -198,7 +214,12 @@ def run_shacl(data: Graph, shapes: Graph) -> ValidationReport:
     from pyshacl import validate
 
     conforms, report, _ = validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+        data,
+        shacl_graph=shapes,
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+        inplace=True,  # the shapes have no rules, so nothing is written to the data
     )
     owner = _node_shapes(shapes)
     results = []
