@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -18,8 +11,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/helpers.py
 
 import plankg  # noqa: E402
-
-IN_CI = os.environ.get("CI", "").lower() == "true"
+from helpers import IN_CI, start_server  # noqa: E402
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -30,68 +22,6 @@ def pytest_runtest_makereport(item, call):
     if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
         report.longrepr = f"skipped under CI=true: {report.longrepr}"
-
-
-def oxigraph_binary() -> str:
-    """Return the ``oxigraph`` server command (PyPI package ``oxigraph``)."""
-    found = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    if not Path(found).exists():
-        message = "the oxigraph server is not installed: pip install 'plankg[test]'"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class Server:
-    """A running Oxigraph server on loopback."""
-
-    process: subprocess.Popen
-    base: str
-    location: Path
-
-    @property
-    def query_url(self) -> str:
-        return self.base + "/query"
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-
-
-def start_server(location: Path, *, read_only: bool = False, port: int | None = None) -> Server:
-    """Start ``oxigraph serve`` on a free loopback port and wait until it answers."""
-    port = port or free_port()
-    command = "serve-read-only" if read_only else "serve"
-    process = subprocess.Popen(
-        [oxigraph_binary(), command, "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"oxigraph exited: {process.stderr.read().decode(errors='replace')}")
-        try:
-            with urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=2):
-                return Server(process, base, location)
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("oxigraph did not start within 30 s")
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from click.testing import CliRunner
 
 import plankg
 import plankg.push as push_module
-from conftest import start_server
+from helpers import start_server
 from helpers import edit, plan_copy
 from plankg.cli import main
 from plankg.engines.endpoint import EndpointEngine

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import start_server
+from helpers import start_server
 
 import plankg
 from plankg.resources import bundled_plan_dir, queries_dir

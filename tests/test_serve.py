@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import plankg
-from conftest import free_port
+from helpers import free_port
 
 
 @pytest.fixture

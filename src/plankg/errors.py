@@ -23,6 +23,7 @@ __all__ = [
     "EndpointError",
     "PushError",
     "ExportError",
+    "AnalysisError",
 ]
 
 #: Exit code: success (and, for ``validate``, the data conforms).
@@ -105,3 +106,7 @@ class PushError(PlanKGError):
 
 class ExportError(PlanKGError):
     """An export could not be written; any earlier file is left as it was."""
+
+
+class AnalysisError(PlanKGError):
+    """An analysis cannot run as asked: a name matches no entity of the plan, or too many."""

@@ -2,25 +2,65 @@
 
 Each analysis reads the plan only through the ``analysis-*`` named queries, so
 it runs on every engine, a remote SPARQL endpoint included; builds NetworkX
-graphs from the answers; and returns a typed, frozen report with ``to_text``,
-``to_dict``/``to_json`` and ``tables`` (rows for a table or CSV).
+graphs from the answers (:mod:`plankg.analysis.structure`); and returns a
+typed, frozen report with ``to_text(lang)``, ``to_dict()``/``to_json()`` and
+``tables(lang)`` (rows for a table or CSV).
+
+* :func:`dependencies` — cycles, implementation order, most depended-on
+  tasks, reach, longest chains (:class:`DependencyReport`);
+* :func:`coverage` — matrices, gaps by name, coverage score per area
+  (:class:`CoverageReport`);
+* :func:`places` — the task–place graph, its projection, centrality and
+  communities against the plan's clusters (:class:`PlacesReport`);
+* :func:`connection` — how two entities connect (:class:`ConnectionReport`).
 
 Examples
 --------
 >>> import plankg
 >>> kg = plankg.load()
->>> len(plankg.dependencies(kg).generations)
-2
+>>> len(plankg.dependencies(kg).generations), len(plankg.coverage(kg).gaps.tasks_without_action_plan)
+(2, 5)
 """
 
-from .dependencies import CuratedEffect, Cycle, DependencyReport, Reach, SupportLink, TaskStanding, dependencies
+from .coverage import AreaCoverage, CoverageReport, TaskCoverage, coverage
+from .dependencies import DependencyReport, Reach, TaskStanding, dependencies
+from .entity import Entity
+from .gaps import CountCheck, CoverageGaps, OverdueTarget
+from .order import CuratedEffect, Cycle, SupportLink
+from .path import ConnectionReport, Route, Step, connection
+from .places import (
+    ClusterMatch,
+    PlaceLink,
+    PlacePair,
+    PlacesReport,
+    PlaceStanding,
+    places,
+)
 
 __all__ = [
     "dependencies",
+    "coverage",
+    "places",
+    "connection",
     "DependencyReport",
-    "SupportLink",
-    "Cycle",
     "TaskStanding",
     "Reach",
+    "SupportLink",
+    "Cycle",
     "CuratedEffect",
+    "CoverageReport",
+    "TaskCoverage",
+    "AreaCoverage",
+    "CoverageGaps",
+    "CountCheck",
+    "OverdueTarget",
+    "PlacesReport",
+    "PlaceLink",
+    "PlaceStanding",
+    "PlacePair",
+    "ClusterMatch",
+    "ConnectionReport",
+    "Route",
+    "Step",
+    "Entity",
 ]

@@ -3,9 +3,9 @@
 The analysis never looks at triples directly. It runs the ``analysis-*``
 named queries with :meth:`plankg.PlanGraph.query`, so it works the same on
 embedded Oxigraph, on rdflib and on a remote SPARQL endpoint, and turns their
-rows into the typed records of this module: :class:`Entity`, :class:`Link`,
-:class:`CuratedLink`, :class:`TargetRecord` and :class:`DeclaredCount`,
-gathered in a :class:`PlanData`.
+rows into typed records: :class:`~plankg.analysis.entity.Entity`,
+:class:`Link`, :class:`CuratedLink`, :class:`TargetRecord` and
+:class:`DeclaredCount`, gathered in a :class:`PlanData`.
 
 Examples
 --------
@@ -25,13 +25,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
-from ..namespaces import PLAN, compact
+from ..namespaces import PLAN
+from .entity import KINDS, Entity
 
 __all__ = [
-    "KINDS",
     "CURATED_RELATIONS",
-    "Entity",
-    "kind_word",
     "Link",
     "CuratedLink",
     "TargetRecord",
@@ -40,27 +38,9 @@ __all__ = [
     "read_plan",
 ]
 
-#: The kinds of entity the analysis knows, most specific first: an entity of
-#: two kinds (昆山未来城 is a place and a project) takes the first as its kind.
-KINDS = ("plan", "area", "task", "action-plan", "milestone", "target", "cluster", "place", "project")
-
 #: The relations of the curated layer: the ontology defines both as analysts'
 #: judgements, each backed by a qualified ``plan:CuratedLink`` node.
 CURATED_RELATIONS = frozenset({"implements", "supports"})
-
-_WORDS = {
-    "plan": ("规划", "Plan"),
-    "area": ("板块", "Area"),
-    "task": ("任务", "Task"),
-    "action-plan": ("行动计划", "Action plan"),
-    "milestone": ("时间节点", "Milestone"),
-    "target": ("目标", "Target"),
-    "cluster": ("组团", "Cluster"),
-    "place": ("地点", "Place"),
-    "project": ("举措", "Initiative"),
-    "other": ("实体", "Entity"),
-}
-
 
 def _local(iri: str | None) -> str | None:
     return iri[len(PLAN):] if iri and iri.startswith(PLAN) else iri
@@ -68,87 +48,6 @@ def _local(iri: str | None) -> str | None:
 
 def _pick(labels: Mapping[str, str], lang: str, default: str = "") -> str:
     return labels.get(lang) or labels.get("zh") or labels.get("en") or default
-
-
-@dataclass(frozen=True, eq=False)
-class Entity:
-    """One entity of the plan, as the analysis sees it.
-
-    Two entities are equal when their IRIs are, so entities can be graph
-    nodes, set members and dictionary keys.
-
-    Attributes
-    ----------
-    iri : str
-    kind : str
-        One of :data:`KINDS`, or ``"other"`` for an entity of none.
-    kinds : tuple of str
-        Every kind the entity has, in the order of :data:`KINDS`.
-    classes : tuple of str
-        Its asserted classes (IRIs).
-    labels : Mapping
-        ``rdfs:label`` by language (``"zh"``, ``"en"``).
-    class_labels : Mapping
-        The labels of its first class of kind ``kind`` (``镇`` / ``Town``).
-    ordinal : int or None
-        The number the plan gives it (areas, tasks, action plans).
-    year : int or None
-        The year of a milestone or target.
-    """
-
-    iri: str
-    kind: str = "other"
-    kinds: tuple[str, ...] = ()
-    classes: tuple[str, ...] = ()
-    labels: Mapping[str, str] = field(default_factory=dict)
-    class_labels: Mapping[str, str] = field(default_factory=dict)
-    ordinal: int | None = None
-    year: int | None = None
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, Entity) and other.iri == self.iri
-
-    def __hash__(self) -> int:
-        return hash(self.iri)
-
-    def __repr__(self) -> str:
-        return f"<Entity {compact(self.iri)} {self.kind}>"
-
-    @property
-    def sort_key(self) -> tuple:
-        """Order by kind, then number, then IRI."""
-        rank = KINDS.index(self.kind) if self.kind in KINDS else len(KINDS)
-        return (rank, self.ordinal if self.ordinal is not None else 1 << 30, self.iri)
-
-    def label(self, lang: str = "zh") -> str:
-        """Return the label in ``lang`` (falling back to the other), or the compact IRI."""
-        return _pick(self.labels, lang, compact(self.iri))
-
-    def title(self, lang: str = "zh") -> str:
-        """Return a display title: ``任务6 新一代…`` / ``Task 6: New-generation …``."""
-        zh, en = _WORDS.get(self.kind, _WORDS["other"])
-        if self.ordinal is None or self.kind not in ("area", "task", "action-plan"):
-            return self.label(lang)
-        number = f"{self.ordinal:02d}" if self.kind == "area" else str(self.ordinal)
-        if lang == "zh":
-            return f"{zh}{number} {self.label('zh')}"
-        return f"{en} {number}: {self.label('en')}"
-
-    def to_dict(self) -> dict:
-        """Return the stable JSON form: ``iri``, ``kind``, ``ordinal``, ``label_zh``, ``label_en``."""
-        return {
-            "iri": self.iri,
-            "kind": self.kind,
-            "ordinal": self.ordinal,
-            "label_zh": self.labels.get("zh"),
-            "label_en": self.labels.get("en"),
-        }
-
-
-def kind_word(kind: str, lang: str) -> str:
-    """Return the word for a kind of entity in ``lang`` (``任务`` / ``Task``)."""
-    zh, en = _WORDS.get(kind, _WORDS["other"])
-    return zh if lang == "zh" else en
 
 
 @dataclass(frozen=True)
@@ -261,31 +160,29 @@ class PlanData:
 
     def asserted(self) -> PlanData:
         """Return the plan without its curated layer (what the source asserts)."""
-        return replace(self, links=tuple(l for l in self.links if not l.curated), curated=())
+        return replace(self, links=tuple(link for link in self.links if not link.curated), curated=())
 
 
-def _labels(row, prefix: str = "label") -> dict[str, str]:
-    out = {}
-    for lang in ("zh", "en"):
-        value = row.value(f"{prefix}_{lang}")
-        if value is not None:
-            out[lang] = value
-    return out
+def _labels(row: dict, prefix: str = "label") -> dict[str, str]:
+    zh, en = row.get(f"{prefix}_zh"), row.get(f"{prefix}_en")
+    return {k: v for k, v in (("zh", zh), ("en", en)) if v is not None}
 
 
 def _entities(kg) -> dict[str, Entity]:
     found: dict[str, dict] = {}
-    for row in kg.query("analysis-entities"):
-        iri, kind, cls = row.value("entity"), row.value("kind"), row.value("class")
-        item = found.setdefault(iri, {"kinds": {}, "classes": [], "labels": {}, "ordinal": None, "year": None})
+    for row in kg.query("analysis-entities").records():
+        iri, kind, cls = row["entity"], row["kind"], row["class"]
+        item = found.get(iri)
+        if item is None:
+            item = found[iri] = {"kinds": {}, "classes": [], "labels": {}, "ordinal": None, "year": None}
         item["kinds"].setdefault(kind, _labels(row, "class_label"))
         if cls not in item["classes"]:
             item["classes"].append(cls)
         for lang, text in _labels(row).items():
             item["labels"].setdefault(lang, text)
         for key in ("ordinal", "year"):
-            if item[key] is None and isinstance(row.value(key), int):
-                item[key] = row.value(key)
+            if item[key] is None and isinstance(row[key], int):
+                item[key] = row[key]
     entities = {}
     for iri, item in found.items():
         kinds = tuple(k for k in KINDS if k in item["kinds"])
@@ -303,16 +200,14 @@ def _entities(kg) -> dict[str, Entity]:
 
 
 def _links(kg) -> tuple[Link, ...]:
-    links, seen = [], set()
-    for row in kg.query("analysis-links"):
-        link = Link(
-            source=row.value("source"),
-            relation=_local(row.value("relation")),
-            target=row.value("target"),
-            role=_local(row.value("role")),
-            relation_labels=MappingProxyType(_labels(row, "relation_label")),
-            role_labels=MappingProxyType(_labels(row, "role_label")),
-        )
+    links, seen, labels = [], set(), {}
+    for row in kg.query("analysis-links").records():
+        relation, role = row["relation"], row["role"]
+        if relation not in labels:
+            labels[relation] = MappingProxyType(_labels(row, "relation_label"))
+        if role not in labels:
+            labels[role] = MappingProxyType(_labels(row, "role_label"))
+        link = Link(row["source"], _local(relation), row["target"], _local(role), labels[relation], labels[role])
         if link not in seen:
             seen.add(link)
             links.append(link)
@@ -321,25 +216,23 @@ def _links(kg) -> tuple[Link, ...]:
 
 def _curated(kg) -> tuple[CuratedLink, ...]:
     out: dict[tuple, CuratedLink] = {}
-    for row in kg.query("analysis-curated-links"):
-        key = (_local(row.value("relation")), row.value("source"), row.value("target"))
+    for row in kg.query("analysis-curated-links").records():
+        key = (_local(row["relation"]), row["source"], row["target"])
         if key not in out:
-            out[key] = CuratedLink(*key, link=row.value("link"), labels=_labels(row),
-                                   rationales=_labels(row, "rationale"))
+            out[key] = CuratedLink(*key, link=row["link"], labels=_labels(row), rationales=_labels(row, "rationale"))
     return tuple(out.values())
 
 
 def _targets(kg) -> tuple[TargetRecord, ...]:
     out: dict[str, TargetRecord] = {}
-    for row in kg.query("analysis-targets"):
-        target = row.value("target")
-        if target not in out:
-            out[target] = TargetRecord(
-                target=target,
-                task=row.value("task"),
-                year=row.value("year") if isinstance(row.value("year"), int) else None,
-                observations=row.value("observations") or 0,
-                latest_observed_year=row.value("latest_observed_year"),
+    for row in kg.query("analysis-targets").records():
+        if row["target"] not in out:
+            out[row["target"]] = TargetRecord(
+                target=row["target"],
+                task=row["task"],
+                year=row["year"] if isinstance(row["year"], int) else None,
+                observations=row["observations"] or 0,
+                latest_observed_year=row["latest_observed_year"],
             )
     return tuple(out.values())
 
@@ -347,21 +240,21 @@ def _targets(kg) -> tuple[TargetRecord, ...]:
 def _counts(kg) -> tuple[DeclaredCount, ...]:
     return tuple(
         DeclaredCount(
-            count=row.value("count"),
-            counted_class=row.value("class"),
-            declared=row.value("declared"),
-            enumerated=row.value("enumerated") or 0,
+            count=row["count"],
+            counted_class=row["class"],
+            declared=row["declared"],
+            enumerated=row["enumerated"] or 0,
             labels=_labels(row),
             class_labels=_labels(row, "class_label"),
         )
-        for row in kg.query("analysis-declared-counts")
+        for row in kg.query("analysis-declared-counts").records()
     )
 
 
 def _names(kg) -> dict[str, tuple[str, ...]]:
     names: dict[str, list[str]] = {}
-    for row in kg.query("analysis-names"):
-        names.setdefault(row.value("entity"), []).append(row.value("name"))
+    for row in kg.query("analysis-names").records():
+        names.setdefault(row["entity"], []).append(row["name"])
     return {iri: tuple(values) for iri, values in names.items()}
 
 

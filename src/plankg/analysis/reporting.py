@@ -23,9 +23,9 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .plandata import Entity
+from .entity import Entity
 
-__all__ = ["Table", "Matrix", "rounded", "titles", "dumps", "say"]
+__all__ = ["Table", "Matrix", "rounded", "titles", "dumps", "say", "headings"]
 
 
 def rounded(value: float) -> float:
@@ -56,6 +56,15 @@ def say(lang: str, zh: str, en: str) -> str:
     'yes'
     """
     return zh if lang == "zh" else en
+
+
+def headings(lang: str, zh: str, en: str) -> tuple[str, ...]:
+    """Split ``|``-separated column headings in the chosen language.
+
+    >>> headings("en", "序号|名称", "No.|Label")
+    ('No.', 'Label')
+    """
+    return tuple(say(lang, zh, en).split("|"))
 
 
 def dumps(data) -> str:

@@ -1,8 +1,10 @@
 """The NetworkX graphs the analyses work on, built from a plan read by named queries.
 
-Nodes are entity IRIs, each with the attribute ``entity`` (an
-:class:`~plankg.analysis.plandata.Entity`); edges carry the ``relation`` they
-come from (the ``plan:`` property's local name).
+Nodes are entity IRIs, each with the attributes ``entity`` (an
+:class:`~plankg.analysis.entity.Entity`) and ``kind`` (the kind it plays in
+the graph: 昆山未来城 is a place, and an initiative in the dependency graph);
+edges carry the ``relation`` they come from (the ``plan:`` property's local
+name).
 
 * :func:`dependency_graph` — the plan's structure as a directed graph, in the
   direction work flows: plan → area → task → action plan, initiative and
@@ -34,6 +36,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+from .entity import Entity
 from .plandata import Link, PlanData
 
 __all__ = [
@@ -44,6 +47,7 @@ __all__ = [
     "task_place_graph",
     "connection_graph",
     "milestone_links",
+    "place_order",
 ]
 
 #: The kinds of entity in the dependency graph.
@@ -51,6 +55,9 @@ STRUCTURE_KINDS = ("plan", "area", "task", "action-plan", "project", "target", "
 
 #: The relations that tie a task to a place in the task–place graph.
 PLACE_RELATIONS = ("involves", "connectsTo", "namesInitiative")
+
+#: How a task names a place, in the order places are listed.
+_HOW = {"Lead": 0, "Pillar": 1, "MainBody": 2, "Collaborator": 3, "connectsTo": 4, "namesInitiative": 5}
 
 #: Relation labels for the one relation the analysis derives itself.
 PRECEDES_LABELS = {"zh": "先于", "en": "precedes"}
@@ -74,16 +81,40 @@ def milestone_links(data: PlanData) -> list[Link]:
     ]
 
 
+def place_order(data: PlanData) -> list[Entity]:
+    """Return the places in plan order: by the first task naming them, then how it names them.
+
+    Within a task, the lead (or pillar, or main body) comes first, then the
+    collaborators, then the region the task connects to, then a place named
+    as an initiative; places no task names come last.
+
+    Examples
+    --------
+    >>> import plankg
+    >>> from plankg.analysis.plandata import read_plan
+    >>> [p.label("zh") for p in place_order(read_plan(plankg.load()))][:4]
+    ['花桥国际商务城', '陆家镇', '上海', '昆山高新区']
+    """
+    first: dict[str, tuple] = {}
+    for link in data.links:
+        if link.relation in PLACE_RELATIONS and data.entity(link.source).kind == "task":
+            key = (data.entity(link.source).sort_key, _HOW.get(link.role or link.relation, 6))
+            first[link.target] = min(first.get(link.target, key), key)
+    last = ((1 << 30,), 7)
+    return sorted(data.of_kind("place"), key=lambda p: (first.get(p.iri, last), p.iri))
+
+
 def _add_nodes(graph: nx.Graph, data: PlanData, kinds) -> None:
     for kind in kinds:
         for entity in data.of_kind(kind):
             if entity.iri not in graph:
-                graph.add_node(entity.iri, entity=entity)
+                graph.add_node(entity.iri, entity=entity, kind=kind)
 
 
 def _ensure(graph: nx.Graph, data: PlanData, iri: str) -> None:
     if iri not in graph:
-        graph.add_node(iri, entity=data.entity(iri))
+        entity = data.entity(iri)
+        graph.add_node(iri, entity=entity, kind=entity.kind)
 
 
 def dependency_graph(data: PlanData) -> nx.DiGraph:
@@ -160,7 +191,7 @@ def task_place_graph(data: PlanData) -> nx.Graph:
     graph = nx.Graph()
     for task in data.of_kind("task"):
         graph.add_node(task.iri, entity=task, bipartite=0)
-    for place in data.of_kind("place"):
+    for place in place_order(data):
         graph.add_node(place.iri, entity=place, bipartite=1)
     for link in data.links:
         if link.relation not in PLACE_RELATIONS:

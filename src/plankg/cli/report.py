@@ -1,0 +1,38 @@
+"""``plankg report``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..atomic import write_text
+from ..errors import EXIT_OK, EXIT_VIOLATIONS
+from . import main
+from .options import graph_options, lang_option, open_graph, output_option
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=str), metavar="[PATH]...")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@lang_option
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Judge overdue targets as of this date (YYYY-MM-DD).")
+@output_option
+@graph_options
+def report(files, fmt, lang, today, output, paths, **graph):
+    """Validate the plan and report it: at a glance, validation, coverage gaps, implementation order.
+
+    PATH is a plan data file or folder (the bundled plan by default); or use
+    --endpoint for a published plan. Exit codes: 0 the plan conforms, 1 it
+    breaks a shape (the report is still printed), 2 error.
+    """
+    from ..planreport import plan_report
+
+    kg = open_graph(paths=tuple(files) + tuple(paths), **graph)
+    result = plan_report(kg, today=today.date() if today else None)
+    rendered = {"text": result.to_text, "markdown": result.to_markdown, "json": lambda _: result.to_json()}[fmt](lang)
+    if output:
+        write_text(output, rendered if rendered.endswith("\n") else rendered + "\n")
+    else:
+        click.echo(rendered.rstrip("\n"))
+    sys.exit(EXIT_OK if result.conforms else EXIT_VIOLATIONS)

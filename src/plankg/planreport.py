@@ -1,0 +1,245 @@
+"""The one-command plan report: the plan at a glance, validation, gaps and order.
+
+:func:`plan_report` validates a plan graph against the plankg shapes and runs
+the coverage and dependency analyses on it, and returns a :class:`PlanReport`
+that renders as text, Markdown or JSON. ``plankg report`` prints it.
+
+Examples
+--------
+>>> import datetime, plankg
+>>> report = plankg.plan_report(plankg.load(), today=datetime.date(2026, 11, 27))
+>>> report.conforms, [len(s.tasks) for s in report.sections]
+(True, [5, 3, 3, 3, 4, 4, 3])
+>>> print(report.to_text("en").splitlines()[2])
+At a glance: 7 areas, 25 main tasks, 12 action plans, 11 targets, 24 initiatives, 19 places, 2 milestones (2025, 2035)
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .analysis.coverage import CoverageReport, coverage_report
+from .analysis.dependencies import DependencyReport, dependency_report
+from .analysis.entity import Entity
+from .analysis.plandata import read_plan
+from .analysis.reporting import dumps, say, titles
+
+__all__ = ["Section", "PlanReport", "plan_report"]
+
+_COUNTED = ("area", "task", "action-plan", "target", "project", "place", "milestone")
+_COUNT_WORDS = {
+    "area": ("个板块", "areas"), "task": ("项主要任务", "main tasks"), "action-plan": ("项行动计划", "action plans"),
+    "target": ("个量化目标", "targets"), "project": ("项点名举措", "initiatives"), "place": ("个地点", "places"),
+    "milestone": ("个时间节点", "milestones"),
+}
+
+
+@dataclass(frozen=True)
+class Section:
+    """An area (section) of the plan and its tasks, in order."""
+
+    area: Entity
+    tasks: tuple[Entity, ...]
+
+    def to_dict(self) -> dict:
+        """``area`` (IRI), ``ordinal``, labels, ``tasks`` (IRIs)."""
+        return {"area": self.area.iri, "ordinal": self.area.ordinal, "label_zh": self.area.labels.get("zh"),
+                "label_en": self.area.labels.get("en"), "tasks": [t.iri for t in self.tasks]}
+
+
+@dataclass(frozen=True)
+class PlanReport:
+    """A plan at a glance, its validation, coverage gaps and implementation order.
+
+    Attributes
+    ----------
+    plan : Entity or None
+        The plan document.
+    today : datetime.date
+    layers : tuple of str
+        The layers the graph holds (``ontology``, ``source``, ``curated``).
+    sections : tuple of Section
+    counts : Mapping of str to int
+        The number of entities of each kind.
+    milestones : tuple of Entity
+    validation : ValidationReport or None
+        ``None`` when the report was made with ``validate=False``.
+    coverage : CoverageReport
+    dependencies : DependencyReport
+    """
+
+    plan: Entity | None
+    today: datetime.date
+    layers: tuple[str, ...]
+    sections: tuple[Section, ...]
+    counts: Mapping[str, int]
+    milestones: tuple[Entity, ...]
+    validation: object | None
+    coverage: CoverageReport
+    dependencies: DependencyReport
+
+    @property
+    def conforms(self) -> bool:
+        """Whether the plan passed validation (``True`` if it was not validated)."""
+        return self.validation is None or bool(self.validation.conforms)
+
+    def _glance(self, lang: str) -> str:
+        years = ", ".join(str(m.year) for m in self.milestones if m.year is not None)
+        if lang == "zh":
+            parts = "、".join(f"{self.counts.get(k, 0)} {_COUNT_WORDS[k][0]}" for k in _COUNTED)
+            return f"概览:{parts}({years})"
+        parts = ", ".join(f"{self.counts.get(k, 0)} {_COUNT_WORDS[k][1]}" for k in _COUNTED)
+        return f"At a glance: {parts} ({years})"
+
+    def _validation_line(self, lang: str) -> str:
+        if self.validation is None:
+            return say(lang, "校验:未执行", "Validation: not run")
+        if self.validation.conforms:
+            return say(lang, "校验:符合 plankg 所有约束", "Validation: conforms to every plankg shape")
+        entities, problems = len(self.validation.by_focus_node()), len(self.validation.results)
+        return say(lang, f"校验:不符合约束,{entities} 个实体共 {problems} 处问题",
+                   f"Validation: does not conform, {problems} problem(s) in {entities} entit(ies)")
+
+    def _problems(self, lang: str, limit: int = 10) -> list[str]:
+        if self.validation is None or self.validation.conforms:
+            return []
+        return [f"{r.label(lang)} <{r.focus_node}>: {r.message(lang)}" for r in self.validation.results[:limit]]
+
+    def _heads(self, lang: str) -> dict[str, str]:
+        day, score, n = self.today.isoformat(), self.coverage.plan_score, len(self.dependencies.generations)
+        return {
+            "gaps": say(lang, f"覆盖缺口(截至 {day})", f"Coverage gaps (as of {day})"),
+            "score": say(lang, f"覆盖得分(全规划 {score:.2f})", f"Coverage score (whole plan {score:.2f})"),
+            "order": say(lang, f"实施顺序({n} 代,依据标注层的支撑关系)",
+                         f"Implementation order ({n} generation(s), from the curated support links)"),
+        }
+
+    def _order(self, lang: str) -> list[str]:
+        sep = "、" if lang == "zh" else ", "
+        return [titles(g, lang, sep) for g in self.dependencies.generations]
+
+    def to_text(self, lang: str = "zh") -> str:
+        """Return the report as plain text in ``lang``."""
+        title = self.plan.label(lang) if self.plan else say(lang, "(无规划)", "(no plan)")
+        lines = [title, "=" * min(len(title) * (2 if lang == "zh" else 1), 72), self._glance(lang)]
+        for s in self.sections:
+            numbers = f" ({', '.join(str(t.ordinal) for t in s.tasks)})" if s.tasks else ""
+            lines.append(f"  {s.area.title(lang)} — " + say(lang, "{} 项任务", "{} task(s)").format(len(s.tasks))
+                         + numbers)
+        lines += ["", self._validation_line(lang), *("  " + p for p in self._problems(lang))]
+        heads = self._heads(lang)
+        lines += ["", heads["gaps"] + ":", *("  " + line for line in self.coverage.gaps.lines(lang))]
+        lines += ["", heads["score"] + ":", *(f"  {a.area.tag(lang)}: {a.score:.2f}" for a in self.coverage.areas)]
+        lines += ["", heads["order"] + ":"]
+        lines += [say(lang, f"  第 {i + 1} 代:", f"  {i + 1}. ") + g for i, g in enumerate(self._order(lang))]
+        if not self.dependencies.support_links:
+            lines.append(say(lang, "  (没有支撑关系:全部任务可同时开展)", "  (no support links: every task can start at once)"))
+        if self.dependencies.cycles:
+            n = len(self.dependencies.cycles)
+            lines.append(say(lang, f"  注意:{n} 个环路", f"  Note: {n} cycle(s)"))
+        return "\n".join(lines)
+
+    def to_markdown(self, lang: str = "zh") -> str:
+        """Return the report as Markdown in ``lang``."""
+        title = self.plan.label(lang) if self.plan else say(lang, "(无规划)", "(no plan)")
+        md = [f"# {title}", "", self._glance(lang), "",
+              say(lang, "| 板块 | 名称 | 任务数 | 任务 |", "| Area | Label | Tasks | Task numbers |"),
+              "|---|---|---:|---|"]
+        md += [f"| {s.area.tag(lang)} | {s.area.label(lang)} | {len(s.tasks)} | "
+               f"{', '.join(str(t.ordinal) for t in s.tasks)} |" for s in self.sections]
+        md += ["", say(lang, "## 校验", "## Validation"), "", self._validation_line(lang)]
+        md += [f"- {p}" for p in self._problems(lang)]
+        heads = self._heads(lang)
+        md += ["", f"## {heads['gaps']}", "", *(f"- {line}" for line in self.coverage.gaps.lines(lang))]
+        md += ["", f"## {heads['score']}", "",
+               say(lang, "| 板块 | 任务 | 有行动计划 | 有目标 | 有举措 | 得分 |",
+                   "| Area | Tasks | With action plan | With target | With initiative | Score |"),
+               "|---|---:|---:|---:|---:|---:|"]
+        md += [f"| {a.area.tag(lang)} | {a.tasks} | {a.with_action_plan} | {a.with_target} | {a.with_initiative} "
+               f"| {a.score:.2f} |" for a in self.coverage.areas]
+        md += ["", f"## {heads['order']}", "", *(f"{i + 1}. {g}" for i, g in enumerate(self._order(lang)))]
+        return "\n".join(md) + "\n"
+
+    def to_dict(self) -> dict:
+        """Return the report as JSON-ready data.
+
+        Keys: ``plan``, ``today``, ``layers``, ``overview`` (``counts``,
+        ``sections``, ``milestones``), ``validation`` (``conforms``,
+        ``results``), ``coverage`` (``score_definition``, ``plan_score``,
+        ``areas``, ``gaps``), ``implementation_order`` (generations of task
+        IRIs), ``cycles``, and ``entities`` (IRI → ``iri``, ``kind``,
+        ``ordinal``, ``label_zh``, ``label_en``).
+        """
+        cov = self.coverage.to_dict()
+        deps = self.dependencies.to_dict()
+        entities = {**cov["entities"], **deps["entities"]}
+        return {
+            "plan": self.plan.to_dict() if self.plan else None,
+            "today": self.today.isoformat(),
+            "layers": list(self.layers),
+            "overview": {
+                "counts": dict(self.counts),
+                "sections": [s.to_dict() for s in self.sections],
+                "milestones": [{"milestone": m.iri, "year": m.year} for m in self.milestones],
+            },
+            "validation": None if self.validation is None else {
+                "conforms": self.validation.conforms,
+                "results": [r.to_dict() for r in self.validation.results],
+            },
+            "coverage": {k: cov[k] for k in ("score_definition", "plan_score", "areas", "gaps")},
+            "implementation_order": deps["generations"],
+            "cycles": deps["cycles"],
+            "entities": entities,
+        }
+
+    def to_json(self) -> str:
+        """Return :meth:`to_dict` as indented JSON."""
+        return dumps(self.to_dict())
+
+
+def plan_report(kg, today: datetime.date | None = None, *, validate: bool = True) -> PlanReport:
+    """Validate a plan and report it at a glance, with its coverage gaps and implementation order.
+
+    Parameters
+    ----------
+    kg : PlanGraph
+        The plan graph, on any engine (a remote endpoint included).
+    today : datetime.date, optional
+        The date overdue targets are judged against; the current date by default.
+    validate : bool, default True
+        Run SHACL validation (the slowest part, seconds for a big plan).
+
+    Returns
+    -------
+    PlanReport
+
+    Raises
+    ------
+    DataError
+        If a data file cannot be read.
+    QueryError, EndpointError
+        If the graph cannot be queried.
+    """
+    today = today or datetime.date.today()
+    validation = kg.validate() if validate else None
+    data = read_plan(kg, parts=("curated", "targets", "counts"))
+    tasks_of: dict[str, list[Entity]] = {}
+    for link in data.linked("hasTask"):
+        tasks_of.setdefault(link.source, []).append(data.entity(link.target))
+    sections = tuple(Section(a, tuple(sorted(tasks_of.get(a.iri, []), key=lambda e: e.sort_key)))
+                     for a in data.of_kind("area"))
+    plans = data.of_kind("plan")
+    milestones = sorted(data.of_kind("milestone"), key=lambda m: (m.year or 0, m.iri))
+    return PlanReport(
+        plan=plans[0] if plans else None,
+        today=today,
+        layers=tuple(layer.value for layer in kg.layers),
+        sections=sections,
+        counts={kind: len(data.of_kind(kind)) for kind in _COUNTED},
+        milestones=tuple(milestones),
+        validation=validation,
+        coverage=coverage_report(data, today=today),
+        dependencies=dependency_report(data),
+    )

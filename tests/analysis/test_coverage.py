@@ -1,0 +1,173 @@
+"""plankg.coverage: matrices, gaps by name, declared against enumerated, overdue targets, scores.
+
+Expected answers on the bundled plan were checked by hand: targets exist for
+tasks 6, 7, 8 (five), 9, 10 and 19 (two), all for 2025 (source/targets.ttl);
+the curated layer leaves tasks 5, 9, 23, 24, 25 without an action plan and
+action plan 12 without a task (curated/links.ttl); the tasks name 24
+initiatives (source/projects.ttl) against 200 projects declared.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import pytest
+from helpers import plan_copy
+from tinyplan import write_tiny_plan
+
+import plankg
+
+KS = "https://w3id.org/plankg/kunshan-2022/"
+TODAY = datetime.date(2026, 11, 27)
+
+
+def numbers(entities):
+    return [e.ordinal for e in entities]
+
+
+@pytest.fixture(scope="module")
+def report(kg):
+    return plankg.coverage(kg, today=TODAY)
+
+
+def test_tasks_without_an_action_plan_and_action_plans_without_a_task(report):
+    assert numbers(report.gaps.tasks_without_action_plan) == [5, 9, 23, 24, 25]
+    assert numbers(report.gaps.action_plans_without_task) == [12]
+
+
+def test_tasks_and_areas_without_a_quantitative_target(report):
+    assert numbers(report.gaps.tasks_without_target) == [1, 2, 3, 4, 5, 11, 12, 13, 14, 15, 16, 17, 18, 20, 21, 22,
+                                                         23, 24, 25]
+    assert numbers(report.gaps.areas_without_target) == [1, 4, 5, 7]
+
+
+def test_task_23_has_nothing_at_all(report):
+    assert numbers(report.gaps.uncovered_tasks) == [23]
+
+
+def test_every_named_place_is_in_one_task_only(report):
+    pairs = [(p.iri.removeprefix(KS + "place/"), t.ordinal) for p, t in report.gaps.places_in_one_task]
+    assert pairs == [
+        ("huaqiao", 1), ("lujia", 1), ("shanghai", 1),
+        ("kunshan-high-tech-zone", 2), ("bacheng", 2), ("suzhou-main-city", 2),
+        ("kunshan-development-zone", 3), ("qiandeng", 3), ("zhangpu", 3), ("zhoushi", 3), ("taicang", 3),
+        ("kunshan-tourism-resort", 4), ("dianshanhu", 4), ("jinxi", 4), ("zhouzhuang", 4),
+        ("yrd-eco-green-demo-zone", 4), ("wusong-river-corridor", 5), ("kunshan-future-city", 5),
+    ]
+    # 昆山 is the county the plan covers, not a gap.
+    assert report.gaps.places_in_no_task == ()
+
+
+def test_declared_against_enumerated(report):
+    got = {c.count.counted_class.rsplit("#")[-1]: (c.count.declared, c.count.enumerated)
+           for c in report.gaps.declared_counts}
+    assert got == {"ActionPlan": (12, 12), "DemonstrationArea": (6, 6), "Project": (200, 24), "Task": (25, 25)}
+    assert [(c.count.enumerated, c.count.declared, c.ratio) for c in report.gaps.short_counts] == [(24, 200, 0.12)]
+    assert "24/200 = 12%" in report.to_text("en")
+
+
+def test_all_eleven_targets_are_overdue_in_november_2026(report):
+    overdue = report.gaps.overdue_targets
+    assert [o.target.iri.removeprefix(KS + "target/") for o in overdue] == [
+        "06-1", "07-1", "08-1", "08-2", "08-3", "08-4", "08-5", "09-1", "10-1", "19-1", "19-2"]
+    assert {(o.year, o.latest_observed_year) for o in overdue} == {(2025, None)}
+    assert [o.task.ordinal for o in overdue] == [6, 7, 8, 8, 8, 8, 8, 9, 10, 19, 19]
+
+
+@pytest.mark.parametrize("today, overdue", [(datetime.date(2025, 12, 31), 0), (datetime.date(2026, 1, 1), 11),
+                                            (datetime.date(2024, 1, 1), 0)])
+def test_a_target_is_overdue_once_its_year_is_over(kg, today, overdue):
+    assert len(plankg.coverage(kg, today=today).gaps.overdue_targets) == overdue
+
+
+def test_a_recorded_observation_closes_the_gap(tmp_path):
+    folder = plan_copy(tmp_path)
+    (folder / "source" / "observations.ttl").write_text(
+        "@base <https://w3id.org/plankg/kunshan-2022/> .\n"
+        "@prefix plan: <https://w3id.org/plankg/ontology#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        '<observation/06-1-2025> a plan:Observation ; rdfs:label "观测"@zh , "Observation"@en ;\n'
+        '  plan:observes <target/06-1> ; plan:year 2025 ; plan:value "612000000000"^^xsd:decimal ;\n'
+        "  plan:source <source/release> .\n"
+        '<observation/07-1-2024> a plan:Observation ; rdfs:label "观测"@zh , "Observation"@en ;\n'
+        '  plan:observes <target/07-1> ; plan:year 2024 ; plan:value "1"^^xsd:decimal ;\n'
+        "  plan:source <source/release> .\n",
+        encoding="utf-8")
+    kg = plankg.load([folder])
+    assert kg.validate().conforms
+    overdue = plankg.coverage(kg, today=TODAY).gaps.overdue_targets
+    assert len(overdue) == 10
+    assert overdue[0].target.iri == KS + "target/07-1" and overdue[0].latest_observed_year == 2024
+
+
+def test_the_four_matrices(report):
+    m = report.matrices
+    assert {name: matrix.shape for name, matrix in m.items()} == {
+        "task_action_plan": (25, 12), "task_place": (25, 19), "task_target": (25, 11), "area_target": (7, 11)}
+    assert sum(map(sum, m["task_action_plan"].cells)) == 26
+    assert m["task_action_plan"].column_totals() == (3, 3, 2, 3, 1, 2, 4, 1, 2, 4, 1, 0)
+    assert m["task_place"].row_totals()[:6] == (3, 3, 5, 5, 2, 0)
+    assert m["task_target"].column_totals() == (1,) * 11
+    assert m["area_target"].row_totals() == (0, 7, 2, 0, 0, 2, 0)
+    assert m["task_action_plan"].to_dict()["cells"][3] == [0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0]
+
+
+def test_coverage_score_per_area(report):
+    # c(task) = (action plan? + target? + initiative?) / 3; area = mean over its tasks.
+    assert [(a.area.ordinal, a.tasks, a.with_action_plan, a.with_target, a.with_initiative) for a in report.areas] == [
+        (1, 5, 4, 0, 5), (2, 3, 3, 3, 1), (3, 3, 2, 2, 1), (4, 3, 3, 0, 2), (5, 4, 4, 0, 4), (6, 4, 4, 1, 1),
+        (7, 3, 0, 0, 2)]
+    assert [a.score for a in report.areas] == pytest.approx([9 / 15, 7 / 9, 5 / 9, 5 / 9, 8 / 12, 6 / 12, 2 / 9])
+    assert report.plan_score == pytest.approx(42 / 75)
+    six = report.tasks[5]
+    assert (six.task.ordinal, numbers(six.action_plans), len(six.targets), len(six.initiatives)) == (6, [1], 1, 3)
+    assert six.score == 1.0
+
+
+def test_asserted_only_drops_the_implementation_links(kg):
+    asserted = plankg.coverage(kg, today=TODAY, asserted_only=True)
+    assert numbers(asserted.gaps.tasks_without_action_plan) == list(range(1, 26))
+    assert len(asserted.gaps.action_plans_without_task) == 12
+    assert asserted.plan_score == pytest.approx(22 / 75)
+    assert numbers(asserted.gaps.uncovered_tasks) == [11, 13, 20, 22, 23]
+    without = plankg.coverage(plankg.load(curated=False), today=TODAY)
+    assert without.to_dict()["gaps"] == asserted.to_dict()["gaps"]
+
+
+def test_json_shape(report):
+    data = json.loads(report.to_json())
+    assert list(data) == ["asserted_only", "today", "score_definition", "plan_score", "areas", "tasks", "gaps",
+                          "matrices", "entities"]
+    assert list(data["gaps"]) == ["tasks_without_action_plan", "action_plans_without_task", "tasks_without_target",
+                                  "areas_without_target", "uncovered_tasks", "places_in_one_task",
+                                  "places_in_no_task", "declared_counts", "overdue_targets"]
+    assert data["today"] == "2026-11-27" and data["plan_score"] == 0.56
+    assert data["areas"][1] == {"area": KS + "area/02", "tasks": 3, "with_action_plan": 3, "with_target": 3,
+                                "with_initiative": 1, "score": 0.777778}
+    assert data["gaps"]["places_in_one_task"][0] == {"place": KS + "place/huaqiao", "task": KS + "task/01"}
+
+
+def test_tables_and_csv(report):
+    tables = report.tables("zh")
+    assert list(tables) == ["areas", "tasks", "gaps"]
+    lines = tables["areas"].to_csv().splitlines()
+    assert lines[0] == "ordinal,area,label,tasks,with_action_plan,with_target,with_initiative,score"
+    assert lines[7] == f"7,{KS}area/07,全面落实新时代党的建设总要求,3,0,0,2,0.222222"
+    matrix = report.matrices["task_place"].to_csv("zh").splitlines()
+    assert matrix[0].startswith("row,花桥国际商务城,陆家镇,上海,")
+    assert matrix[1].startswith("任务1 向东接轨上海,1,1,1,0")
+
+
+def test_a_tiny_plan_without_curated_layer(tmp_path):
+    kg = plankg.load([write_tiny_plan(tmp_path, tasks=2, curated=False)])
+    report = plankg.coverage(kg, today=TODAY)
+    assert numbers(report.gaps.tasks_without_action_plan) == [1, 2]
+    assert report.plan_score == 0.0 and report.areas[0].score == 0.0
+    assert report.matrices["task_place"].shape == (2, 0)
+
+
+@pytest.mark.parametrize("engine", ["kg_rdflib", "kg_endpoint"])
+def test_every_engine_gives_the_same_report(request, report, engine):
+    other = plankg.coverage(request.getfixturevalue(engine), today=TODAY)
+    assert other.to_dict() == report.to_dict()
