@@ -34,7 +34,7 @@ _LAZY = {
     "places": "plankg.analysis",
     "connection": "plankg.analysis",
     "plan_report": "plankg.planreport",
-    "export": "plankg.export",
+    "export": "plankg.exports",
 }
 
 

@@ -78,7 +78,7 @@ class PlanGraph:
         self.store = store
         self.endpoint = endpoint
         self.timeout = timeout
-        self.library = library or QueryLibrary()
+        self.library = library if library is not None else QueryLibrary()
 
     def __repr__(self) -> str:
         layers = ",".join(layer.value for layer in self.layers)

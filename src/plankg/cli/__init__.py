@@ -38,7 +38,7 @@ def main() -> None:
 
 
 #: The modules whose commands make up the CLI; each registers itself on ``main``.
-COMMAND_MODULES = ["validate", "query", "publish"]
+COMMAND_MODULES = ["validate", "query", "publish", "analyze", "report", "export"]
 
 
 def _register() -> None:

@@ -1,0 +1,194 @@
+"""Views: the subgraphs the graph exports draw, built from named SPARQL queries.
+
+Each view but ``all`` is two named queries of the library,
+``export-<view>-nodes`` and ``export-<view>-edges`` (``plankg queries`` lists
+them), run through :meth:`PlanGraph.query`, so a view is the same on embedded
+Oxigraph, rdflib and a remote SPARQL endpoint. ``all`` is the union of the
+other three.
+
+========================  ==========================================================
+view                      nodes
+========================  ==========================================================
+``structure``             the plan, its areas, main tasks, action plans and targets
+``places``                tasks, places, place involvements, place roles, clusters
+``dependencies``          the tasks in a curated support link
+``all``                   all of the above
+========================  ==========================================================
+
+Every node has the attributes ``iri``, ``type`` (the class's local name, such
+as ``Task``), ``type_label``, ``label`` (in the chosen language), ``label_zh``,
+``label_en``, and where the data has them ``number`` (plan:ordinal),
+``source_text`` (plan:sourceText), ``statement_zh`` and ``statement_en``
+(plan:statement). Every edge has ``relation`` (the property's IRI),
+``label``, ``label_zh``, ``label_en`` (the property's labels) and, for
+curated links, ``rationale_zh`` and ``rationale_en``. Text is cleaned of
+control characters (:func:`plankg.exports.text.clean`).
+
+Examples
+--------
+>>> import plankg
+>>> G = view_graph(plankg.load(), "structure")
+>>> G.number_of_nodes(), G.number_of_edges()
+(56, 81)
+>>> G.nodes["https://w3id.org/plankg/kunshan-2022/task/01"]["label"]
+'向东接轨上海'
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import networkx as nx
+
+from ..errors import ExportError
+from .text import clean, local_name, one_line
+
+__all__ = ["View", "view_graph", "NODE_FIELDS", "EDGE_FIELDS"]
+
+#: The node attributes of every view, in the order files list them; ``number`` is an int.
+NODE_FIELDS = (
+    "iri", "type", "type_label", "label", "label_zh", "label_en", "number",
+    "source_text", "statement_zh", "statement_en",
+)
+#: The edge attributes of every view, in the order files list them.
+EDGE_FIELDS = ("relation", "label", "label_zh", "label_en", "rationale_zh", "rationale_en")
+
+
+class View(str, Enum):
+    """A subgraph to export; see :mod:`plankg.exports.views`."""
+
+    STRUCTURE = "structure"
+    PLACES = "places"
+    DEPENDENCIES = "dependencies"
+    ALL = "all"
+
+    def label(self, lang: str = "zh") -> str:
+        """The view's name in Chinese or English."""
+        return _VIEW_LABELS[self.value][0 if lang == "zh" else 1]
+
+    @property
+    def parts(self) -> tuple[View, ...]:
+        """The query-backed views this view is made of."""
+        if self is View.ALL:
+            return (View.STRUCTURE, View.PLACES, View.DEPENDENCIES)
+        return (self,)
+
+    @classmethod
+    def parse(cls, value: str | View) -> View:
+        """Return the view named ``value``.
+
+        Raises
+        ------
+        ExportError
+            If no view has that name.
+        """
+        if isinstance(value, cls):
+            return value
+        try:
+            return cls(str(value).strip().lower())
+        except ValueError:
+            names = ", ".join(v.value for v in cls)
+            raise ExportError(f"unknown view {value!r}; use one of {names}") from None
+
+
+_LANGS = ("zh", "en")
+_VIEW_LABELS = {
+    "structure": ("结构", "Structure"),
+    "places": ("地点", "Places"),
+    "dependencies": ("依赖", "Dependencies"),
+    "all": ("全图", "All"),
+}
+
+
+def _text(row, variable: str) -> str | None:
+    value = row.value(variable)
+    if value is None:
+        return None
+    text = clean(value).strip()
+    return text or None
+
+
+def _pick(lang: str, zh: str | None, en: str | None, fallback: str) -> str:
+    first, second = (zh, en) if lang == "zh" else (en, zh)
+    return one_line(first or second or fallback)
+
+
+def _add_nodes(G: nx.MultiDiGraph, rows, lang: str) -> None:
+    for row in rows:
+        iri = row.value("node")
+        if iri in G:
+            continue  # the first row (and view) wins
+        type_iri = row.value("type")
+        attrs = {
+            "iri": iri,
+            "type": local_name(type_iri),
+            "type_label": _pick(lang, _text(row, "type_label_zh"), _text(row, "type_label_en"), local_name(type_iri)),
+            "label_zh": _text(row, "label_zh"),
+            "label_en": _text(row, "label_en"),
+            "number": row.value("number"),
+            "source_text": _text(row, "source_text"),
+            "statement_zh": _text(row, "statement_zh"),
+            "statement_en": _text(row, "statement_en"),
+        }
+        attrs["label"] = _pick(lang, attrs["label_zh"], attrs["label_en"], local_name(iri))
+        if not isinstance(attrs["number"], int):
+            attrs["number"] = None
+        G.add_node(iri, **{k: v for k, v in attrs.items() if v is not None})
+
+
+def _add_edges(G: nx.MultiDiGraph, rows, lang: str) -> None:
+    for row in rows:
+        source, target, relation = row.value("source"), row.value("target"), row.value("relation")
+        key = local_name(relation)
+        if source not in G or target not in G or G.has_edge(source, target, key):
+            continue
+        attrs = {
+            "relation": relation,
+            "label_zh": _text(row, "label_zh"),
+            "label_en": _text(row, "label_en"),
+            "rationale_zh": _text(row, "rationale_zh"),
+            "rationale_en": _text(row, "rationale_en"),
+        }
+        attrs["label"] = _pick(lang, attrs["label_zh"], attrs["label_en"], key)
+        G.add_edge(source, target, key=key, **{k: v for k, v in attrs.items() if v is not None})
+
+
+def view_graph(kg, view: str | View = View.ALL, lang: str = "zh") -> nx.MultiDiGraph:
+    """Return one view of a plan graph as a NetworkX graph.
+
+    Parameters
+    ----------
+    kg : PlanGraph
+        The plan, on any engine or endpoint.
+    view : {"structure", "places", "dependencies", "all"}, default "all"
+        The subgraph; see :mod:`plankg.exports.views`.
+    lang : {"zh", "en"}, default "zh"
+        The language of the ``label`` and ``type_label`` attributes (the
+        other language is the fallback where a label is missing).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes keyed by IRI, edges keyed by the relation's local name, in the
+        queries' order; ``G.graph`` holds ``view``, ``lang``, ``name`` and
+        ``title`` (the plan's label, where the view has the plan, and the view's name).
+
+    Raises
+    ------
+    ExportError
+        For an unknown view or language.
+    QueryError
+        If a view's query fails.
+    """
+    view = View.parse(view)
+    if lang not in _LANGS:
+        raise ExportError(f"unknown language {lang!r}; use zh or en")
+    G = nx.MultiDiGraph(view=view.value, lang=lang, name=f"plankg {view.value}")
+    results = [(kg.query(f"export-{part.value}-nodes"), kg.query(f"export-{part.value}-edges")) for part in view.parts]
+    for nodes, _ in results:
+        _add_nodes(G, nodes, lang)
+    for _, edges in results:
+        _add_edges(G, edges, lang)
+    plans = [attrs["label"] for _, attrs in G.nodes(data=True) if attrs.get("type") == "Plan"]
+    G.graph["title"] = f"{plans[0] if len(plans) == 1 else 'plankg'} · {view.label(lang)}"
+    return G

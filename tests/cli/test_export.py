@@ -1,0 +1,60 @@
+"""``plankg export``: every format from the command line, errors as one line and exit code 2."""
+
+import csv
+
+import pytest
+from click.testing import CliRunner
+
+from plankg.cli import main
+from plankg.exports import ExportFormat
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.mark.parametrize("fmt", [f.value for f in ExportFormat])
+def test_every_format(tmp_path, fmt):
+    result = invoke("export", "--format", fmt, "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in tmp_path.iterdir())
+    extension = ExportFormat(fmt).extension
+    assert written == (["all-edges.csv", "all-nodes.csv"] if fmt == "csv" else [f"all{extension}"])
+    assert all(name in result.output for name in written)
+
+
+def test_view_lang_and_data_options(tmp_path):
+    out = tmp_path / "places.csv"
+    result = invoke("export", "--format", "csv", "--view", "places", "--lang", "en", "--no-curated",
+                    "--engine", "rdflib", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "42 nodes, 57 edges" in result.output
+    with open(out, encoding="utf-8-sig", newline="") as handle:
+        assert "Huaqiao International Business City" in {row["Label"] for row in csv.DictReader(handle)}
+    assert (tmp_path / "places-edges.csv").exists()
+
+
+def test_rdf_reports_triples(tmp_path):
+    result = invoke("export", "--format", "turtle", "-o", str(tmp_path / "plan.ttl"))
+    assert result.exit_code == 0, result.output
+    assert "triples" in result.output
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--format", "turtle", "--view", "places"], "views are for the graph formats"),
+        (["--format", "dot", "-o", "/no/such/folder/plan.dot"], "does not exist"),
+    ],
+)
+def test_errors_are_one_line_and_exit_2(tmp_path, args, message):
+    if "-o" not in args:
+        args = args + ["-o", str(tmp_path / "x")]
+    result = invoke("export", *args)
+    assert result.exit_code == 2, result.output
+    assert message in result.output and "Traceback" not in result.output
+
+
+def test_format_and_output_are_required():
+    result = invoke("export", "--format", "gexf")
+    assert result.exit_code == 2 and "--output" in result.output

@@ -1,0 +1,66 @@
+"""Layout positions: every node placed, deterministic, spread out, fast on big graphs."""
+
+from __future__ import annotations
+
+import math
+import time
+
+import networkx as nx
+import pytest
+
+from plankg.exports.layout import EXACT_LIMIT, positions
+
+
+def spread(pos: dict) -> float:
+    """The smallest distance between two nodes."""
+    points = list(pos.values())
+    return min(math.dist(a, b) for i, a in enumerate(points) for b in points[i + 1:])
+
+
+@pytest.mark.parametrize("n", [1, 2, 40, EXACT_LIMIT + 200])
+def test_every_node_gets_a_finite_position_the_same_each_time(n):
+    G = nx.random_labeled_tree(n, seed=3) if n > 1 else nx.empty_graph(1)
+    pos = positions(G)
+    assert set(pos) == set(G)
+    assert all(math.isfinite(x) and math.isfinite(y) for x, y in pos.values())
+    assert pos == positions(G)
+    if n > 1:
+        assert spread(pos) > 1.0  # no two nodes on top of each other
+        assert positions(G, seed=1) != pos
+
+
+def test_components_are_packed_apart():
+    G = nx.disjoint_union_all([nx.cycle_graph(6), nx.path_graph(4), nx.empty_graph(3)])
+    pos = positions(G)
+    boxes = []
+    for component in nx.connected_components(G):
+        xs = [pos[n][0] for n in component]
+        ys = [pos[n][1] for n in component]
+        boxes.append((min(xs), min(ys), max(xs), max(ys)))
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1], "components overlap"
+
+
+def test_a_thousand_nodes_in_well_under_the_export_budget():
+    G = nx.random_labeled_tree(1000, seed=1)
+    G.add_edges_from(nx.gnm_random_graph(1000, 200, seed=2).edges())
+    start = time.perf_counter()
+    pos = positions(G)
+    assert time.perf_counter() - start < 1.5
+    assert spread(pos) > 0.5
+
+
+def test_directed_multigraphs_and_self_loops():
+    G = nx.MultiDiGraph([("a", "b"), ("a", "b"), ("b", "b")])
+    assert set(positions(G)) == {"a", "b"}
+
+
+def test_without_scipy_the_error_says_what_to_install(monkeypatch):
+    import sys
+
+    import plankg
+
+    monkeypatch.setitem(sys.modules, "scipy.spatial", None)
+    with pytest.raises(plankg.ExportError, match="pip install numpy scipy"):
+        positions(nx.path_graph(3))
