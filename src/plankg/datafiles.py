@@ -18,7 +18,9 @@ Examples
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +30,7 @@ from .errors import DataError
 from .namespaces import KS, ONTOLOGY_IRI
 from .resources import bundled_plan_dir, ontology_file
 
-__all__ = ["Layer", "DataFile", "GraphNames", "discover", "parse_file", "parse_all", "rdf_format"]
+__all__ = ["Layer", "DataFile", "GraphNames", "discover", "parse_file", "parse_all", "rdf_format", "reading"]
 
 #: File endings read as RDF, and their formats.
 _FORMATS = {
@@ -38,6 +40,10 @@ _FORMATS = {
     ".owl": ox.RdfFormat.RDF_XML,
     ".jsonld": ox.RdfFormat.JSON_LD,
 }
+
+
+_POSITION = re.compile(r"Parser error at line \d+ between columns (\d+) and \d+: ")
+_WHERE = re.compile(r"\s*\([^()]*, line \d+\)$")
 
 
 class Layer(enum.Enum):
@@ -159,6 +165,26 @@ def discover(
     return files
 
 
+@contextmanager
+def reading(path: Path):
+    """Turn the errors of reading or parsing ``path`` into one :class:`DataError`.
+
+    The error names the file, the line and the column, and says what to do.
+    """
+    try:
+        yield
+    except SyntaxError as err:
+        text = _WHERE.sub("", str(err))
+        where = _POSITION.match(text)
+        if where:
+            text = f"column {where.group(1)}: {text[where.end():]}"
+        raise DataError(path, f"{text}; fix the syntax and run again", err.lineno) from err
+    except UnicodeDecodeError as err:
+        raise DataError(path, "not UTF-8 text; save the file as UTF-8") from err
+    except OSError as err:
+        raise DataError(path, f"cannot be read: {err.strerror or err}") from err
+
+
 def parse_file(path: Path) -> list[ox.Triple]:
     """Parse one RDF file into triples.
 
@@ -177,15 +203,8 @@ def parse_file(path: Path) -> list[ox.Triple]:
         Naming the file and the line, if it cannot be read or parsed.
     """
     fmt = rdf_format(path)
-    try:
+    with reading(path):
         return [quad.triple for quad in ox.parse(path=str(path), format=fmt)]
-    except SyntaxError as err:
-        message = str(err).split(" (", 1)[0] if err.lineno else str(err)
-        raise DataError(path, f"{message}; fix the syntax and run again", err.lineno) from err
-    except UnicodeDecodeError as err:
-        raise DataError(path, "not UTF-8 text; save the file as UTF-8") from err
-    except OSError as err:
-        raise DataError(path, f"cannot be read: {err.strerror or err}") from err
 
 
 def parse_all(files: Sequence[DataFile]) -> dict[DataFile, list[ox.Triple]]:

@@ -125,7 +125,7 @@ class PlanGraph:
         from .engines.oxigraph import OxigraphEngine, fingerprint
 
         stamp = fingerprint(self.files, self.graphs.of) if self.store else None
-        return OxigraphEngine(self.quads, self.graph_iris, store=self.store, fingerprint=stamp)
+        return OxigraphEngine(self.files, self.graphs.of, self.graph_iris, store=self.store, fingerprint=stamp)
 
     def query(self, name: str, *, allow_network: bool = False, **params) -> QueryResult:
         """Run a named query of the library.
@@ -185,15 +185,25 @@ class PlanGraph:
         bindings = bind(parameters, values)
         return self.engine.run(_with_prefixes(text), bindings)
 
-    def rdflib_graph(self):
-        """Return every layer merged into one :class:`rdflib.Graph`."""
+    def rdflib_graph(self, *, annotations: bool = True):
+        """Return every layer merged into one :class:`rdflib.Graph`.
+
+        Parameters
+        ----------
+        annotations : bool, default True
+            Whether to keep the ontology's annotations (labels, comments,
+            titles). Validation leaves them out: the shapes need only the
+            ontology's structure (types, subclasses, domains and ranges).
+        """
         from rdflib import Graph
 
         from .convert import add_triples, to_rdflib
 
         graph = Graph()
         if self.files:
-            for triples in self.triples.values():
+            for datafile, triples in self.triples.items():
+                if not annotations and datafile.layer is Layer.ONTOLOGY:
+                    triples = [t for t in triples if t.predicate.value in _STRUCTURE]
                 add_triples(graph, triples)
             return graph
         rows = self.engine.run("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", {})
@@ -220,10 +230,23 @@ class PlanGraph:
         from .resources import shapes_file
         from .validation import run_shacl
 
-        data = self.rdflib_graph()
+        data = self.rdflib_graph(annotations=False)
         shapes = add_triples(Graph(), parse_file(shapes_file()))
         return run_shacl(data, shapes)
 
+
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+#: The ontology's structural predicates: what SHACL targets and class checks use.
+_STRUCTURE = {
+    _RDF + "type",
+    _RDFS + "subClassOf",
+    _RDFS + "subPropertyOf",
+    _RDFS + "domain",
+    _RDFS + "range",
+    "http://www.w3.org/2002/07/owl#inverseOf",
+    "http://www.w3.org/2004/02/skos/core#inScheme",
+}
 
 _PREFIXES = {
     "plan": "https://w3id.org/plankg/ontology#",

@@ -32,8 +32,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
@@ -92,6 +90,8 @@ class Parameter:
         """
         if not isinstance(value, str):
             value = str(value)
+        from decimal import InvalidOperation
+
         try:
             return self._convert(value)
         except (ValueError, InvalidOperation) as err:
@@ -108,6 +108,8 @@ class Parameter:
         if kind == "integer":
             return _typed(str(int(value.strip())), "integer")
         if kind == "decimal":
+            from decimal import Decimal
+
             number = Decimal(value.strip())
             if not number.is_finite():
                 raise ValueError(value)
@@ -120,6 +122,8 @@ class Parameter:
                 raise ValueError(value)
             return _typed(lowered, "boolean")
         if kind == "date":
+            from datetime import date
+
             return _typed(date.fromisoformat(value.strip()).isoformat(), "date")
         if kind == "gYear":
             return _typed(f"{int(value.strip()):04d}", "gYear")

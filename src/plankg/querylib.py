@@ -27,7 +27,6 @@ True
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -208,6 +207,8 @@ class QueryLibrary(Mapping):
         path = self.folder / f"{name}.rq"
         if name and Path(name).name == name and path.is_file():
             return read_query(path)
+        import difflib
+
         close = difflib.get_close_matches(name, list(self._queries), n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else "; run 'plankg queries' for the list"
         raise QueryError(f"no query named {name!r}{hint}")

@@ -22,9 +22,7 @@ Examples
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
-from decimal import Decimal
 
 import pyoxigraph as ox
 
@@ -57,6 +55,8 @@ def python_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None):
         if datatype in _INTEGERS:
             return int(term.value)
         if datatype == _XSD + "decimal":
+            from decimal import Decimal
+
             return Decimal(term.value)
         if datatype in (_XSD + "double", _XSD + "float"):
             return float(term.value)
@@ -187,6 +187,8 @@ class QueryResult(Sequence):
         if fmt not in formats:
             raise ValueError(f"unknown results format {fmt!r}; use one of {sorted(formats)}")
         if fmt == "json":
+            import json
+
             return json.dumps(json.loads(self._raw), ensure_ascii=False)
         parsed = ox.parse_query_results(self._raw, format=ox.QueryResultsFormat.JSON)
         return parsed.serialize(format=formats[fmt]).decode("utf-8")

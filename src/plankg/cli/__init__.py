@@ -16,8 +16,36 @@ from ..errors import EXIT_ERROR, PlanKGError
 __all__ = ["main"]
 
 
+#: Each command and the module that defines it. A module is imported only when
+#: one of its commands runs (or ``--help`` lists them all), so that a command
+#: pays only for the libraries it uses: ``plankg query`` never loads pySHACL,
+#: NetworkX or rich's tables unless it prints one.
+COMMANDS = {
+    "validate": "validate",
+    "report": "report",
+    "queries": "query",
+    "query": "query",
+    "sparql": "query",
+    "analyze": "analyze",
+    "export": "export",
+    "serve": "publish",
+    "push": "publish",
+}
+
+
 class _Group(click.Group):
-    """A click group that turns plankg errors into one line and exit code 2."""
+    """A click group that loads commands on demand, and turns plankg errors
+    into one line and exit code 2."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str):
+        if name not in self.commands and name in COMMANDS:
+            import importlib
+
+            importlib.import_module(f"{__name__}.{COMMANDS[name]}")
+        return self.commands.get(name)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -35,17 +63,3 @@ def main() -> None:
     With no data given, commands work on the bundled plan: Kunshan City's 2022
     Overall Plan (《总体方案》).
     """
-
-
-#: The modules whose commands make up the CLI; each registers itself on ``main``.
-COMMAND_MODULES = ["validate", "query", "publish", "analyze", "report", "export"]
-
-
-def _register() -> None:
-    import importlib
-
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"{__name__}.{name}")
-
-
-_register()

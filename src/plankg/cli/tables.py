@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pyoxigraph as ox
 
 from ..namespaces import compact
@@ -43,8 +45,11 @@ def show_table(result: QueryResult, labels: dict[str, str], lang: str, title: st
     """Print ``result`` as a table in ``lang``; IRIs shown by label and compact IRI."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    console = Console()
+    # On a terminal the table fits its width; written to a file or a pipe it
+    # keeps each value on one line rather than folding it at 80 columns.
+    console = Console(highlight=False) if sys.stdout.isatty() else Console(width=100_000, highlight=False)
     if result.boolean is not None:
         console.print("true" if result.boolean else "false")
         return
@@ -55,6 +60,7 @@ def show_table(result: QueryResult, labels: dict[str, str], lang: str, title: st
     # An IRI column whose label the query also returns shows just the IRI.
     labelled = {i for i in shown if f"{result.variables[i]}_label_{lang}" in result.variables}
     for row in result:
-        table.add_row(*(_cell(row[i], {} if i in labelled else labels) for i in shown))
+        # Text, not markup: a label such as "[bold]" is shown as it is.
+        table.add_row(*(Text(_cell(row[i], {} if i in labelled else labels)) for i in shown))
     console.print(table)
     console.print(f"{len(result)} row(s)", style="dim")

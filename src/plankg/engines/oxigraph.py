@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..datafiles import DataFile
+from ..datafiles import DataFile, Layer, rdf_format, reading
 from ..errors import QueryError
 from ..results import QueryResult
 
@@ -20,6 +19,8 @@ _FINGERPRINT = ox.NamedNode("urn:plankg:fingerprint")
 
 def fingerprint(files: Sequence[DataFile], graph_of: Callable) -> str:
     """Return a digest of the files' paths, sizes, times and graphs."""
+    import hashlib
+
     digest = hashlib.sha256()
     for f in files:
         stat = f.path.stat()
@@ -30,10 +31,14 @@ def fingerprint(files: Sequence[DataFile], graph_of: Callable) -> str:
 class OxigraphEngine:
     """Answer queries with an embedded Oxigraph store.
 
+    Oxigraph reads the files itself, each into its layer's named graph.
+
     Parameters
     ----------
-    quads : callable
-        Returns the quads to load (called only when the store needs them).
+    files : sequence of DataFile
+        The files to load (read only when the store needs them).
+    graph_of : callable
+        Maps a :class:`~plankg.datafiles.Layer` to its graph IRI.
     default_graphs : sequence of str
         The named graphs whose union is the query's default graph; they are
         also the only named graphs ``GRAPH`` sees.
@@ -48,7 +53,8 @@ class OxigraphEngine:
 
     def __init__(
         self,
-        quads: Callable[[], list[ox.Quad]],
+        files: Sequence[DataFile],
+        graph_of: Callable[[Layer], str],
         default_graphs: Sequence[str],
         *,
         store: str | Path | None = None,
@@ -57,7 +63,7 @@ class OxigraphEngine:
         self._default = [ox.NamedNode(g) for g in default_graphs]
         if store is None:
             self.store = ox.Store()
-            self.store.extend(quads())
+            self._load(files, graph_of)
             return
         Path(store).mkdir(parents=True, exist_ok=True)
         try:
@@ -67,9 +73,18 @@ class OxigraphEngine:
         stamp = ox.Literal(fingerprint or "")
         if ox.Quad(_MANIFEST, _FINGERPRINT, stamp, _MANIFEST) not in self.store:
             self.store.clear()
-            self.store.extend(quads())
+            self._load(files, graph_of)
             self.store.add(ox.Quad(_MANIFEST, _FINGERPRINT, stamp, _MANIFEST))
             self.store.flush()
+
+    def _load(self, files: Sequence[DataFile], graph_of: Callable[[Layer], str]) -> None:
+        for datafile in files:
+            with reading(datafile.path):
+                self.store.load(
+                    path=str(datafile.path),
+                    format=rdf_format(datafile.path),
+                    to_graph=ox.NamedNode(graph_of(datafile.layer)),
+                )
 
     def run(self, query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> QueryResult:
         """Answer a ``SELECT`` or ``ASK`` query (see :class:`~plankg.engines.Engine`)."""
