@@ -132,6 +132,65 @@ def test_property_shapes_are_named_after_their_node_shape(shapes):
     assert not shared, f"property shapes held by more than one node shape: {shared}"
 
 
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
+
+
+def test_node_shapes_leave_their_targets_to_their_property_shapes(shapes):
+    """pySHACL checks a property shape that has its own target once for all focus
+    nodes, but one reached through sh:property once per focus node; so a node shape
+    that holds property shapes declares no target and each property shape does."""
+    for node_shape in set(shapes.subjects(SH.property, None)):
+        assert not [t for t in _TARGETS if shapes.value(node_shape, t) is not None], node_shape
+        for prop in shapes.objects(node_shape, SH.property):
+            assert [t for t in _TARGETS if shapes.value(prop, t) is not None], prop
+
+
+def test_no_qualified_value_shapes(shapes):
+    """pySHACL validates a qualified value shape once per value node: too slow for labels."""
+    assert not list(shapes.subjects(SH.qualifiedValueShape, None))
+
+
+EX = "https://example.org/plankg-test/"
+
+
+def variant(tmp_path: Path, name: str, old: str, new: str):
+    """Validate the valid example of ``name`` with ``old`` replaced by ``new``."""
+    text = (EXAMPLES / name / "valid.ttl").read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path = tmp_path / "variant.ttl"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return validate(path)
+
+
+def test_a_second_label_in_one_language_is_a_violation(tmp_path):
+    report = variant(tmp_path, "OrganizationShape", '"示例市政府"@zh ,', '"示例市政府"@zh , "示例政府"@zh ,')
+    assert not report.conforms
+    assert {(r.focus_node, r.shape) for r in report.results} == {
+        (EX + "government", PLANSH + "OrganizationShape-labels")
+    }
+
+
+def test_a_label_pair_in_other_languages_is_a_violation(tmp_path):
+    report = variant(
+        tmp_path, "OrganizationShape", '"示例市政府"@zh , "Example City Government"@en', '"示例市政府"@zh , "Ville"@fr'
+    )
+    assert {(r.focus_node, r.shape) for r in report.results} == {
+        (EX + "government", PLANSH + "OrganizationShape-labels")
+    }
+
+
+@pytest.mark.parametrize(
+    "name, node, cls",
+    [("ImplementationShape", "implementation-1-1", "Implementation"), ("SupportShape", "support-1-2", "Support")],
+)
+def test_a_link_node_without_its_type_is_a_violation(tmp_path, name, node, cls):
+    report = variant(tmp_path, name, f"ex:{node} a plan:{cls} ;", f"ex:{node}")
+    own = [r for r in report.results if r.shape == PLANSH + name + "-type"]
+    assert [r.focus_node for r in own] == [EX + node]
+    assert own[0].node_shape == PLANSH + name
+    assert own[0].message("zh") != own[0].message("en")
+
+
 def test_sparql_constraints_declare_prefixes(shapes):
     for holder in list(shapes.objects(None, SH.sparql)) + list(shapes.objects(None, SH.target)):
         if shapes.value(holder, SH.select) is not None:

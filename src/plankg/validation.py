@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from rdflib import RDF, RDFS, SH, BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.term import Node
 
 from .namespaces import compact
@@ -175,16 +176,29 @@ def _by_lang(literals: Iterable[Node]) -> dict[str, str]:
     return {**untagged, **tagged}
 
 
+_PATH_SUFFIXES = ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?"))
+
+
 def _show(node: Node | None, graph: Graph) -> str | None:
+    """Render a value or a SHACL property path in SPARQL's path syntax, compacted."""
     if node is None:
         return None
     if isinstance(node, URIRef):
         return compact(str(node))
     if isinstance(node, BNode):
+        if graph.value(node, RDF.first) is not None:
+            return "/".join(_show(step, graph) or "" for step in Collection(graph, node))
         inverse = graph.value(node, SH.inversePath)
         if inverse is not None:
             return "^" + (_show(inverse, graph) or "")
-        return "[complex path]"
+        alternatives = graph.value(node, SH.alternativePath)
+        if alternatives is not None:
+            return "(" + "|".join(_show(a, graph) or "" for a in Collection(graph, alternatives)) + ")"
+        for predicate, suffix in _PATH_SUFFIXES:
+            inner = graph.value(node, predicate)
+            if inner is not None:
+                return f"({_show(inner, graph)}){suffix}"
+        return str(node)
     return str(node)
 
 
