@@ -33,8 +33,10 @@ def served():
             time.sleep(0.1)
     yield process, base
     if process.poll() is None:
-        process.kill()
-        process.wait()
+        process.terminate()
+        process.wait(timeout=20)
+    with pytest.raises(OSError):  # the Oxigraph server went with it
+        urllib.request.urlopen(base + "query?query=ASK%7B%7D", timeout=2)
 
 
 def test_serve_answers_queries_with_the_plan(served):
@@ -68,6 +70,14 @@ def test_serve_refuses_writes(served, path, data, content_type):
     assert caught.value.code in (403, 404, 405)
     remote = plankg.connect(base + "query")
     assert remote.sparql("SELECT (COUNT(?t) AS ?n) WHERE { ?t a plan:Task }")[0].value("n") == 25
+
+
+def test_sigterm_stops_cleanly(served):
+    process, _ = served
+    process.terminate()
+    out, err = process.communicate(timeout=20)
+    assert process.returncode == 0, err
+    assert "stopped" in out
 
 
 def test_ctrl_c_stops_cleanly(served):

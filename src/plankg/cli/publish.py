@@ -11,6 +11,10 @@ from . import main
 from .options import curated_option, paths_argument
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 @main.command()
 @paths_argument
 @curated_option
@@ -26,6 +30,9 @@ def serve(paths, curated, host, port):
     from ..serve import PlanServer
 
     server = PlanServer(load(paths or None, curated=curated), host=host, port=port)
+    # A service manager's SIGTERM stops the server as cleanly as Ctrl-C does:
+    # the Oxigraph process ends and its temporary store is removed.
+    signal.signal(signal.SIGTERM, _interrupt)
     with server:
         click.echo(f"plankg: serving the plan read-only at {server.url} (SPARQL: {server.url}query); Ctrl-C stops")
         try:
