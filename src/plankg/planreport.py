@@ -24,7 +24,7 @@ from .analysis.coverage import CoverageReport, coverage_report
 from .analysis.dependencies import DependencyReport, dependency_report
 from .analysis.entity import Entity
 from .analysis.plandata import read_plan
-from .analysis.reporting import dumps, say, titles
+from .analysis.reporting import JSONReport, say, titles
 
 __all__ = ["Section", "PlanReport", "plan_report"]
 
@@ -50,7 +50,7 @@ class Section:
 
 
 @dataclass(frozen=True)
-class PlanReport:
+class PlanReport(JSONReport):
     """A plan at a glance, its validation, coverage gaps and implementation order.
 
     Attributes
@@ -193,10 +193,6 @@ class PlanReport:
             "cycles": deps["cycles"],
             "entities": entities,
         }
-
-    def to_json(self) -> str:
-        """Return :meth:`to_dict` as indented JSON."""
-        return dumps(self.to_dict())
 
 
 def plan_report(kg, today: datetime.date | None = None, *, validate: bool = True) -> PlanReport:

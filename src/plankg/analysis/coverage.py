@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from .entity import Entity
 from .gaps import CoverageGaps, find_gaps
 from .plandata import PlanData, read_plan
-from .reporting import Matrix, Table, dumps, headings, rounded, say
+from .reporting import JSONReport, Matrix, Table, entity_map, headings, rounded, say
 from .structure import PLACE_RELATIONS, place_order
 
 __all__ = [
@@ -102,7 +102,7 @@ class AreaCoverage:
 
 
 @dataclass(frozen=True)
-class CoverageReport:
+class CoverageReport(JSONReport):
     """The coverage analysis of a plan; see :func:`coverage`.
 
     Attributes
@@ -140,12 +140,8 @@ class CoverageReport:
             "tasks": [t.to_dict() for t in self.tasks],
             "gaps": self.gaps.to_dict(),
             "matrices": {name: m.to_dict() for name, m in self.matrices.items()},
-            "entities": {iri: e.to_dict() for iri, e in sorted(entities.items(), key=lambda kv: kv[1].sort_key)},
+            "entities": entity_map(entities),
         }
-
-    def to_json(self) -> str:
-        """Return :meth:`to_dict` as indented JSON."""
-        return dumps(self.to_dict())
 
     def tables(self, lang: str = "zh") -> dict[str, Table]:
         """Return ``areas`` (the main table, with scores), ``tasks`` and ``gaps``."""

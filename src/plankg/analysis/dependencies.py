@@ -45,7 +45,7 @@ from .order import (
     support_links,
 )
 from .plandata import PlanData, read_plan
-from .reporting import Table, dumps, headings, rounded, say, titles
+from .reporting import JSONReport, Table, headings, rounded, say, titles
 from .structure import dependency_graph, support_graph
 
 __all__ = [
@@ -122,7 +122,7 @@ class Reach:
 
 
 @dataclass(frozen=True)
-class DependencyReport:
+class DependencyReport(JSONReport):
     """The dependency analysis of a plan; see :func:`dependencies`.
 
     Attributes
@@ -190,10 +190,6 @@ class DependencyReport:
             "curated_effect": self.curated_effect.to_dict() if self.curated_effect else None,
             "entities": {e.iri: e.to_dict() for e in _mentioned(self)},
         }
-
-    def to_json(self) -> str:
-        """Return :meth:`to_dict` as indented JSON."""
-        return dumps(self.to_dict())
 
     def tables(self, lang: str = "zh") -> dict[str, Table]:
         """Return the report's tables: ``tasks`` (the main one), ``support_links``, ``cycles``."""

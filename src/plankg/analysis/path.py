@@ -46,7 +46,7 @@ from ..errors import AnalysisError
 from ..namespaces import PREFIXES
 from .entity import Entity
 from .plandata import Link, PlanData, read_plan
-from .reporting import Table, dumps, headings, say, titles
+from .reporting import JSONReport, Table, entity_map, headings, say, titles
 from .structure import connection_graph
 
 __all__ = ["MEANINGFUL", "Step", "Route", "ConnectionReport", "resolve", "connection", "connection_report"]
@@ -114,7 +114,7 @@ class Route:
 
 
 @dataclass(frozen=True)
-class ConnectionReport:
+class ConnectionReport(JSONReport):
     """How two entities connect; see :func:`connection`.
 
     Attributes
@@ -151,12 +151,8 @@ class ConnectionReport:
             "connected": self.connected,
             "definition": MEANINGFUL,
             "paths": [p.to_dict() for p in self.paths],
-            "entities": {iri: e.to_dict() for iri, e in sorted(entities.items(), key=lambda kv: kv[1].sort_key)},
+            "entities": entity_map(entities),
         }
-
-    def to_json(self) -> str:
-        """Return :meth:`to_dict` as indented JSON."""
-        return dumps(self.to_dict())
 
     def tables(self, lang: str = "zh") -> dict[str, Table]:
         """Return ``paths``: one row per step of each path."""

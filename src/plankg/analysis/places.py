@@ -31,7 +31,7 @@ import networkx as nx
 
 from .entity import Entity
 from .plandata import PlanData, read_plan
-from .reporting import Table, dumps, headings, rounded, say, titles
+from .reporting import JSONReport, Table, entity_map, headings, rounded, say, titles
 from .structure import PLACE_RELATIONS, place_order, task_place_graph
 
 __all__ = ["PlaceLink", "PlaceStanding", "PlacePair", "ClusterMatch", "PlacesReport", "places", "places_report"]
@@ -128,7 +128,7 @@ class ClusterMatch:
 
 
 @dataclass(frozen=True)
-class PlacesReport:
+class PlacesReport(JSONReport):
     """The place analysis of a plan; see :func:`places`.
 
     Attributes
@@ -166,12 +166,8 @@ class PlacesReport:
             "communities": [[p.iri for p in c] for c in self.communities],
             "clusters": [m.to_dict() for m in self.clusters],
             "unnamed": [e.iri for e in self.unnamed],
-            "entities": {iri: e.to_dict() for iri, e in sorted(entities.items(), key=lambda kv: kv[1].sort_key)},
+            "entities": entity_map(entities),
         }
-
-    def to_json(self) -> str:
-        """Return :meth:`to_dict` as indented JSON."""
-        return dumps(self.to_dict())
 
     def tables(self, lang: str = "zh") -> dict[str, Table]:
         """Return ``places`` (the main table), ``pairs`` and ``clusters``."""

@@ -20,12 +20,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .entity import Entity
 
-__all__ = ["Table", "Matrix", "rounded", "titles", "dumps", "say", "headings"]
+__all__ = ["Table", "Matrix", "JSONReport", "entity_map", "rounded", "titles", "dumps", "say", "headings"]
 
 
 def rounded(value: float) -> float:
@@ -74,6 +74,19 @@ def dumps(data) -> str:
     '{\\n  "a": "花桥"\\n}'
     """
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def entity_map(entities: Mapping[str, Entity]) -> dict[str, dict]:
+    """Return the ``entities`` part of a report's JSON: each entity by IRI, in plan order."""
+    return {iri: e.to_dict() for iri, e in sorted(entities.items(), key=lambda kv: kv[1].sort_key)}
+
+
+class JSONReport:
+    """Gives a report with ``to_dict()`` its ``to_json()``."""
+
+    def to_json(self) -> str:
+        """Return :meth:`to_dict` as indented JSON."""
+        return dumps(self.to_dict())
 
 
 def _csv(header: Sequence[str], rows: Iterable[Sequence]) -> str:
