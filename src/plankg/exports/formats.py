@@ -18,6 +18,7 @@ from enum import Enum
 from pathlib import Path
 
 from ..errors import ExportError
+from .text import parse_choice
 
 __all__ = ["ExportFormat"]
 
@@ -83,13 +84,7 @@ class ExportFormat(str, Enum):
         ExportError
             If no format has that name.
         """
-        if isinstance(value, cls):
-            return value
-        try:
-            return cls(str(value).strip().lower())
-        except ValueError:
-            names = ", ".join(f.value for f in cls)
-            raise ExportError(f"unknown export format {value!r}; use one of {names}") from None
+        return parse_choice(cls, value, "export format")
 
     @classmethod
     def from_path(cls, path: str | Path) -> ExportFormat:

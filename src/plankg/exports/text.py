@@ -21,8 +21,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from enum import Enum
 
-__all__ = ["clean", "one_line", "local_name", "wrap"]
+from ..errors import ExportError
+
+__all__ = ["clean", "one_line", "local_name", "wrap", "parse_choice"]
 
 # C0 controls but tab, LF and CR; DEL and the C1 controls; lone surrogates;
 # the noncharacters U+FFFE and U+FFFF (not allowed in XML 1.0).
@@ -101,3 +104,28 @@ def wrap(text: str, width: int = 24) -> list[str]:
         if len(lines) <= fewest:
             return lines
     return _greedy(tokens, sizes, width)
+
+
+def parse_choice(choices: type[Enum], value, noun: str):
+    """Return the member of the enum ``choices`` named ``value`` (any case).
+
+    Raises
+    ------
+    ExportError
+        If no member has that name; the message lists the names.
+
+    Examples
+    --------
+    >>> import enum
+    >>> class Colour(enum.Enum):
+    ...     RED = "red"
+    >>> parse_choice(Colour, " Red ", "colour")
+    <Colour.RED: 'red'>
+    """
+    if isinstance(value, choices):
+        return value
+    try:
+        return choices(str(value).strip().lower())
+    except ValueError:
+        names = ", ".join(member.value for member in choices)
+        raise ExportError(f"unknown {noun} {value!r}; use one of {names}") from None

@@ -41,7 +41,7 @@ from enum import Enum
 import networkx as nx
 
 from ..errors import ExportError
-from .text import clean, local_name, one_line
+from .text import clean, local_name, one_line, parse_choice
 
 __all__ = ["View", "view_graph", "NODE_FIELDS", "EDGE_FIELDS"]
 
@@ -82,13 +82,7 @@ class View(str, Enum):
         ExportError
             If no view has that name.
         """
-        if isinstance(value, cls):
-            return value
-        try:
-            return cls(str(value).strip().lower())
-        except ValueError:
-            names = ", ".join(v.value for v in cls)
-            raise ExportError(f"unknown view {value!r}; use one of {names}") from None
+        return parse_choice(cls, value, "view")
 
 
 _LANGS = ("zh", "en")
