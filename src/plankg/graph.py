@@ -10,10 +10,11 @@ import pyoxigraph as ox
 
 from .datafiles import DataFile, GraphNames, Layer, discover, parse_all
 from .errors import NetworkNotAllowed, ParameterError, QueryError
-from .params import Parameter, parameters_of
+from .namespaces import PREFIXES
+from .params import bind, parameters_of
 from .querylib import NamedQuery, QueryLibrary
 from .results import QueryResult
-from .sparqltext import network_features
+from .sparqltext import declare_prefixes, network_features
 
 __all__ = ["PlanGraph", "load", "connect"]
 
@@ -183,7 +184,7 @@ class PlanGraph:
                     "pass --allow-network (allow_network=True) to run it"
                 )
         bindings = bind(parameters, values)
-        return self.engine.run(_with_prefixes(text), bindings)
+        return self.engine.run(declare_prefixes(text, PREFIXES), bindings)
 
     def rdflib_graph(self, *, annotations: bool = True):
         """Return every layer merged into one :class:`rdflib.Graph`.
@@ -235,79 +236,16 @@ class PlanGraph:
         return run_shacl(data, shapes)
 
 
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 #: The ontology's structural predicates: what SHACL targets and class checks use.
 _STRUCTURE = {
-    _RDF + "type",
-    _RDFS + "subClassOf",
-    _RDFS + "subPropertyOf",
-    _RDFS + "domain",
-    _RDFS + "range",
-    "http://www.w3.org/2002/07/owl#inverseOf",
-    "http://www.w3.org/2004/02/skos/core#inScheme",
+    PREFIXES["rdf"] + "type",
+    PREFIXES["rdfs"] + "subClassOf",
+    PREFIXES["rdfs"] + "subPropertyOf",
+    PREFIXES["rdfs"] + "domain",
+    PREFIXES["rdfs"] + "range",
+    PREFIXES["owl"] + "inverseOf",
+    PREFIXES["skos"] + "inScheme",
 }
-
-_PREFIXES = {
-    "plan": "https://w3id.org/plankg/ontology#",
-    "ks": "https://w3id.org/plankg/kunshan-2022/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "time": "http://www.w3.org/2006/time#",
-    "schema": "https://schema.org/",
-}
-
-
-def _with_prefixes(text: str) -> str:
-    """Declare the usual prefixes a query uses but does not declare itself."""
-    import re
-
-    declared = {m.lower() for m in re.findall(r"(?im)^\s*PREFIX\s+([A-Za-z][\w-]*)?:", text)}
-    missing = [
-        f"PREFIX {p}: <{iri}>"
-        for p, iri in _PREFIXES.items()
-        if p not in declared and re.search(rf"(?<![\w?$]){p}:", text)
-    ]
-    # One line, so that the line numbers of a syntax error stay the query's own.
-    return " ".join(missing + [text]) if missing else text
-
-
-def bind(parameters: Iterable[Parameter], values: Mapping) -> dict[str, ox.NamedNode | ox.Literal]:
-    """Check ``values`` against a query's parameters and make them RDF terms.
-
-    Raises
-    ------
-    ParameterError
-        For an unknown name, a missing required value, or a value of the wrong type.
-
-    Examples
-    --------
-    >>> from plankg.params import Parameter
-    >>> bind([Parameter.from_variable("_year_integer")], {"year": "2025"})
-    {'_year_integer': <Literal value=2025 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>}
-    """
-    parameters = list(parameters)
-    by_name = {p.name: p for p in parameters}
-    unknown = sorted(set(values) - set(by_name))
-    if unknown:
-        known = ", ".join(sorted(by_name)) or "none"
-        raise ParameterError(f"unknown parameter(s) {', '.join(unknown)}; this query takes: {known}")
-    bindings = {}
-    for p in parameters:
-        value = values.get(p.name)
-        if value is None:
-            if p.required:
-                raise ParameterError(f"missing parameter {p.name!r} ({p.describe()})")
-            continue
-        if isinstance(value, (ox.NamedNode, ox.Literal)):
-            bindings[p.variable] = value
-        else:
-            bindings[p.variable] = p.to_term(value)
-    return bindings
 
 
 def load(

@@ -31,6 +31,7 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -38,7 +39,7 @@ import pyoxigraph as ox
 from .errors import ParameterError
 from .namespaces import PREFIXES
 
-__all__ = ["Parameter", "parameters_of"]
+__all__ = ["Parameter", "parameters_of", "bind"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _DATATYPES = {"integer", "decimal", "double", "boolean", "date", "gYear", "string"}
@@ -177,3 +178,36 @@ def parameters_of(query: str) -> tuple[Parameter, ...]:
     if duplicates:
         raise ParameterError(f"parameter name(s) used by two variables: {sorted(duplicates)}")
     return tuple(seen.values())
+
+
+def bind(parameters: Iterable[Parameter], values: Mapping) -> dict[str, ox.NamedNode | ox.Literal]:
+    """Check ``values`` against a query's parameters and make them RDF terms.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown name, a missing required value, or a value of the wrong type.
+
+    Examples
+    --------
+    >>> bind([Parameter.from_variable("_year_integer")], {"year": "2025"})
+    {'_year_integer': <Literal value=2025 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>}
+    """
+    parameters = list(parameters)
+    by_name = {p.name: p for p in parameters}
+    unknown = sorted(set(values) - set(by_name))
+    if unknown:
+        known = ", ".join(sorted(by_name)) or "none"
+        raise ParameterError(f"unknown parameter(s) {', '.join(unknown)}; this query takes: {known}")
+    bindings = {}
+    for p in parameters:
+        value = values.get(p.name)
+        if value is None:
+            if p.required:
+                raise ParameterError(f"missing parameter {p.name!r} ({p.describe()})")
+            continue
+        if isinstance(value, (ox.NamedNode, ox.Literal)):
+            bindings[p.variable] = value
+        else:
+            bindings[p.variable] = p.to_term(value)
+    return bindings

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["skeleton", "network_features", "where_brace"]
+__all__ = ["skeleton", "network_features", "where_brace", "declare_prefixes"]
 
 _IRI = re.compile(r'<[^<>"{}|^`\\\s]*>')
 _NETWORK = [
@@ -107,3 +107,24 @@ def where_brace(query: str) -> int:
         elif ch == "{" and depth == 0:
             return index
     raise ValueError("the query has no group pattern { … }")
+
+
+def declare_prefixes(query: str, prefixes: dict[str, str]) -> str:
+    """Declare the ``prefixes`` a query uses but does not declare itself.
+
+    The declarations go on the query's first line, so that the line numbers
+    of a syntax error stay the query's own.
+
+    Examples
+    --------
+    >>> declare_prefixes("SELECT * { ?s a plan:Task }", {"plan": "https://w3id.org/plankg/ontology#", "ks": "x:"})
+    'PREFIX plan: <https://w3id.org/plankg/ontology#> SELECT * { ?s a plan:Task }'
+    """
+    text = skeleton(query)
+    declared = {m.lower() for m in re.findall(r"(?im)^\s*PREFIX\s+([A-Za-z][\w.-]*)?:", text)}
+    missing = [
+        f"PREFIX {prefix}: <{iri}>"
+        for prefix, iri in prefixes.items()
+        if prefix not in declared and re.search(rf"(?<![\w?$:.-]){re.escape(prefix)}:", text)
+    ]
+    return " ".join(missing + [query]) if missing else query
