@@ -47,3 +47,27 @@ def test_unreachable_endpoint_is_one_clear_error():
     kg = plankg.connect("http://127.0.0.1:9/query", timeout=2)
     with pytest.raises(plankg.EndpointError, match="cannot reach"):
         kg.sparql(COUNT_TASKS)
+
+
+def test_an_endpoint_that_answers_html_is_one_clear_error(tmp_path):
+    import http.server
+    import threading
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(b"<html>login</html>")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        kg = plankg.connect(f"http://127.0.0.1:{server.server_port}/query", timeout=5)
+        with pytest.raises(plankg.EndpointError, match="did not answer with SPARQL JSON"):
+            kg.sparql(COUNT_TASKS)
+    finally:
+        server.shutdown()

@@ -158,7 +158,7 @@ def discover(
                 continue
             seen.add(resolved)
             relative = path.relative_to(root) if path != root else Path(path.name)
-            layer = _layer_of(relative if root.is_dir() else path)
+            layer = _layer_of(Path(root.name) / relative if root.is_dir() else path)
             if layer is Layer.CURATED and not curated:
                 continue
             files.append(DataFile(path, layer))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .datafiles import DataFile, GraphNames, Layer, discover, parse_all
-from .errors import NetworkNotAllowed, ParameterError, QueryError
+from .errors import NetworkNotAllowed, ParameterError, QueryDefinitionError, QueryError
 from .namespaces import PREFIXES
 from .params import bind, parameters_of
 from .querylib import NamedQuery, QueryLibrary
@@ -23,7 +23,9 @@ class PlanGraph:
     """A plan's knowledge graph: ontology, source and curated layers, and an engine.
 
     Create one with :func:`load` (local files) or :func:`connect` (a SPARQL
-    endpoint). Files are parsed once, on first use.
+    endpoint). Nothing is read until first used: the Oxigraph engine loads the
+    files itself, and validation, the rdflib engine and ``push`` share one
+    parse of them (:attr:`triples`).
 
     Parameters
     ----------
@@ -128,7 +130,7 @@ class PlanGraph:
         stamp = fingerprint(self.files, self.graphs.of) if self.store else None
         return OxigraphEngine(self.files, self.graphs.of, self.graph_iris, store=self.store, fingerprint=stamp)
 
-    def query(self, name: str, *, allow_network: bool = False, **params) -> QueryResult:
+    def query(self, name: str, /, *, allow_network: bool = False, **params) -> QueryResult:
         """Run a named query of the library.
 
         Parameters
@@ -162,11 +164,11 @@ class PlanGraph:
         try:
             return self._run(named.text, named.parameters, params, allow_network)
         except QueryError as err:
-            if isinstance(err, (ParameterError, NetworkNotAllowed)):
+            if isinstance(err, (ParameterError, NetworkNotAllowed, QueryDefinitionError)):
                 raise
             raise QueryError(f"{named.path}: {err}") from err
 
-    def sparql(self, text: str, *, allow_network: bool = False, **params) -> QueryResult:
+    def sparql(self, text: str, /, *, allow_network: bool = False, **params) -> QueryResult:
         """Run an ad-hoc ``SELECT`` or ``ASK`` query.
 
         The prefixes ``plan:``, ``ks:``, ``rdfs:``, ``skos:`` … need not be

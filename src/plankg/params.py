@@ -38,13 +38,15 @@ import pyoxigraph as ox
 
 from .errors import ParameterError
 from .namespaces import PREFIXES
+from .sparqltext import skeleton
 
 __all__ = ["Parameter", "parameters_of", "bind"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _DATATYPES = {"integer", "decimal", "double", "boolean", "date", "gYear", "string"}
 _VARIABLE = re.compile(r"[?$](__?[A-Za-z][A-Za-z0-9_]*)")
-_LANG = re.compile(r"[a-z]{2,3}")
+#: Language suffixes a parameter may carry (``?_name_zh``): the plan languages.
+_LANGS = {"zh", "en"}
 _CURIE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*):(.*)")
 
 
@@ -75,7 +77,7 @@ class Parameter:
         required = not variable.startswith("__")
         body = variable.lstrip("_")
         name, _, suffix = body.rpartition("_")
-        if name and (suffix in _DATATYPES or suffix == "iri" or _LANG.fullmatch(suffix)):
+        if name and (suffix in _DATATYPES or suffix == "iri" or suffix in _LANGS):
             kind = suffix
         else:
             name, kind = body, "literal"
@@ -116,7 +118,8 @@ class Parameter:
                 raise ValueError(value)
             return _typed(str(number), "decimal")
         if kind == "double":
-            return _typed(repr(float(value.strip())), "double")
+            lexical = repr(float(value.strip()))
+            return _typed({"nan": "NaN", "inf": "INF", "-inf": "-INF"}.get(lexical, lexical), "double")
         if kind == "boolean":
             lowered = value.strip().lower()
             if lowered not in {"true", "false"}:
@@ -170,7 +173,7 @@ def parameters_of(query: str) -> tuple[Parameter, ...]:
     ['place', 'year']
     """
     seen: dict[str, Parameter] = {}
-    for variable in _VARIABLE.findall(query):
+    for variable in _VARIABLE.findall(skeleton(query)):
         if variable not in seen:
             seen[variable] = Parameter.from_variable(variable)
     names = [p.name for p in seen.values()]

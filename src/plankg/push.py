@@ -156,13 +156,17 @@ def push(
             if held != len(triples):
                 raise PushError(f"{staging.value} holds {held} triples, {len(triples)} were sent")
             _move(update_url, staging, target, timeout)
-            held = _count(engine, target)
         except (PushError, EndpointError) as err:
             _drop(update_url, staging, timeout)
             raise PushError(
                 f"pushing the {layer.value} layer failed, its graph <{target.value}> is unchanged: {err}"
             ) from err
+        try:
+            held = _count(engine, target)
+        except EndpointError as err:
+            raise PushError(f"<{target.value}> was replaced but could not be counted again: {err}") from err
         if held != len(triples):
+            _drop(update_url, staging, timeout)
             raise PushError(f"<{target.value}> holds {held} triples after the move, {len(triples)} were sent")
         pushed.append(PushedGraph(layer.value, target.value, held))
     return pushed

@@ -95,9 +95,8 @@ class NamedQuery:
     @cached_property
     def parameters(self) -> tuple[Parameter, ...]:
         """The query's parameters, by the grlc convention."""
-        body = "\n".join(line for line in self.text.splitlines() if not line.startswith("#"))
         try:
-            return parameters_of(body)
+            return parameters_of(self.text)
         except QueryError as err:
             raise QueryDefinitionError(self.path, str(err)) from err
 

@@ -76,14 +76,18 @@ class PlanServer:
         program = oxigraph_server()
         quads = self.kg.quads()
         self._folder = tempfile.mkdtemp(prefix="plankg-serve-")
-        store = ox.Store(self._folder)
-        store.extend(quads)
-        store.flush()
-        del store
-        bind = f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
-        self.process = subprocess.Popen(
-            [program, "serve-read-only", "--location", self._folder, "--bind", bind, "--union-default-graph"]
-        )
+        try:
+            store = ox.Store(self._folder)
+            store.extend(quads)
+            store.flush()
+            del store
+            bind = f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
+            self.process = subprocess.Popen(
+                [program, "serve-read-only", "--location", self._folder, "--bind", bind, "--union-default-graph"]
+            )
+        except BaseException:
+            self.stop()
+            raise
         return self
 
     def wait(self) -> int:

@@ -94,8 +94,7 @@ def where_brace(query: str) -> int:
     text = skeleton(query)
     depth = 0
     start = 0
-    match = re.search(r"\b(?:CONSTRUCT|DESCRIBE)\b", text, re.IGNORECASE)
-    if match and re.search(r"\bWHERE\b", text, re.IGNORECASE):
+    if re.search(r"\b(?:CONSTRUCT|DESCRIBE)\b", text, re.IGNORECASE):
         where = re.search(r"\bWHERE\b", text, re.IGNORECASE)
         start = where.end() if where else 0
     for index in range(start, len(text)):
@@ -121,7 +120,7 @@ def declare_prefixes(query: str, prefixes: dict[str, str]) -> str:
     'PREFIX plan: <https://w3id.org/plankg/ontology#> SELECT * { ?s a plan:Task }'
     """
     text = skeleton(query)
-    declared = {m.lower() for m in re.findall(r"(?im)^\s*PREFIX\s+([A-Za-z][\w.-]*)?:", text)}
+    declared = set(re.findall(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:", text))
     missing = [
         f"PREFIX {prefix}: <{iri}>"
         for prefix, iri in prefixes.items()

@@ -93,3 +93,30 @@ def test_query_path_imports_neither_pyshacl_nor_networkx():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "HEAVY []"
+
+
+def test_a_parameter_named_name_or_text_is_a_clear_error_not_a_crash():
+    result = invoke("query", "tasks-by-area", "-p", "name=x")
+    assert result.exit_code == 2
+    assert "unknown parameter(s) name" in result.output
+
+
+def test_a_variable_in_a_comment_or_string_is_no_parameter():
+    text = 'SELECT ?s WHERE { ?s rdfs:label "?_x" } LIMIT 1 # was ?_area\n'
+    result = invoke("sparql", "-", "--format", "csv", input=text)
+    assert result.exit_code == 0, result.output
+
+
+def test_a_store_path_under_a_file_is_exit_2(tmp_path):
+    (tmp_path / "file").write_text("x")
+    result = invoke("query", "targets", "--store", str(tmp_path / "file" / "store"))
+    assert result.exit_code == 2
+    assert "cannot be opened as an Oxigraph store" in result.output
+
+
+def test_a_query_file_that_is_not_utf8_is_exit_2(tmp_path):
+    bad = tmp_path / "bad.rq"
+    bad.write_bytes(b"\xff\xfe SELECT")
+    result = invoke("sparql", str(bad))
+    assert result.exit_code == 2
+    assert "not UTF-8" in result.output

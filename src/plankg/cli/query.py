@@ -80,7 +80,10 @@ def run_query(name, params, fmt, lang, allow_network, **graph):
 @_query_options
 def run_sparql(file, params, fmt, lang, allow_network, **graph):
     """Run the SELECT or ASK query in FILE ('-' reads standard input)."""
-    text = file.read()
+    try:
+        text = file.read()
+    except UnicodeDecodeError as err:
+        raise click.BadParameter(f"{file.name} is not UTF-8 text", param_hint="FILE") from err
     kg = open_graph(**graph)
     result = kg.sparql(text, allow_network=allow_network, **_params(params))
     _print(kg, result, fmt, lang, None)

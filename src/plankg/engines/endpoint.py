@@ -96,7 +96,11 @@ class EndpointEngine:
         except ValueError as err:
             raise QueryError(str(err)) from err
         wrapper.queryType = "SELECT"  # also right for ASK; SPARQLWrapper guesses from comment words ("add") and may send an update
-        return QueryResult.from_json(self._send(wrapper))
+        data = self._send(wrapper)
+        try:
+            return QueryResult.from_json(data)
+        except SyntaxError as err:
+            raise EndpointError(f"{self.url} did not answer with SPARQL JSON results: {err}") from err
 
     def _send(self, wrapper) -> bytes:
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException

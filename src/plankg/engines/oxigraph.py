@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..datafiles import DataFile, Layer, rdf_format, reading
-from ..errors import QueryError
+from ..errors import DataError, QueryError
 from ..results import QueryResult
 
 __all__ = ["OxigraphEngine", "fingerprint"]
@@ -65,11 +65,11 @@ class OxigraphEngine:
             self.store = ox.Store()
             self._load(files, graph_of)
             return
-        Path(store).mkdir(parents=True, exist_ok=True)
         try:
+            Path(store).mkdir(parents=True, exist_ok=True)
             self.store = ox.Store(str(store))
         except OSError as err:
-            raise QueryError(f"cannot open the store folder {store}: {err}") from err
+            raise DataError(store, f"cannot be opened as an Oxigraph store: {err.strerror or err}") from err
         stamp = ox.Literal(fingerprint or "")
         if ox.Quad(_MANIFEST, _FINGERPRINT, stamp, _MANIFEST) not in self.store:
             self.store.clear()
