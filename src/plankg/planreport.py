@@ -147,7 +147,7 @@ class PlanReport(JSONReport):
         md = [f"# {title}", "", self._glance(lang), "",
               say(lang, "| 板块 | 名称 | 任务数 | 任务 |", "| Area | Label | Tasks | Task numbers |"),
               "|---|---|---:|---|"]
-        md += [f"| {s.area.tag(lang)} | {s.area.label(lang)} | {len(s.tasks)} | "
+        md += [f"| {_cell(s.area.tag(lang))} | {_cell(s.area.label(lang))} | {len(s.tasks)} | "
                f"{', '.join(str(t.ordinal) for t in s.tasks)} |" for s in self.sections]
         md += ["", say(lang, "## 校验", "## Validation"), "", self._validation_line(lang)]
         md += [f"- {p}" for p in self._problems(lang)]
@@ -157,7 +157,7 @@ class PlanReport(JSONReport):
                say(lang, "| 板块 | 任务 | 有行动计划 | 有目标 | 有举措 | 得分 |",
                    "| Area | Tasks | With action plan | With target | With initiative | Score |"),
                "|---|---:|---:|---:|---:|---:|"]
-        md += [f"| {a.area.tag(lang)} | {a.tasks} | {a.with_action_plan} | {a.with_target} | {a.with_initiative} "
+        md += [f"| {_cell(a.area.tag(lang))} | {a.tasks} | {a.with_action_plan} | {a.with_target} | {a.with_initiative} "
                f"| {a.score:.2f} |" for a in self.coverage.areas]
         md += ["", f"## {heads['order']}", "", *(f"{i + 1}. {g}" for i, g in enumerate(self._order(lang)))]
         return "\n".join(md) + "\n"
@@ -193,6 +193,15 @@ class PlanReport(JSONReport):
             "cycles": deps["cycles"],
             "entities": entities,
         }
+
+
+def _cell(text: str) -> str:
+    """Text for a Markdown table cell: a ``|`` or a line break would end it.
+
+    >>> print(_cell("A|B"))
+    A\\|B
+    """
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def plan_report(kg, today: datetime.date | None = None, *, validate: bool = True) -> PlanReport:

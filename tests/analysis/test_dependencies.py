@@ -168,3 +168,10 @@ def test_every_engine_gives_the_same_report(request, kg, engine):
     other = request.getfixturevalue(engine)
     assert plankg.dependencies(other).to_dict() == plankg.dependencies(kg).to_dict()
     assert plankg.dependencies(other, asserted_only=True).to_dict() == plankg.dependencies(kg, asserted_only=True).to_dict()
+
+
+def test_a_support_chain_of_1500_tasks_needs_no_deep_recursion(tmp_path):
+    supports = [(n, n + 1) for n in range(1, 1500)]
+    report = plankg.dependencies(plankg.load([write_tiny_plan(tmp_path, tasks=1500, supports=supports)]))
+    assert len(report.generations) == 1500
+    assert [len(chain) for chain in report.longest_chains] == [1500]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ..namespaces import compact
 
-__all__ = ["KINDS", "Entity", "kind_word"]
+__all__ = ["KINDS", "Entity"]
 
 #: The kinds of entity the analysis knows, most specific first: an entity of
 #: two kinds (昆山未来城 is a place and a project) takes the first as its kind.
@@ -125,9 +125,3 @@ class Entity:
             "label_zh": self.labels.get("zh"),
             "label_en": self.labels.get("en"),
         }
-
-
-def kind_word(kind: str, lang: str) -> str:
-    """Return the word for a kind of entity in ``lang`` (``任务`` / ``Task``)."""
-    zh, en = _WORDS.get(kind, _WORDS["other"])
-    return zh if lang == "zh" else en

@@ -129,7 +129,7 @@ def support_links(data: PlanData) -> tuple[SupportLink, ...]:
 
 def find_cycles(graph: nx.DiGraph, links: tuple[SupportLink, ...],
                 entity: Callable[[str], Entity]) -> tuple[Cycle, ...]:
-    """Return the simple cycles of a support graph (at most :data:`MAX_LISTED`).
+    """Return the simple cycles of a support graph: the first :data:`MAX_LISTED` found.
 
     Parameters
     ----------
@@ -143,7 +143,8 @@ def find_cycles(graph: nx.DiGraph, links: tuple[SupportLink, ...],
     Returns
     -------
     tuple of Cycle
-        Shortest first, then by task number.
+        Those found, shortest first, then by task number. A graph with more
+        than :data:`MAX_LISTED` cycles has shorter ones than some listed.
     """
     by_pair = {(link.supporting.iri, link.supported.iri): link for link in links}
     cycles = []
@@ -164,14 +165,17 @@ def _chains(condensed: nx.DiGraph, members) -> list[tuple[tuple[Entity, ...], ..
     if longest == 0:
         return []
 
-    def back(node):
-        if depth[node] == 0:
-            yield [node]
-            return
-        for p in condensed.predecessors(node):
-            if depth[p] == depth[node] - 1:
-                for chain in back(p):
-                    yield chain + [node]
+    def back(end):
+        # Walk back from ``end`` one generation at a time, with a stack rather
+        # than recursion, so that a chain of thousands of tasks is no problem.
+        stack = [(end, [end])]
+        while stack:
+            node, tail = stack.pop()
+            if depth[node] == 0:
+                yield tail[::-1]
+                continue
+            earlier = [p for p in condensed.predecessors(node) if depth[p] == depth[node] - 1]
+            stack.extend((p, tail + [p]) for p in reversed(earlier))
 
     ends = [n for n in condensed if depth[n] == longest]
     found = itertools.islice((c for n in ends for c in back(n)), MAX_LISTED * 4)
@@ -223,7 +227,7 @@ class CuratedEffect:
     implementation_links_dropped: int
     generations_with_curated: int
     generations_without: int
-    cycles_with_curated: int
+    cycles_with_curated: int  # capped at MAX_LISTED
 
     def to_dict(self) -> dict:
         """The counts, by field name."""
@@ -236,12 +240,18 @@ class CuratedEffect:
             f"仅用原文断言(不含标注层):去掉 {self.support_links_dropped} 条支撑关系、"
             f"{self.implementation_links_dropped} 条落实关系;实施顺序由 "
             f"{self.generations_with_curated} 代变为 {self.generations_without} 代"
-            + (f",{self.cycles_with_curated} 个环路随之消失。" if self.cycles_with_curated else "。"),
+            + (f",{self._cycles} 个环路随之消失。" if self.cycles_with_curated else "。"),
             f"Asserted only (curated layer left out): {self.support_links_dropped} support link(s) and "
             f"{self.implementation_links_dropped} implementation link(s) dropped; the implementation "
             f"order goes from {self.generations_with_curated} generation(s) to {self.generations_without}"
-            + (f", and {self.cycles_with_curated} cycle(s) go with them." if self.cycles_with_curated else "."),
+            + (f", and {self._cycles} cycle(s) go with them." if self.cycles_with_curated else "."),
         )
+
+    @property
+    def _cycles(self) -> str:
+        """The cycle count as words say it: a count at the cap is a lower bound."""
+        n = self.cycles_with_curated
+        return f"≥{n}" if n >= MAX_LISTED else str(n)
 
 
 def curated_effect(data: PlanData) -> CuratedEffect:

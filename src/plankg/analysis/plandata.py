@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from ..namespaces import PLAN
-from .entity import KINDS, Entity
+from .entity import KINDS, Entity, _pick
 
 __all__ = [
     "CURATED_RELATIONS",
@@ -44,10 +44,6 @@ CURATED_RELATIONS = frozenset({"implements", "supports"})
 
 def _local(iri: str | None) -> str | None:
     return iri[len(PLAN):] if iri and iri.startswith(PLAN) else iri
-
-
-def _pick(labels: Mapping[str, str], lang: str, default: str = "") -> str:
-    return labels.get(lang) or labels.get("zh") or labels.get("en") or default
 
 
 @dataclass(frozen=True)

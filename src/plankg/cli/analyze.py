@@ -91,6 +91,10 @@ def places(fmt, table, lang, asserted_only, **graph):
     """Which towns and zones the tasks name, which work together, and clusters."""
     from ..analysis import places as analyse
 
+    if asserted_only:
+        raise click.UsageError(
+            "--asserted-only does not apply to places: every task–place link is in the source layer"
+        )
     _print(analyse(open_graph(**graph)), fmt, lang, table)
 
 

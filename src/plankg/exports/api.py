@@ -56,7 +56,7 @@ class ExportResult:
     view : View or None
         The view exported; ``None`` for the RDF formats, which hold every triple.
     nodes : int
-        Nodes in the file; for RDF, the distinct IRIs and blank nodes in it.
+        Nodes in the file; for RDF, the distinct subjects and non-literal objects.
     edges : int
         Edges in the file; for RDF, the triples.
     files : tuple of Path

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 
 import networkx as nx
@@ -92,10 +93,11 @@ def csv_texts(G: nx.MultiDiGraph) -> tuple[str, str]:
 def write_csv(G: nx.MultiDiGraph, path: str | Path) -> tuple[Path, Path]:
     """Write a view graph's nodes and edges CSV files (UTF-8 with BOM), atomically.
 
-    Both tables are made first; then the edges file is written, atomically,
-    while the nodes file is being written, and the nodes file replaces the
-    old one last. A failure at any step before that last rename leaves both
-    old files as they were.
+    Both tables are made first. The new nodes file is written to a temporary
+    file and synced to disk; then the edges file is written atomically; the
+    nodes file replaces the old one last. A failure before the edges file is
+    in place leaves both old files as they were; only a failure of that last
+    rename would leave the new edges beside the old nodes.
 
     Returns
     -------
@@ -107,6 +109,8 @@ def write_csv(G: nx.MultiDiGraph, path: str | Path) -> tuple[Path, Path]:
 
     def both(handle) -> None:
         handle.write(BOM + nodes.encode("utf-8"))
+        handle.flush()
+        os.fsync(handle.fileno())
         write_bytes(edges_path, BOM + edges.encode("utf-8"))
 
     write_with(nodes_path, both)

@@ -108,7 +108,12 @@ def positions(G: nx.Graph, *, seed: int = 0) -> dict:
     components = sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(map(str, c))))
     boxes = []
     for component in components:
-        H = simple.subgraph(component)
+        # A graph of its own, nodes in the view's order: a subgraph view would
+        # list them in set order, which changes between processes, and the
+        # seeded layout would then differ from run to run.
+        H = nx.Graph()
+        H.add_nodes_from(n for n in simple if n in component)
+        H.add_edges_from((u, v) for u, v in simple.edges(H) if v in component)
         local = _component_layout(H, seed)
         xs = [p[0] for p in local.values()]
         ys = [p[1] for p in local.values()]

@@ -22,7 +22,6 @@
   var searchBox = document.getElementById("search");
   var resultsList = document.getElementById("search-results");
   var details = document.getElementById("details");
-  var hiddenTypes = {};
 
   function make(tag, text, className) {
     var node = document.createElement(tag);
@@ -243,7 +242,6 @@
     box.checked = true;
     box.dataset.type = t.type;
     box.addEventListener("change", function () {
-      hiddenTypes[t.type] = !box.checked;
       var nodes = cy.nodes().filter(function (n) { return n.data("type") === t.type; });
       if (box.checked) nodes.removeClass("hidden"); else nodes.addClass("hidden");
       search(searchBox.value);
