@@ -64,3 +64,26 @@ def test_without_scipy_the_error_says_what_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "scipy.spatial", None)
     with pytest.raises(plankg.ExportError, match="pip install numpy scipy"):
         positions(nx.path_graph(3))
+
+
+def test_positions_are_the_same_in_every_process():
+    """Regression: subgraph views listed nodes in set order, which hash seeds change."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import hashlib, plankg\n"
+        "from plankg.exports.views import View, view_graph\n"
+        "from plankg.exports.layout import positions\n"
+        "G = view_graph(plankg.load(), View.DEPENDENCIES, 'zh')\n"
+        "print(hashlib.sha256(repr(sorted(positions(G).items())).encode()).hexdigest())"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(digests) == 1
