@@ -136,3 +136,9 @@ def test_report_over_the_endpoint(plan_server):
     assert result.exit_code == 0, result.output
     local = invoke("report", "--format", "json", "--today", "2026-11-27")
     assert json.loads(result.output) == json.loads(local.output)
+
+
+def test_places_refuses_asserted_only_rather_than_ignoring_it():
+    result = invoke("analyze", "places", "--asserted-only")
+    assert result.exit_code == 2
+    assert "does not apply to places" in result.output
