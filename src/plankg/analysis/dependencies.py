@@ -193,6 +193,7 @@ class DependencyReport(JSONReport):
 
     def tables(self, lang: str = "zh") -> dict[str, Table]:
         """Return the report's tables: ``tasks`` (the main one), ``support_links``, ``cycles``."""
+        reach = {r.task.iri: r for r in self.reach}
         tasks = Table(
             "tasks",
             say(lang, "任务依赖", "Task dependencies"),
@@ -204,7 +205,7 @@ class DependencyReport(JSONReport):
             tuple(
                 (s.task.ordinal, s.task.iri, s.task.label(lang), s.area.ordinal if s.area else None,
                  s.generation + 1, s.in_degree, s.out_degree, rounded(s.pagerank), rounded(s.betweenness),
-                 s.in_cycle, len(self.reach_of(s.task.iri).tasks))
+                 s.in_cycle, len(reach[s.task.iri].tasks))
                 for s in sorted(self.standings, key=lambda s: s.task.sort_key)
             ),
         )

@@ -30,7 +30,7 @@ import networkx as nx
 from ..atomic import write_text
 from .layout import positions as layout_positions
 from .palette import color, text_color
-from .text import clean
+from .text import clean, display_width
 from .views import EDGE_FIELDS, NODE_FIELDS
 
 __all__ = ["graphml_text", "write_graphml", "FONT"]
@@ -55,7 +55,7 @@ def _data(key: str, value) -> str:
 
 
 def _box(label: str) -> tuple[float, float]:
-    longest = max((sum(2 if ord(c) > 0x2E7F else 1 for c in line) for line in label.split("\n")), default=1)
+    longest = max((display_width(line) for line in label.split("\n")), default=1)
     return max(60.0, 7.0 * longest + 16), 30.0
 
 

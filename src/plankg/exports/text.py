@@ -25,7 +25,7 @@ from enum import Enum
 
 from ..errors import ExportError
 
-__all__ = ["clean", "one_line", "local_name", "wrap", "parse_choice"]
+__all__ = ["clean", "one_line", "local_name", "wrap", "display_width", "parse_choice"]
 
 # C0 controls but tab, LF and CR; DEL and the C1 controls; lone surrogates;
 # the noncharacters U+FFFE and U+FFFF (not allowed in XML 1.0).
@@ -70,6 +70,15 @@ def _width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
+def display_width(text: str) -> int:
+    """Return how many columns ``text`` takes: wide (CJK) characters take two.
+
+    >>> display_width("花桥 A")
+    6
+    """
+    return sum(_width(c) for c in text)
+
+
 def _greedy(tokens: list[str], sizes: list[int], limit: int) -> list[str]:
     lines, line, used = [], "", 0
     for token, size in zip(tokens, sizes):
@@ -94,7 +103,7 @@ def wrap(text: str, width: int = 24) -> list[str]:
     boxes of long labels narrow in drawn graphs.
     """
     tokens = re.findall(r"[A-Za-z0-9'’.,:;!?()\[\]-]+ ?|\s|.", one_line(text))
-    sizes = [sum(_width(c) for c in token) for token in tokens]
+    sizes = [display_width(token) for token in tokens]
     total = sum(sizes)
     if total <= width:
         return [one_line(text)]
