@@ -140,7 +140,7 @@ def grlc_rewrite(name: str, params: dict) -> str:
     for parameter in LIBRARY[name].parameters:
         value = str(params[parameter.name])
         if parameter.kind == "iri":
-            text = f"<{parameter.to_term(value).value}>"
+            text = f"<{parameter.to_term(value, {**plankg.namespaces.PREFIXES, 'ks': KS}).value}>"
         elif parameter.kind in {"literal", "string"}:
             text = f'"{value}"'
         elif re.fullmatch(r"[a-z]{2}", parameter.kind):

@@ -140,6 +140,8 @@ class PlanData:
     targets: tuple[TargetRecord, ...] = ()
     counts: tuple[DeclaredCount, ...] = ()
     names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Prefix to namespace, for reading and showing IRIs: the graph's (:attr:`plankg.PlanGraph.prefixes`).
+    prefixes: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     def entity(self, iri: str) -> Entity:
         """Return the entity of ``iri``; one of kind ``"other"`` if the plan lacks it."""
@@ -286,4 +288,5 @@ def read_plan(kg, *, parts: Iterable[str] = ()) -> PlanData:
         targets=_targets(kg) if "targets" in parts else (),
         counts=_counts(kg) if "counts" in parts else (),
         names=MappingProxyType(_names(kg)) if "names" in parts else MappingProxyType({}),
+        prefixes=MappingProxyType(dict(kg.prefixes)),
     )
