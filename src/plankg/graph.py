@@ -315,9 +315,11 @@ class PlanGraph:
         from .resources import shapes_file
         from .validation import run_shacl
 
+        from dataclasses import replace
+
         data = self.rdflib_graph(annotations=False)
         shapes = add_triples(Graph(), parse_file(shapes_file()))
-        return run_shacl(data, shapes)
+        return replace(run_shacl(data, shapes), plans=self.plans)
 
 
 #: The ontology's structural predicates: what SHACL targets and class checks use.
