@@ -335,7 +335,7 @@ _STRUCTURE = {
 
 
 def load(
-    paths: Iterable[str | Path] | None = None,
+    paths: Iterable[str | Path] | str | Path | None = None,
     *,
     curated: bool = True,
     engine: str = "oxigraph",
@@ -347,9 +347,11 @@ def load(
 
     Parameters
     ----------
-    paths : iterable of path-like, optional
-        Files or folders of plan data; the bundled Kunshan 2022 plan by
-        default. Files under a folder named ``curated`` form the curated layer.
+    paths : path-like or iterable of path-like, optional
+        Files or folders of plan data; the bundled plan (``data/kunshan-2022``)
+        by default. Each data set is the folder of a ``dataset.ttl`` and gets
+        named graphs of its own; files under a folder named ``curated`` form
+        its curated layer.
     curated : bool, default True
         Whether to include the curated layer (analysts' judgements).
     engine : {"oxigraph", "rdflib"}, default "oxigraph"
