@@ -272,6 +272,11 @@ def _server_identities(server: _Server) -> tuple[set[str], set[str]]:
     return plans, spaces
 
 
+def _owner(iri: str, spaces: list[str]) -> str | None:
+    """Return the longest of ``spaces`` (sorted longest first) that ``iri`` starts with."""
+    return next((space for space in spaces if iri.startswith(space)), None)
+
+
 def _foreign(current: list[ox.Triple], ours: tuple[set[str], set[str]], server_ids) -> str | None:
     """Return what in ``current`` belongs to another plan than ``ours``, if anything."""
     our_plans, our_spaces = ours
@@ -279,23 +284,26 @@ def _foreign(current: list[ox.Triple], ours: tuple[set[str], set[str]], server_i
     others = sorted(plans - our_plans)
     if others:
         return f"it holds {others[0]}, which is not among the plans pushed"
-    all_plans, all_spaces = server_ids
-    their_spaces = (all_spaces | spaces) - our_spaces
+    their_spaces = (server_ids[1] | spaces) - our_spaces
     if not their_spaces:
         return None
     known = sorted(their_spaces | our_spaces, key=len, reverse=True)
     for triple in current:
-        subject = triple.subject
-        if not isinstance(subject, ox.NamedNode):
-            continue
-        owner = next((space for space in known if subject.value.startswith(space)), None)
-        if owner in their_spaces:
-            return f"it holds {subject.value}, in the IRI space {owner} of another plan"
+        if isinstance(triple.subject, ox.NamedNode):
+            owner = _owner(triple.subject.value, known)
+            if owner in their_spaces:
+                return f"it holds {triple.subject.value}, in the IRI space {owner} of another plan"
     return None
 
 
-def _check_ownership(server, targets, current, ours) -> None:
+def _check_ownership(server, targets, current, ours, local) -> None:
     server_ids = _server_identities(server)
+    if not ours[0]:
+        # No plan described in what is pushed (a curated folder alone): the
+        # plans it belongs to are those whose IRI spaces hold its subjects.
+        known = sorted(server_ids[1], key=len, reverse=True)
+        subjects = {t.subject.value for triples in local.values() for t in triples if isinstance(t.subject, ox.NamedNode)}
+        ours = (set(), ours[1] | {_owner(s, known) for s in subjects} - {None})
     for layer, target in targets.items():
         problem = _foreign(current[layer], ours, server_ids)
         if problem:
@@ -392,7 +400,7 @@ def push(
                 f"pushing the {layer.value} layer failed, its graph <{target}> is unchanged: {err}"
             ) from err
     try:
-        _check_ownership(server, targets, current, ours)
+        _check_ownership(server, targets, current, ours, local)
     except EndpointError as err:
         raise PushError(f"cannot check who owns the target graphs, nothing was changed: {err}") from err
 
@@ -418,7 +426,7 @@ def _push_locked(server: _Server, run: str, targets: dict, local: dict, ours) ->
         for layer, target in targets.items():
             current[layer] = server.read(target)
             seen[layer] = digest(current[layer])
-        _check_ownership(server, targets, current, ours)
+        _check_ownership(server, targets, current, ours, local)
     except EndpointError as err:
         raise PushError(f"cannot read the target graphs, nothing was changed: {err}") from err
     # 3. Staging, verified by content.

@@ -153,6 +153,16 @@ def test_another_plans_curated_layer_is_refused_though_it_names_no_plan(server, 
     assert canonical(server, KS_CURATED) == before
 
 
+def test_a_plans_own_curated_folder_alone_may_replace_its_curated_graph(server, tmp_path):
+    assert push_cli(server).exit_code == 0
+    folder = plan_copy(tmp_path)
+    edit(folder / "curated" / "links.ttl", "@base <https://w3id.org/plankg/kunshan-2022/> .",
+         "@base <https://w3id.org/plankg/kunshan-2022/> .\n<task/01> <http://www.w3.org/2000/01/rdf-schema#comment> \"修订\" .")
+    result = push_cli(server, str(folder / "curated"))
+    assert result.exit_code == 0, result.output
+    assert canonical(server, KS_CURATED) == local_canonical(plankg.load([folder]), "curated")
+
+
 def test_the_same_plan_pushed_again_replaces_its_graphs(server, tmp_path):
     assert push_cli(server).exit_code == 0
     folder = plan_copy(tmp_path)
