@@ -131,7 +131,11 @@ def digest(triples: Iterable[ox.Triple]) -> str:
 
 
 class _Server:
-    """The three services of one SPARQL server, under one timeout."""
+    """The three services of one SPARQL server, under one timeout.
+
+    Every failure to reach a service, and every error it answers, is an
+    :class:`~plankg.errors.EndpointError`; :func:`push` says what it means.
+    """
 
     def __init__(self, endpoint: str, store_url: str, update_url: str, timeout: float):
         self.query = EndpointEngine(endpoint, timeout=timeout)
@@ -157,15 +161,15 @@ class _Server:
         if answer.status == 404:
             return []
         if not answer.ok:
-            raise PushError(f"GET {answer.url} answered {answer.summary()}")
+            raise EndpointError(f"GET {answer.url} answered {answer.summary()}")
         media = answer.headers.get_content_type()
         fmt = ox.RdfFormat.from_media_type(media) if media != "text/plain" else ox.RdfFormat.N_TRIPLES
         if fmt is None:
-            raise PushError(f"GET {answer.url} answered {media}, not RDF")
+            raise EndpointError(f"GET {answer.url} answered {media}, not RDF")
         try:
             return [q.triple for q in ox.parse(answer.body, format=fmt)]
         except SyntaxError as err:
-            raise PushError(f"GET {answer.url} answered {media} that does not parse: {err}") from err
+            raise EndpointError(f"GET {answer.url} answered {media} that does not parse: {err}") from err
 
     def put(self, graph: str, payload: bytes) -> None:
         """Replace ``graph`` with the N-Triples ``payload``."""
@@ -177,7 +181,7 @@ class _Server:
             timeout=self.timeout,
         )
         if not answer.ok:
-            raise PushError(f"PUT {answer.url} answered {answer.summary()}")
+            raise EndpointError(f"PUT {answer.url} answered {answer.summary()}")
 
     def update(self, text: str) -> None:
         """Run a SPARQL Update request."""
@@ -189,10 +193,17 @@ class _Server:
             timeout=self.timeout,
         )
         if not answer.ok:
-            raise PushError(f"POST {answer.url} answered {answer.summary()}")
+            raise EndpointError(f"POST {answer.url} answered {answer.summary()}")
 
     def select(self, text: str):
         return self.query.run(text, {})
+
+
+def _connect(endpoint: str, store_url: str | None, update_url: str | None, timeout: float) -> _Server:
+    try:
+        return _Server(endpoint, *service_urls(endpoint, store_url, update_url), timeout)
+    except EndpointError as err:
+        raise PushError(str(err)) from err
 
 
 def _serialize(triples: list[ox.Triple]) -> bytes:
@@ -313,7 +324,7 @@ def _check_ownership(server, targets, current, ours, local) -> None:
             )
 
 
-def _replace(server: _Server, pairs: list[tuple[str, str]], run: str) -> None:
+def _move(server: _Server, pairs: list[tuple[str, str]], run: str) -> None:
     """Move each staging graph over its target in one update, only while ``run`` holds the lock."""
     held = f"GRAPH {ox.NamedNode(LOCK_GRAPH)} {{ {_held(run)} }}"
     operations = []
@@ -323,10 +334,6 @@ def _replace(server: _Server, pairs: list[tuple[str, str]], run: str) -> None:
         operations.append(f"INSERT {{ GRAPH {t} {{ ?s ?p ?o }} }} WHERE {{ {held} GRAPH {s} {{ ?s ?p ?o }} }}")
     operations += [f"DROP SILENT GRAPH {ox.NamedNode(staging)}" for staging, _ in pairs]
     server.update(" ;\n".join(operations))
-
-
-def _move(server: _Server, pairs: list[tuple[str, str]], run: str) -> None:
-    _replace(server, pairs, run)
 
 
 def _drop(server: _Server, graphs: Iterable[str]) -> None:
@@ -377,11 +384,7 @@ def push(
     """
     if not kg.files:
         raise PushError("push needs a plan loaded from files, not from an endpoint")
-    store_url, update_url = service_urls(endpoint, store_url, update_url)
-    try:
-        server = _Server(endpoint, store_url, update_url, timeout)
-    except EndpointError as err:
-        raise PushError(str(err)) from err
+    server = _connect(endpoint, store_url, update_url, timeout)
     by_layer: dict[Layer, set] = {layer: set() for layer in kg.layers}
     for datafile, triples in kg.triples.items():
         if datafile.layer in by_layer:
@@ -410,7 +413,7 @@ def push(
         _lock(server, run, time.monotonic() + timeout)
     except EndpointError as err:
         _unlock(server, run)
-        raise PushError(f"cannot take the server's push lock, nothing was changed: {err}") from err
+        raise PushError(f"cannot take the server's push lock, the plan's graphs are unchanged: {err}") from err
     try:
         return _push_locked(server, run, targets, local, ours)
     finally:
@@ -495,9 +498,8 @@ def clean_staging(
     PushError
         If the server cannot be reached or refuses.
     """
-    store_url, update_url = service_urls(endpoint, store_url, update_url)
+    server = _connect(endpoint, store_url, update_url, timeout)
     try:
-        server = _Server(endpoint, store_url, update_url, timeout)
         rows = server.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
     except EndpointError as err:
         raise PushError(f"cannot list the server's graphs: {err}") from err
