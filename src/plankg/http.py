@@ -218,8 +218,6 @@ def request(
         if response.status not in _REDIRECTS or not location:
             return response
         where = _follow(where, location, response.status, method)
-        if response.status == 303:
-            method, body = "GET", None
     raise EndpointError(f"{where.url} redirected more than {MAX_REDIRECTS} times; give the final address")
 
 
@@ -234,7 +232,7 @@ def _follow(where: Address, location: str, status: int, method: str) -> Address:
             f"{where.url} redirects to another origin ({new.url}); plankg follows redirects only "
             "within one origin, so that credentials stay with it: give the new address yourself"
         )
-    if status in (301, 302) and method not in ("GET", "HEAD"):
+    if status in (301, 302, 303) and method not in ("GET", "HEAD"):  # would turn into a GET without the body
         raise EndpointError(f"{where.url} answered HTTP {status}, moved to {new.url}; give that address")
     return replace(new, authorization=where.authorization)
 

@@ -67,6 +67,17 @@ def test_same_origin_redirect_is_followed_with_credentials(fake_server, env_cred
     assert fake.authorizations() == [basic("ann", SECRET)] * 2
 
 
+@pytest.mark.parametrize("code", [301, 302, 303])
+def test_a_post_redirected_within_the_origin_by_301_to_303_is_a_clear_error(fake_server, code):
+    def answer(handler):
+        redirect("/query", code)(handler) if handler.path == "/old" else results(handler)
+
+    fake = fake_server(answer)
+    with pytest.raises(plankg.EndpointError, match=f"answered HTTP {code}, moved to {fake.base}/query; give that address"):
+        EndpointEngine(fake.base + "/old", timeout=5).run(QUERY, {})
+    assert [path for _, path, _ in fake.received] == ["/old"]
+
+
 @pytest.mark.parametrize("command", [["sparql", "-"], ["push"]])
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://127.0.0.1/query", "gopher://127.0.0.1:70/"])
 def test_only_http_and_https_endpoints(command, url):
@@ -149,3 +160,15 @@ def test_address_refuses_a_url_without_host():
 
     with pytest.raises(plankg.EndpointError, match="names no host"):
         address("http:///query")
+
+
+def test_a_get_redirected_within_the_origin_is_followed(fake_server, env_credentials):
+    from plankg.http import request
+
+    def answer(handler):
+        redirect("/store?graph=x", 301)(handler) if handler.path == "/old" else results(handler)
+
+    fake = fake_server(answer)
+    response = request(fake.base + "/old", timeout=5)
+    assert response.ok and response.url == fake.base + "/store?graph=x"
+    assert fake.authorizations() == [basic("ann", SECRET)] * 2
