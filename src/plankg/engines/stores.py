@@ -92,9 +92,9 @@ def open_store(path: str | Path) -> ox.Store:
     Examples
     --------
     >>> import tempfile
-    >>> folder = Path(tempfile.mkdtemp()) / "store"
-    >>> store = open_store(folder)
-    >>> (folder / MARKER).is_file()
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     store = open_store(Path(tmp) / "store")
+    ...     (Path(tmp) / "store" / MARKER).is_file()
     True
     """
     folder = Path(path)
