@@ -47,7 +47,7 @@ from .datafiles import Layer
 from .engines.endpoint import EndpointEngine
 from .errors import EndpointError, PushError
 from .http import Address, address, request
-from .namespaces import PLAN
+from .ownership import foreign, identity, owner, server_identities
 
 __all__ = [
     "PushedGraph",
@@ -65,10 +65,6 @@ STAGING_PREFIX = "urn:plankg:push:staging:"
 #: The graph that holds the id of the push running on a server.
 LOCK_GRAPH = "urn:plankg:push:lock"
 _HELD_BY = ox.NamedNode("urn:plankg:push:heldBy")
-_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_VOID = "http://rdfs.org/ns/void#"
-_IDENTITY_CLASSES = (ox.NamedNode(PLAN + "Plan"), ox.NamedNode(_VOID + "Dataset"))
-_URI_SPACE = ox.NamedNode(_VOID + "uriSpace")
 _NTRIPLES = "application/n-triples"
 _FORM = "application/x-www-form-urlencoded"
 
@@ -258,65 +254,16 @@ def _unlock(server: _Server, run: str) -> None:
         pass  # a lock left behind is reported by the next push and removed by --clean-staging
 
 
-def _identity(triples: Iterable[ox.Triple]) -> tuple[set[str], set[str]]:
-    """Return the plans and data sets ``triples`` describe, and their IRI spaces."""
-    triples = list(triples)
-    plans = {t.subject.value for t in triples if t.predicate == _RDF_TYPE and t.object in _IDENTITY_CLASSES}
-    spaces = {t.object.value for t in triples if t.predicate == _URI_SPACE and t.subject.value in plans}
-    spaces |= {iri[: -len("plan")] for iri in plans if iri.endswith("/plan")}
-    return plans, spaces
-
-
-def _server_identities(server: _Server) -> tuple[set[str], set[str]]:
-    """Return every plan and data set the server holds, in any graph, and their IRI spaces."""
-    classes = " ".join(str(c) for c in _IDENTITY_CLASSES)
-    rows = server.select(
-        f"SELECT DISTINCT ?x ?space WHERE {{ VALUES ?class {{ {classes} }} GRAPH ?g {{ ?x {_RDF_TYPE} ?class }} "
-        f"OPTIONAL {{ GRAPH ?h {{ ?x {_URI_SPACE} ?space }} }} }}"
-    )
-    plans, spaces = set(), set()
-    for row in rows:
-        plans.add(row.value("x"))
-        if row.value("space"):
-            spaces.add(row.value("space"))
-    spaces |= {iri[: -len("plan")] for iri in plans if iri.endswith("/plan")}
-    return plans, spaces
-
-
-def _owner(iri: str, spaces: list[str]) -> str | None:
-    """Return the longest of ``spaces`` (sorted longest first) that ``iri`` starts with."""
-    return next((space for space in spaces if iri.startswith(space)), None)
-
-
-def _foreign(current: list[ox.Triple], ours: tuple[set[str], set[str]], server_ids) -> str | None:
-    """Return what in ``current`` belongs to another plan than ``ours``, if anything."""
-    our_plans, our_spaces = ours
-    plans, spaces = _identity(current)
-    others = sorted(plans - our_plans)
-    if others:
-        return f"it holds {others[0]}, which is not among the plans pushed"
-    their_spaces = (server_ids[1] | spaces) - our_spaces
-    if not their_spaces:
-        return None
-    known = sorted(their_spaces | our_spaces, key=len, reverse=True)
-    for triple in current:
-        if isinstance(triple.subject, ox.NamedNode):
-            owner = _owner(triple.subject.value, known)
-            if owner in their_spaces:
-                return f"it holds {triple.subject.value}, in the IRI space {owner} of another plan"
-    return None
-
-
 def _check_ownership(server, targets, current, ours, local) -> None:
-    server_ids = _server_identities(server)
+    server_ids = server_identities(server.query)
     if not ours[0]:
         # No plan described in what is pushed (a curated folder alone): the
         # plans it belongs to are those whose IRI spaces hold its subjects.
         known = sorted(server_ids[1], key=len, reverse=True)
         subjects = {t.subject.value for triples in local.values() for t in triples if isinstance(t.subject, ox.NamedNode)}
-        ours = (set(), ours[1] | {_owner(s, known) for s in subjects} - {None})
+        ours = (set(), ours[1] | {owner(s, known) for s in subjects} - {None})
     for layer, target in targets.items():
-        problem = _foreign(current[layer], ours, server_ids)
+        problem = foreign(current[layer], ours, server_ids)
         if problem:
             raise PushError(
                 f"refusing to replace <{target}> ({layer.value} layer): {problem}; nothing was changed. "
@@ -391,7 +338,7 @@ def push(
             by_layer[datafile.layer].update(triples)
     local = {layer: sorted(triples, key=str) for layer, triples in by_layer.items()}
     targets = {layer: kg.graphs.of(layer) for layer in kg.layers}
-    ours = _identity(t for triples in local.values() for t in triples)
+    ours = identity(t for triples in local.values() for t in triples)
 
     # 1. Ownership, before writing anything.
     current: dict[Layer, list[ox.Triple]] = {}
