@@ -161,8 +161,10 @@ def discover(
     """List the data files of a plan graph, the ontology first.
 
     Each file belongs to the data set whose ``dataset.ttl`` is in the nearest
-    folder above it (within the folder given, or above the file or folder
-    given); that description is always loaded with it.
+    folder above it, within the folder given or above the file or folder
+    given. A description above what was given names the data set (its graphs
+    and prefix) but is not loaded: ``discover("plan/curated")`` is the
+    curated layer alone.
 
     Parameters
     ----------
@@ -197,8 +199,6 @@ def discover(
             folder = description_file.parent.resolve()
             if folder not in descriptions:
                 descriptions[folder] = read_description(description_file)
-                if description_file not in found:
-                    found.append(description_file)
         for path in found:
             resolved = path.resolve()
             if resolved in seen:

@@ -127,7 +127,8 @@ class PlanGraph:
         if self.graphs.base is not None:
             return iris + [self.graphs.of(layer) for layer in wanted]
         source = Layer.SOURCE.value
-        bases = {row["graph"].removesuffix(source) for row in self._published if row["graph"].endswith(source)}
+        graphs = {row.get("graph") for row in self._published}
+        bases = {g.removesuffix(source) for g in graphs if isinstance(g, str) and g.endswith(source)}
         for base in sorted(bases) or [GraphNames().of(Layer.SOURCE).removesuffix(source)]:
             iris.extend(base + layer.value for layer in wanted)
         return iris
