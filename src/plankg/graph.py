@@ -94,7 +94,12 @@ class PlanGraph:
 
     def __repr__(self) -> str:
         layers = ",".join(layer.value for layer in self.layers)
-        where = f" endpoint={self.endpoint}" if self.endpoint else f" files={len(self.files)}"
+        if self.endpoint:
+            from .http import without_userinfo
+
+            where = f" endpoint={without_userinfo(self.endpoint)}"
+        else:
+            where = f" files={len(self.files)}"
         return f"<PlanGraph engine={self.engine_name} layers={layers}{where}>"
 
     @cached_property

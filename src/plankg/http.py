@@ -36,7 +36,7 @@ from email.message import Message
 
 from .errors import EndpointError
 
-__all__ = ["Address", "Response", "address", "credentials", "request", "USER_ENV", "PASSWORD_ENV"]
+__all__ = ["Address", "Response", "address", "credentials", "request", "without_userinfo", "USER_ENV", "PASSWORD_ENV"]
 
 USER_ENV = "PLANKG_ENDPOINT_USER"
 PASSWORD_ENV = "PLANKG_ENDPOINT_PASSWORD"
@@ -57,7 +57,7 @@ def _basic(user: str, password: str) -> str:
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
 
 
-def _without_userinfo(text: str) -> str:
+def without_userinfo(text: str) -> str:
     """Return ``text`` with any ``user:password@`` of its authority removed."""
     scheme, sep, rest = text.partition("://")
     if not sep:
@@ -125,7 +125,7 @@ def address(url: str, *, authorization: str | None = None) -> Address:
     ...
     plankg.errors.EndpointError: file:///etc/passwd: plankg speaks only http and https; give an http(s):// URL
     """
-    shown = _without_userinfo(url.strip())
+    shown = without_userinfo(url.strip())
     try:
         parts = urllib.parse.urlsplit(url.strip())
         port = parts.port

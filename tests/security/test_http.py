@@ -174,3 +174,9 @@ def test_a_get_redirected_within_the_origin_is_followed(fake_server, env_credent
     response = request(fake.base + "/old", timeout=5)
     assert response.ok and response.url == fake.base + "/store?graph=x"
     assert fake.authorizations() == [basic("ann", SECRET)] * 2
+
+
+def test_a_plan_graph_on_an_endpoint_shows_no_credentials():
+    kg = plankg.connect(f"http://ann:{SECRET}@127.0.0.1:9/query")
+    assert SECRET not in repr(kg) and "ann" not in repr(kg)
+    assert "endpoint=http://127.0.0.1:9/query" in repr(kg)
