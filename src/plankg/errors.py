@@ -24,6 +24,7 @@ __all__ = [
     "PushError",
     "ExportError",
     "AnalysisError",
+    "OutputError",
 ]
 
 #: Exit code: success (and, for ``validate``, the data conforms).
@@ -110,3 +111,12 @@ class ExportError(PlanKGError):
 
 class AnalysisError(PlanKGError):
     """An analysis cannot run as asked: a name matches no entity of the plan, or too many."""
+
+
+class OutputError(PlanKGError):
+    """An output file cannot be written where asked.
+
+    The target is not a regular file (a device, a FIFO, a socket, a folder),
+    is a symbolic link (plankg does not replace or write through links), or
+    its folder is missing, read-only or full. Nothing was written.
+    """

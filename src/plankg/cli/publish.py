@@ -8,7 +8,7 @@ import click
 
 from ..errors import PlanKGError
 from . import main
-from .options import curated_option, paths_argument
+from .options import curated_option, graph_option, paths_argument
 
 
 def _interrupt(signum, frame):
@@ -50,7 +50,7 @@ def serve(paths, curated, host, port):
 @paths_argument
 @curated_option
 @click.option("--endpoint", required=True, metavar="URL", help="The server's SPARQL query endpoint.")
-@click.option("--graph", "graph_base", metavar="IRI", help="Prefix of the layers' graphs (…source, …curated).")
+@graph_option
 @click.option("--store-url", metavar="URL", help="Graph Store Protocol URL (default: derived from --endpoint).")
 @click.option("--update-url", metavar="URL", help="SPARQL Update URL (default: derived from --endpoint).")
 @click.option("--timeout", type=float, default=60, show_default=True)

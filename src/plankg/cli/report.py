@@ -6,10 +6,13 @@ import sys
 
 import click
 
-from ..atomic import write_text
-from ..errors import EXIT_OK, EXIT_VIOLATIONS
+from ..errors import EXIT_OK, EXIT_VIOLATIONS, DataError
 from . import main
-from .options import graph_options, lang_option, open_graph, output_option
+from .options import emit, graph_options, lang_option, open_graph, output_option
+
+
+def _where(paths, graph) -> str:
+    return graph.get("endpoint") or ", ".join(paths) or "the bundled plan"
 
 
 @main.command()
@@ -30,9 +33,8 @@ def report(files, fmt, lang, today, output, paths, **graph):
 
     kg = open_graph(paths=tuple(files) + tuple(paths), **graph)
     result = plan_report(kg, today=today.date() if today else None)
+    if result.plan is None:
+        raise DataError(_where(files + paths, graph), "no plan found: the data holds no plan:Plan; check the path")
     rendered = {"text": result.to_text, "markdown": result.to_markdown, "json": lambda _: result.to_json()}[fmt](lang)
-    if output:
-        write_text(output, rendered if rendered.endswith("\n") else rendered + "\n")
-    else:
-        click.echo(rendered.rstrip("\n"))
+    emit(rendered, output, human=fmt != "json")
     sys.exit(EXIT_OK if result.conforms else EXIT_VIOLATIONS)
