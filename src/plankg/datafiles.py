@@ -27,6 +27,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import DataError
+from .inputlimits import parser_input
 from .namespaces import KS, ONTOLOGY_IRI
 from .resources import bundled_plan_dir, ontology_file
 
@@ -43,7 +44,7 @@ _FORMATS = {
 
 
 _POSITION = re.compile(r"Parser error at line \d+ between columns (\d+) and \d+: ")
-_WHERE = re.compile(r"\s*\([^()]*, line \d+\)$")
+_WHERE = re.compile(r"\s*\((?:[^()]*, )?line \d+\)$")
 
 
 class Layer(enum.Enum):
@@ -170,9 +171,11 @@ def reading(path: Path):
     """Turn the errors of reading or parsing ``path`` into one :class:`DataError`.
 
     The error names the file, the line and the column, and says what to do.
+    Yields the arguments that hand the file to the parser, once it is checked
+    against plankg's parser limits (see :mod:`plankg.inputlimits`).
     """
     try:
-        yield
+        yield parser_input(path, rdf_format(path))
     except SyntaxError as err:
         text = _WHERE.sub("", str(err))
         where = _POSITION.match(text)
@@ -203,8 +206,8 @@ def parse_file(path: Path) -> list[ox.Triple]:
         Naming the file and the line, if it cannot be read or parsed.
     """
     fmt = rdf_format(path)
-    with reading(path):
-        return [quad.triple for quad in ox.parse(path=str(path), format=fmt)]
+    with reading(path) as source:
+        return [quad.triple for quad in ox.parse(format=fmt, **source)]
 
 
 def parse_all(files: Sequence[DataFile]) -> dict[DataFile, list[ox.Triple]]:
