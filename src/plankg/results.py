@@ -2,8 +2,13 @@
 
 Every engine hands back its answer in the W3C SPARQL 1.1 Query Results JSON
 format; :class:`QueryResult` reads it with pyoxigraph and converts it, also
-with pyoxigraph, to CSV and TSV. The three engines therefore give results of
+with pyoxigraph, to TSV and XML. The three engines therefore give results of
 one shape.
+
+CSV is for spreadsheets, which run a cell that starts with ``=``, ``+``,
+``-`` or ``@`` as a formula: such a text cell is written with a leading
+``'``, as the CSV export does (OWASP's advice against CSV injection); a
+number (a literal of a numeric datatype that reads as one) is written as it is.
 
 Examples
 --------
@@ -18,15 +23,19 @@ Examples
 ('花桥', 6)
 >>> result.to_csv()
 'n,label\\r\\n6,花桥\\r\\n'
+>>> QueryResult.from_json(data.replace(b"\\xe8\\x8a\\xb1\\xe6\\xa1\\xa5", b"=1+1")).to_csv()
+"n,label\\r\\n6,'=1+1\\r\\n"
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator, Sequence
 
 import pyoxigraph as ox
 
-__all__ = ["QueryResult", "Row", "python_value"]
+__all__ = ["QueryResult", "Row", "python_value", "csv_cell"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {
@@ -36,6 +45,38 @@ _INTEGERS = {
         "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong",
     )
 }
+
+_NUMBERS = _INTEGERS | {_XSD + t for t in ("decimal", "double", "float")}
+#: What a spreadsheet runs as a formula when a cell starts with it.
+_FORMULA = ("=", "+", "-", "@")
+
+
+def csv_cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
+    """Return a term as a W3C SPARQL CSV cell, safe to open in a spreadsheet.
+
+    Text that would start a formula (``=``, ``+``, ``-``, ``@``) gets a
+    leading ``'``; a literal of a numeric datatype that reads as a number
+    does not.
+
+    Examples
+    --------
+    >>> csv_cell(ox.Literal("@SUM(A1)")), csv_cell(ox.Literal("-5", datatype=ox.NamedNode(_XSD + "integer")))
+    ("'@SUM(A1)", '-5')
+    """
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    text = term.value
+    if not text.startswith(_FORMULA):
+        return text
+    if isinstance(term, ox.Literal) and term.datatype.value in _NUMBERS:
+        try:
+            float(text)
+            return text
+        except ValueError:
+            pass
+    return "'" + text
 
 
 def python_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None):
@@ -190,6 +231,12 @@ class QueryResult(Sequence):
             import json
 
             return json.dumps(json.loads(self._raw), ensure_ascii=False)
+        if fmt == "csv" and self.boolean is None:
+            buffer = io.StringIO()
+            writer = csv.writer(buffer, lineterminator="\r\n")
+            writer.writerow(self.variables)
+            writer.writerows([csv_cell(term) for term in row] for row in self._rows)
+            return buffer.getvalue()
         parsed = ox.parse_query_results(self._raw, format=ox.QueryResultsFormat.JSON)
         return parsed.serialize(format=formats[fmt]).decode("utf-8")
 
@@ -198,7 +245,7 @@ class QueryResult(Sequence):
         return self.serialize("json")
 
     def to_csv(self) -> str:
-        """Return the result as W3C SPARQL 1.1 Query Results CSV."""
+        """Return the result as W3C SPARQL 1.1 Query Results CSV (formula cells protected, see :func:`csv_cell`)."""
         return self.serialize("csv")
 
     def to_tsv(self) -> str:

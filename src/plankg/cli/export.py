@@ -37,9 +37,11 @@ def export_command(fmt, output, view, lang, **graph):
         _to_stdout(open_graph(**graph), fmt, view, lang)
         return
     result = export(open_graph(**graph), fmt, output, view=view, lang=lang)
+    from .terminal import echo
+
     what = f"{result.nodes} nodes, {result.edges} edges" if result.view else f"{result.edges} triples"
     for path in result.files:
-        click.echo(f"{path}  ({result.format.value}, {what})")
+        echo(f"{path}  ({result.format.value}, {what})")
 
 
 def _to_stdout(kg, fmt: str, view: str, lang: str) -> None:

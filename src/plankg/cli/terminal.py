@@ -7,7 +7,9 @@ hyperlink, a lone CR overwrites what was printed. Text meant for people
 C1 control character and DEL (:func:`strip_controls`; tab and newline stay
 where text runs over several lines). Machine formats keep their data:
 JSON, TSV and Turtle write the same characters as ``\\uXXXX`` escapes, which
-their readers turn back into the characters (:func:`escape_controls`).
+their readers turn back into the characters (:func:`escape_controls`); CSV,
+which has no escapes, loses them as the CSV export does (tab, line feed and
+CR LF stay).
 
 Examples
 --------
@@ -26,13 +28,14 @@ import sys
 
 import click
 
-__all__ = ["strip_controls", "one_line", "escape_controls", "echo", "write"]
+__all__ = ["strip_controls", "one_line", "escape_controls", "echo", "write", "write_csv", "text"]
 
 # C0 controls but tab and line feed, DEL, the C1 controls.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # The same, but tab, line feed and carriage return, which the formats escape themselves.
 _ESCAPABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACE = re.compile(r"\s+")
+_LONE_CR = re.compile("\r(?!\n)")
 
 
 def strip_controls(text: str) -> str:
@@ -68,3 +71,20 @@ def write(text: str) -> None:
     """Write a machine format (JSON, TSV, Turtle) with its control characters escaped."""
     text = escape_controls(text)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def write_csv(text: str) -> None:
+    """Write CSV without control characters (tab, line feed and CR LF line ends stay)."""
+    text = _LONE_CR.sub("", _ESCAPABLE.sub("", text))
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def text(value: object):
+    """Return ``value`` as a :class:`rich.text.Text` without control characters.
+
+    Text, not a string: rich would read ``[link=…]`` or ``[bold]`` in a
+    string as markup.
+    """
+    from rich.text import Text
+
+    return Text(strip_controls("" if value is None else str(value)))
