@@ -18,6 +18,7 @@ Examples
 from __future__ import annotations
 
 import enum
+import os
 import re
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
@@ -115,9 +116,22 @@ def _layer_of(path: Path) -> Layer:
     return Layer.CURATED if "curated" in path.parts else Layer.SOURCE
 
 
+def _walk(root: Path):
+    """Every file under ``root``, following symlinked folders; each real folder
+    is read once, so a link back up the tree cannot loop."""
+    seen = set()
+    for folder, folders, names in os.walk(root, followlinks=True):
+        info = os.stat(folder)
+        if (info.st_dev, info.st_ino) in seen:
+            folders.clear()
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        yield from (Path(folder, name) for name in names)
+
+
 def _expand(path: Path) -> list[Path]:
     if path.is_dir():
-        found = sorted(p for p in path.rglob("*") if p.suffix.lower() in _FORMATS and p.is_file())
+        found = sorted(p for p in _walk(path) if p.suffix.lower() in _FORMATS and p.is_file())
         if not found:
             raise DataError(path, "the folder holds no RDF files (.ttl, .nt, .rdf, .jsonld)")
         return found

@@ -25,6 +25,7 @@ __all__ = [
     "ExportError",
     "AnalysisError",
     "OutputError",
+    "UnexpectedAnswer",
 ]
 
 #: Exit code: success (and, for ``validate``, the data conforms).
@@ -91,6 +92,17 @@ class QueryDefinitionError(QueryError):
 
 class ParameterError(QueryError):
     """A query parameter is missing, unknown, or not a valid value."""
+
+
+class UnexpectedAnswer(QueryError, KeyError, IndexError):
+    """A query's answer lacks a variable, column or row that was read.
+
+    Local engines answer the query asked; a SPARQL endpoint may answer with
+    other variables, or with nothing. Being also a :class:`KeyError` and an
+    :class:`IndexError`, it stops the lookups that would have raised those.
+    """
+
+    __str__ = Exception.__str__
 
 
 class NetworkNotAllowed(QueryError):

@@ -35,6 +35,8 @@ from collections.abc import Iterator, Sequence
 
 import pyoxigraph as ox
 
+from .errors import UnexpectedAnswer
+
 __all__ = ["QueryResult", "Row", "python_value", "csv_cell"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -108,6 +110,25 @@ def python_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None):
     return term.value
 
 
+def _listed(variables) -> str:
+    return ", ".join(f"?{v}" for v in variables) or "none"
+
+
+def _no_variable(name, variables) -> UnexpectedAnswer:
+    return UnexpectedAnswer(
+        f"the answer has no variable ?{name} (its variables: {_listed(variables)}); "
+        "if it came from an endpoint, the endpoint answered another query"
+    )
+
+
+class _Record(dict):
+    """A row's Python values by variable; reading a variable the answer lacks
+    raises :class:`UnexpectedAnswer` (still a ``KeyError``)."""
+
+    def __missing__(self, key):
+        raise _no_variable(key, tuple(self))
+
+
 class Row(Sequence):
     """One solution: terms indexable by position or variable name."""
 
@@ -122,8 +143,14 @@ class Row(Sequence):
             try:
                 return self._terms[self._variables.index(key)]
             except ValueError:
-                raise KeyError(key) from None
-        return self._terms[key]
+                raise _no_variable(key, self._variables) from None
+        try:
+            return self._terms[key]
+        except IndexError:
+            raise UnexpectedAnswer(
+                f"the answer has no column {key} (its variables: {_listed(self._variables)}); "
+                "if it came from an endpoint, the endpoint answered another query"
+            ) from None
 
     def __len__(self) -> int:
         return len(self._terms)
@@ -139,11 +166,14 @@ class Row(Sequence):
         return hash(tuple(sorted((k, str(v)) for k, v in self.as_dict().items())))
 
     def get(self, variable: str, default=None):
-        """Return the term bound to ``variable``, or ``default``."""
-        try:
-            term = self[variable]
-        except KeyError:
-            return default
+        """Return the term bound to ``variable``, or ``default`` if it is unbound.
+
+        Raises
+        ------
+        UnexpectedAnswer
+            If the answer has no such variable at all.
+        """
+        term = self[variable]
         return default if term is None else term
 
     def value(self, variable: str):
@@ -155,8 +185,11 @@ class Row(Sequence):
         return {v: t for v, t in zip(self._variables, self._terms) if t is not None}
 
     def values(self) -> dict:
-        """Return the Python values by variable name (unbound ones are ``None``)."""
-        return {v: python_value(t) for v, t in zip(self._variables, self._terms)}
+        """Return the Python values by variable name (unbound ones are ``None``).
+
+        Reading a variable the answer lacks raises :class:`~plankg.errors.UnexpectedAnswer`.
+        """
+        return _Record((v, python_value(t)) for v, t in zip(self._variables, self._terms))
 
 
 class QueryResult(Sequence):
@@ -188,7 +221,13 @@ class QueryResult(Sequence):
         return cls(variables, rows, None, raw)
 
     def __getitem__(self, index):
-        return self._rows[index]
+        try:
+            return self._rows[index]
+        except IndexError:
+            raise UnexpectedAnswer(
+                f"the answer has no row {index} (it has {len(self._rows)}); "
+                "if it came from an endpoint, the endpoint holds no such data or answered another query"
+            ) from None
 
     def __len__(self) -> int:
         return len(self._rows)
