@@ -6,7 +6,8 @@ size suggests, and crash the process rather than fail:
 * **JSON-LD** nested thousands deep (``{"p": {"p": …}}``) exhausts the
   parser's stack (a segmentation fault). A file may nest objects and arrays
   at most :data:`MAX_JSON_DEPTH` deep; a JSON tokenizer counts the depth
-  (brackets inside strings do not count).
+  (brackets inside strings do not count). Remote ``@context`` documents
+  are never fetched (the parser has no loader).
 * **RDF/XML** with entities that expand to entities (the "billion laughs")
   exhausts memory. The file is first read by the standard library's expat
   parser, which reports each declaration: external entities (``SYSTEM`` or
@@ -36,6 +37,7 @@ plankg.errors.DataError: x.jsonld:1: JSON-LD nested more than 256 deep; plankg r
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from pathlib import Path
 from xml.parsers import expat
 
@@ -66,53 +68,56 @@ MAX_EXPANSION = 10
 #: The UTF-8 byte-order mark, skipped at the start of a file.
 BOM = b"\xef\xbb\xbf"
 
-# A JSON string (with its escapes), or a bracket.
-_JSON_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+# A JSON string (with its escapes); and a string or a bracket.
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_JSON_TOKEN = re.compile(_JSON_STRING.pattern + rb"|[\[\]{}]", re.DOTALL)
+_NOT_BRACKETS = bytes(range(256)).translate(None, b"[]{}")
+_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
 
 
 def _refuse(path, message: str, line: int | None = None):
     raise DataError(path, f"{message} (see README, Security)", line)
 
 
-def json_depth(data: bytes, limit: int | None = None) -> int:
+def json_depth(data: bytes) -> int:
     """Return how deep JSON ``data`` nests objects and arrays.
+
+    Strings are dropped first (brackets inside them do not count), then the
+    brackets left are counted.
 
     Parameters
     ----------
     data : bytes
         JSON text (UTF-8).
-    limit : int, optional
-        Stop as soon as the depth exceeds ``limit``, and return it.
 
     Returns
     -------
     int
-        The greatest depth (0 for a scalar), or ``limit + 1``.
+        The greatest depth; 0 for a scalar.
     """
-    return _deepest(data, limit)[0]
+    brackets = _JSON_STRING.sub(b"", data).translate(None, _NOT_BRACKETS)
+    return max(accumulate(_STEP[b] for b in brackets), default=0)
 
 
-def _deepest(data: bytes, limit: int | None) -> tuple[int, int]:
-    """The greatest depth, and the offset where it is first reached (or passes ``limit``)."""
-    depth = deepest = offset = 0
+def _first_past(data: bytes, limit: int) -> int:
+    """The offset of the first bracket that nests deeper than ``limit``."""
+    depth = 0
     for token in _JSON_TOKEN.finditer(data):
         bracket = token.group()
         if bracket in (b"[", b"{"):
             depth += 1
-            if depth > deepest:
-                deepest, offset = depth, token.start()
-                if limit is not None and depth > limit:
-                    break
+            if depth > limit:
+                return token.start()
         elif bracket in (b"]", b"}"):
             depth -= 1
-    return deepest, offset
+    return 0
 
 
 def _check_json(path, data: bytes) -> None:
-    depth, offset = _deepest(data, MAX_JSON_DEPTH)
-    if depth > MAX_JSON_DEPTH:
+    if json_depth(data) > MAX_JSON_DEPTH:
+        line = data.count(b"\n", 0, _first_past(data, MAX_JSON_DEPTH)) + 1
         _refuse(path, f"JSON-LD nested more than {MAX_JSON_DEPTH} deep; plankg reads at most "
-                      f"{MAX_JSON_DEPTH} levels", data.count(b"\n", 0, offset) + 1)
+                      f"{MAX_JSON_DEPTH} levels", line)
 
 
 class _XMLLimits:
