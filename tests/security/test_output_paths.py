@@ -184,3 +184,35 @@ def test_sigterm_during_a_write_no_longer_leaves_a_hidden_temporary_file(tmp_pat
         process.wait()
     assert [p.name for p in tmp_path.iterdir()] == ["plan.ttl"]
     assert target.read_text(encoding="utf-8") == "old"
+
+
+_SLOW_EXPORT = textwrap.dedent("""
+    import os, sys, time
+
+    def slow_fsync(fd):  # the export has written its temporary file: hold it there
+        print("writing", flush=True)
+        time.sleep(120)
+
+    os.fsync = slow_fsync
+    from plankg.cli import main
+
+    main(sys.argv[1:])
+""")
+
+
+def test_sigterm_during_plankg_export_no_longer_leaves_a_hidden_temporary_file(tmp_path):
+    target = tmp_path / "plan.ttl"
+    target.write_text("old", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    process = subprocess.Popen([sys.executable, "-c", _SLOW_EXPORT, "export", "--format", "turtle", "-o", str(target)],
+                               stdout=subprocess.PIPE, env=env, text=True)
+    try:
+        assert process.stdout.readline() == "writing\n"
+        assert len(list(tmp_path.iterdir())) == 2
+        process.terminate()
+        assert process.wait(timeout=60) == -signal.SIGTERM
+    finally:
+        process.kill()
+        process.wait()
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.ttl"]
+    assert target.read_text(encoding="utf-8") == "old"
