@@ -180,3 +180,29 @@ mermaid.render("diagram", {json.dumps(mermaid_text(G))}).then(function (r) {{
     assert drawn["ok"], drawn.get("error")
     assert sorted(drawn["nodes"]) == sorted([label, "任务"])
     assert "#ff0000" not in drawn["style"].lower()
+
+
+def strings(value):
+    """Every string in a JSON structure."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings(item)
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "ntriples", "jsonld", "dot", "mermaid", "graphml", "gexf", "cytoscape"])
+def test_export_to_standard_output_carries_no_control_characters(hostile_plan, fmt):
+    result = invoke("export", "--format", fmt, "-o", "-", "--data", hostile_plan)
+    assert result.exit_code == 0, result.output
+    assert "向东接轨上海" in result.stdout and no_controls(result.stdout)
+    if fmt == "jsonld":  # escaped, not lost: JSON reads the escapes back
+        assert HOSTILE + "向东接轨上海" in set(strings(json.loads(result.stdout)))
+    if fmt == "ntriples":
+        import pyoxigraph as ox
+
+        values = {t.object.value for t in ox.parse(result.stdout.encode(), format=ox.RdfFormat.N_TRIPLES)}
+        assert HOSTILE + "向东接轨上海" in values
