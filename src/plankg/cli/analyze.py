@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from . import main
@@ -27,17 +25,19 @@ def _analysis_options(command):
 
 
 def _print(report, fmt: str, lang: str, table: str | None) -> None:
+    from .terminal import echo, text, write, write_csv
+
     if fmt == "json":
-        click.echo(report.to_json())
+        write(report.to_json())
         return
     if fmt == "text":
-        click.echo(report.to_text(lang))
+        echo(report.to_text(lang))
         return
     tables = report.tables(lang)
     if table is not None and table not in tables:
         raise click.BadParameter(f"{table!r} is not one of {', '.join(tables)}", param_hint="--table")
     if fmt == "csv":
-        sys.stdout.write(tables[table or next(iter(tables))].to_csv())
+        write_csv(tables[table or next(iter(tables))].to_csv())
         return
     from rich.console import Console
     from rich.table import Table
@@ -46,11 +46,12 @@ def _print(report, fmt: str, lang: str, table: str | None) -> None:
 
     console = Console()
     for chosen in [tables[table]] if table else tables.values():
-        shown = Table(title=chosen.title, show_lines=False)
+        shown = Table(title=text(chosen.title), show_lines=False)
         for header in chosen.headers:
-            shown.add_column(header, overflow="fold")
+            shown.add_column(text(header), overflow="fold")
         for row in chosen.rows:
-            shown.add_row(*(_cell(cell, compact) for cell in row))
+            # Text, not markup, without control characters (see cli.terminal).
+            shown.add_row(*(text(_cell(cell, compact)) for cell in row))
         console.print(shown)
 
 

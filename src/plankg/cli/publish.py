@@ -8,7 +8,7 @@ import click
 
 from ..errors import PlanKGError
 from . import main
-from .options import curated_option, data_options, data_paths
+from .options import curated_option, data_options, data_paths, graph_option
 
 
 def _interrupt(signum, frame):
@@ -53,12 +53,7 @@ def serve(paths, data, curated, host, port):
 @data_options
 @curated_option
 @click.option("--endpoint", required=True, metavar="URL", help="The server's SPARQL query endpoint (http or https).")
-@click.option(
-    "--graph",
-    "graph_base",
-    metavar="IRI",
-    help="Prefix of the layers' graphs (…source, …curated), for one plan; by default each plan's own.",
-)
+@graph_option
 @click.option("--store-url", metavar="URL", help="Graph Store Protocol URL (default: derived from --endpoint).")
 @click.option("--update-url", metavar="URL", help="SPARQL Update URL (default: derived from --endpoint).")
 @click.option(

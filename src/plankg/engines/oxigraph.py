@@ -79,9 +79,9 @@ class OxigraphEngine:
 
     def _load(self, files: Sequence[DataFile], graph_of: Callable[[DataFile], str]) -> None:
         for datafile in files:
-            with reading(datafile.path):
+            with reading(datafile.path) as source:  # checked against the parser limits, BOM skipped
                 self.store.load(
-                    path=str(datafile.path),
+                    **source,
                     format=rdf_format(datafile.path),
                     to_graph=ox.NamedNode(graph_of(datafile)),
                 )
