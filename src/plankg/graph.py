@@ -8,13 +8,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .engines.bounded import DEFAULT_MAX_ROWS
 from .datafiles import DataFile, GraphNames, Layer, discover, parse_all
 from .errors import NetworkNotAllowed, ParameterError, QueryDefinitionError, QueryError
 from .namespaces import PREFIXES
 from .params import bind, parameters_of
 from .querylib import NamedQuery, QueryLibrary
 from .results import QueryResult
-from .sparqltext import declare_prefixes, network_features
+from .netguard import check_query, seccomp_available
+from .sparqltext import declare_prefixes
 
 __all__ = ["PlanGraph", "load", "connect"]
 
@@ -42,9 +44,16 @@ class PlanGraph:
     endpoint : str, optional
         A SPARQL 1.1 query endpoint to query instead of local files.
     timeout : float, default 30
-        Seconds to wait for the endpoint.
+        Seconds a query may take, on any engine (the :attr:`timeout`
+        attribute; ``None`` for no limit).
     library : QueryLibrary, optional
         The named queries; the bundled ``queries/`` by default.
+
+    Attributes
+    ----------
+    max_rows : int or None
+        The most rows a query may return (100,000 by default); a larger
+        answer is a :class:`~plankg.errors.QueryError`. ``None`` for no limit.
 
     Examples
     --------
@@ -56,6 +65,9 @@ class PlanGraph:
     >>> kg.sparql("SELECT (COUNT(?t) AS ?n) WHERE { ?t a plan:Task }")[0].value("n")
     25
     """
+
+    #: The most rows a query may return; ``None`` for no limit.
+    max_rows: int | None = DEFAULT_MAX_ROWS
 
     def __init__(
         self,
@@ -178,15 +190,18 @@ class PlanGraph:
         return self._run(text, parameters_of(text), params, allow_network)
 
     def _run(self, text: str, parameters, values: Mapping, allow_network: bool) -> QueryResult:
-        if not allow_network:
-            features = network_features(text)
-            if features:
-                raise NetworkNotAllowed(
-                    f"the query would reach the network ({', '.join(features)}); "
-                    "pass --allow-network (allow_network=True) to run it"
-                )
+        query = declare_prefixes(text, PREFIXES)
         bindings = bind(parameters, values)
-        return self.engine.run(declare_prefixes(text, PREFIXES), bindings)
+        if self.endpoint:  # the server decides about SERVICE (see the README)
+            result = self.engine.run(query, bindings)
+            if self.max_rows is not None and len(result) > self.max_rows:
+                raise QueryError(f"the query returned more than {self.max_rows:,} rows; narrow it or raise --max-rows")
+            return result
+        if not allow_network:
+            check_query(query, enforced=seccomp_available())
+        return self.engine.run(
+            query, bindings, timeout=self.timeout, max_rows=self.max_rows, allow_network=allow_network
+        )
 
     def rdflib_graph(self, *, annotations: bool = True):
         """Return every layer merged into one :class:`rdflib.Graph`.
