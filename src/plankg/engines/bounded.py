@@ -25,6 +25,7 @@ import ctypes
 import json
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterable, Sequence
 
 import pyoxigraph as ox
@@ -91,6 +92,7 @@ def run_stoppable(
         except Stopped:
             pass
         except BaseException as err:  # handed to the caller's thread
+            _clear_locals(err)
             box["error"] = err
         finally:
             box["attempts"] = network_attempts() if not allow_network else []
@@ -115,6 +117,16 @@ def run_stoppable(
             ) from error
         raise error
     return box["value"]
+
+
+def _clear_locals(err: BaseException) -> None:
+    # The traceback's frames hold the engine's result iterator; pyoxigraph's
+    # must be dropped in the thread that made it, so drop them here.
+    seen = set()
+    while err is not None and id(err) not in seen:
+        seen.add(id(err))
+        traceback.clear_frames(err.__traceback__)
+        err = err.__cause__ or err.__context__
 
 
 def _stop(thread: threading.Thread, stop: threading.Event, interrupt_python: bool) -> None:
