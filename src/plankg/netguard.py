@@ -35,6 +35,7 @@ import ctypes.util
 import functools
 import os
 import platform
+import re
 import sys
 import threading
 
@@ -61,10 +62,19 @@ _HINT = "pass --allow-network (allow_network=True) to run it"
 def network_features(query: str) -> tuple[str, ...] | None:
     """Return the network features of ``query``, read from its parsed form.
 
-    The features are ``"SERVICE"``, ``"FROM"`` and ``"FROM NAMED"``. A query
-    in which none of the words ``SERVICE``, ``FROM`` and ``LOAD`` can be
-    spelt, even through ``\\u`` escapes, has none and is not parsed, which
-    keeps the common case fast; every other query is parsed.
+    The features are ``"SERVICE"``, ``"FROM"`` and ``"FROM NAMED"``, found by
+    walking the algebra rdflib parses the query into.
+
+    A query is not parsed when it cannot hold any of them, which keeps the
+    common case fast: when none of the words ``SERVICE``, ``FROM`` and
+    ``LOAD`` appears in it outside whole-line comments, compared as
+    pyparsing compares keywords (``str.upper``). This shortcut is taken
+    only for text that both parsers must read alike here: no ``\\u``
+    escapes (rdflib expands them before parsing, Oxigraph does not), and no
+    long strings (three quotes, the only tokens that span lines), so
+    that a ``#`` with only blanks before it on its line starts a comment for
+    both; the comment is taken to end at the first line feed or carriage
+    return, the earlier of the two parsers' ends.
 
     Returns
     -------
@@ -72,10 +82,8 @@ def network_features(query: str) -> tuple[str, ...] | None:
         The features, in a stable order; ``None`` if rdflib cannot parse the
         query (an update such as ``LOAD``, or syntax rdflib lacks).
     """
-    if "\\u" not in query and "\\U" not in query:
-        upper = query.upper()  # the folding pyparsing's caseless keywords use
-        if not any(word in upper for word in _KEYWORDS):
-            return ()
+    if not _may_reach_network(query):
+        return ()
     try:
         parsed = rdflib_prepare(query)
     except QueryError:
@@ -112,6 +120,16 @@ def rdflib_prepare(query: str):
             return prepareQuery(query)
     except Exception as err:  # pyparsing and rdflib raise assorted errors
         raise QueryError(f"the query does not parse on rdflib: {err}") from err
+
+
+_WHOLE_LINE_COMMENT = re.compile(r"(?m)^[ \t]*#[^\r\n]*|(?<=\r)[ \t]*#[^\r\n]*")
+
+
+def _may_reach_network(query: str) -> bool:
+    if any(mark in query for mark in ("\\u", "\\U", "'''", '"""')):
+        return True
+    upper = _WHOLE_LINE_COMMENT.sub(" ", query).upper()
+    return any(word in upper for word in _KEYWORDS)
 
 
 def _has_service(node) -> bool:
