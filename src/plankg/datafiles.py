@@ -133,8 +133,9 @@ def discover(
 
     Parameters
     ----------
-    paths : iterable of path-like, optional
-        Files or folders of plan data. ``None`` means the bundled plan.
+    paths : path-like or iterable of path-like, optional
+        Files or folders of plan data (one path, or several). ``None`` means
+        the bundled plan.
     curated : bool, default True
         Whether to include the curated layer.
 
@@ -148,6 +149,8 @@ def discover(
     DataError
         If a path does not exist, holds no RDF, or is not an RDF file.
     """
+    if isinstance(paths, (str, Path)):  # one path, not the characters of its name
+        paths = [paths]
     roots = [bundled_plan_dir()] if paths is None else [Path(p) for p in paths]
     files = [DataFile(ontology_file(), Layer.ONTOLOGY)]
     seen = {files[0].path.resolve()}

@@ -266,7 +266,7 @@ _STRUCTURE = {
 
 
 def load(
-    paths: Iterable[str | Path] | None = None,
+    paths: str | Path | Iterable[str | Path] | None = None,
     *,
     curated: bool = True,
     engine: str = "oxigraph",
@@ -278,8 +278,8 @@ def load(
 
     Parameters
     ----------
-    paths : iterable of path-like, optional
-        Files or folders of plan data; the bundled Kunshan 2022 plan by
+    paths : path-like or iterable of path-like, optional
+        A file or folder of plan data, or several; the bundled Kunshan 2022 plan by
         default. Files under a folder named ``curated`` form the curated layer.
     curated : bool, default True
         Whether to include the curated layer (analysts' judgements).
