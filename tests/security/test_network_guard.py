@@ -8,8 +8,6 @@ escapes, missing spaces and IRIs it could not read.
 from __future__ import annotations
 
 import socket
-import threading
-import time
 
 import pytest
 
@@ -17,48 +15,7 @@ import plankg
 from plankg import netguard
 
 
-class Listener:
-    """A loopback TCP listener that counts the connections it accepts."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}/sparql"
-        self.connections = 0
-        self._open = True
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def _serve(self):
-        while self._open:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def settle(self) -> int:
-        time.sleep(0.3)
-        return self.connections
-
-    def close(self):
-        self._open = False
-        self._thread.join()
-        self.sock.close()
-
-
-@pytest.fixture
-def listener():
-    server = Listener()
-    yield server
-    server.close()
-
-
-def _run_refused(kg, query: str, listener: Listener, error=plankg.NetworkNotAllowed):
+def _run_refused(kg, query: str, listener, error=plankg.NetworkNotAllowed):
     with pytest.raises(error):
         kg.sparql(query)
     assert listener.settle() == 0
@@ -86,7 +43,7 @@ OXIGRAPH_BYPASSES = {
 }
 
 
-def _fill(template: str, listener: Listener) -> str:
+def _fill(template: str, listener) -> str:
     return template.replace("{url}", listener.url).replace("{port}", str(listener.port))
 
 
