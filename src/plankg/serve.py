@@ -143,6 +143,7 @@ class PlanServer:
         quads = self.kg.quads()
         self._folder = tempfile.mkdtemp(prefix=_PREFIX)
         try:
+            Path(self._folder, _OWNERS).write_text(f"{os.getpid()}\n", encoding="ascii")
             location = os.path.join(self._folder, "store")
             store = ox.Store(location)
             store.extend(quads)
@@ -152,8 +153,9 @@ class PlanServer:
             argv = [program, "serve-read-only", "--location", location, "--bind", bind, "--union-default-graph"]
             if self.timeout is not None:
                 argv += ["--timeout-s", str(self.timeout)]
+            owners = Path(self._folder, _OWNERS)
             self.process = subprocess.Popen(argv, preexec_fn=prepare)
-            Path(self._folder, _OWNERS).write_text(f"{os.getpid()} {self.process.pid}\n", encoding="ascii")
+            owners.write_text(f"{os.getpid()} {self.process.pid}\n", encoding="ascii")
         except BaseException:
             self.stop()
             raise

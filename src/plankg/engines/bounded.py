@@ -86,17 +86,20 @@ def run_stoppable(
 
     def target() -> None:
         try:
-            if not allow_network:
-                box["sealed"] = block_network()
-            box["value"] = work(stop)
-        except Stopped:
+            try:
+                if not allow_network:
+                    box["sealed"] = block_network()
+                box["value"] = work(stop)
+            except Stopped:
+                pass
+            except BaseException as err:  # handed to the caller's thread
+                _clear_locals(err)
+                box["error"] = err
+            finally:
+                box["attempts"] = network_attempts() if not allow_network else []
+                finished.set()
+        except Stopped:  # arrived just as the query finished
             pass
-        except BaseException as err:  # handed to the caller's thread
-            _clear_locals(err)
-            box["error"] = err
-        finally:
-            box["attempts"] = network_attempts() if not allow_network else []
-            finished.set()
 
     thread = threading.Thread(target=target, name="plankg-query", daemon=True)
     thread.start()
