@@ -192,7 +192,9 @@ class PlanGraph:
     def _run(self, text: str, parameters, values: Mapping, allow_network: bool) -> QueryResult:
         query = declare_prefixes(text, PREFIXES)
         bindings = bind(parameters, values)
-        if self.endpoint:  # the server decides about SERVICE (see the README)
+        if self.endpoint:  # checked as read here, but the server parses and decides (see the README)
+            if not allow_network:
+                check_query(query, enforced=True)
             result = self.engine.run(query, bindings)
             if self.max_rows is not None and len(result) > self.max_rows:
                 raise QueryError(f"the query returned more than {self.max_rows:,} rows; narrow it or raise --max-rows")

@@ -138,3 +138,8 @@ def test_feature_names_come_from_the_algebra():
     )
     assert netguard.network_features("ASK { FILTER EXISTS { SERVICE <http://e/> { ?s ?p ?o } } }") == ("SERVICE",)
     assert netguard.network_features("LOAD <http://e/doc>") is None
+
+
+def test_endpoint_query_with_service_is_refused_unless_allowed(kg_endpoint, listener):
+    query = f"SELECT * WHERE {{ \\u0053ERVICE <{listener.url}> {{ ?s ?p ?o }} }}"
+    _run_refused(kg_endpoint, query, listener)
