@@ -143,3 +143,32 @@ def test_feature_names_come_from_the_algebra():
 def test_endpoint_query_with_service_is_refused_unless_allowed(kg_endpoint, listener):
     query = f"SELECT * WHERE {{ \\u0053ERVICE <{listener.url}> {{ ?s ?p ?o }} }}"
     _run_refused(kg_endpoint, query, listener)
+
+
+def test_words_in_whole_line_comments_do_not_cost_a_parse():
+    # provenance.rq says "comes from" in its header: no parse, so rdflib's
+    # SPARQL parser is never imported on the Oxigraph query path.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from plankg.cli import main\n"
+        "try: main(['query', 'provenance', '-p', 'entity=ks:task/06', '--format', 'csv'])\n"
+        "except SystemExit as e: assert not e.code, e.code\n"
+        "print('RDFLIB', 'rdflib' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "RDFLIB False"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE {\n# a note\rSERVICE <http://127.0.0.1:9/> { ?s ?p ?o }\n}",
+        "SELECT * WHERE { ?s ?p '''\n# x''' . SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } }",
+        "SELECT * WHERE { ?s ?p ?o }\n# \\u000A SERVICE <http://127.0.0.1:9/> { ?a ?b ?c }",
+    ],
+    ids=["carriage-return-ends-a-comment", "hash-inside-a-long-string", "escaped-line-feed-in-a-comment"],
+)
+def test_shortcut_never_skips_text_a_parser_could_read_as_service(query):
+    assert netguard._may_reach_network(query)
