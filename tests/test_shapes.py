@@ -349,3 +349,43 @@ def test_a_data_set_prefix_must_be_lower_case_letters_and_digits(tmp_path, prefi
     report = variant(tmp_path, "DatasetShape", 'vann:preferredNamespacePrefix "ex" ;',
                      f'vann:preferredNamespacePrefix "{prefix}" ;')
     assert shapes_of(report) == {(EX + "dataset", PLANSH + "DatasetShape-prefix")}
+
+
+@pytest.mark.parametrize(
+    "holder",
+    ["ex:plan", "ex:area-1", "ex:milestone-2025", "ex:section-1-1"],
+)
+def test_a_year_outside_the_horizon_is_found_whoever_holds_the_target(tmp_path, holder):
+    text = (EXAMPLES / "YearInHorizonShape" / "invalid.ttl").read_text(encoding="utf-8")
+    text = text.replace("ex:task-1 plan:hasTarget ex:target-1-1 .", f"{holder} plan:hasTarget ex:target-1-1 .")
+    if holder == "ex:section-1-1":
+        text += """
+ex:area-1 plan:hasArea ex:section-1-1 .
+ex:section-1-1 a plan:Section ;
+    rdfs:label "示例第一节"@zh , "Example section one"@en ;
+    plan:ordinal 1 .
+"""
+    path = tmp_path / "holder.ttl"
+    path.write_text(text, encoding="utf-8")
+    found = messages_of(validate(path), PLANSH + "YearInHorizonShape")
+    assert list(found) == [EX + "target-1-1"]
+
+
+def test_declared_counts_reach_tasks_in_nested_areas(tmp_path):
+    """A task in a section of a chapter is counted: the plan reaches it through plan:hasArea+."""
+    text = (EXAMPLES / "DeclaredCountMatchesShape" / "valid.ttl").read_text(encoding="utf-8")
+    old = "ex:area-2 a plan:PartyBuildingSection ;\n    rdfs:label \"示例板块二\"@zh , \"Example area two\"@en ;\n" \
+          "    plan:ordinal 2 ;\n    plan:hasTask ex:task-2 ."
+    assert text.count(old) == 1
+    nested = "ex:area-2 a plan:PartyBuildingSection ;\n    rdfs:label \"示例板块二\"@zh , \"Example area two\"@en ;\n" \
+             "    plan:ordinal 2 ;\n    plan:hasArea ex:section-2-1 .\n\n" \
+             "ex:section-2-1 a plan:Section ;\n    rdfs:label \"示例第一节\"@zh , \"Example section one\"@en ;\n" \
+             "    plan:ordinal 1 ;\n    plan:hasTask ex:task-2 ."
+    path = tmp_path / "nested.ttl"
+    path.write_text(text.replace(old, nested), encoding="utf-8")
+    report = validate(path)
+    assert report.conforms, describe(report)
+    path.write_text(text.replace(old, nested).replace("plan:declaredValue 2 .", "plan:declaredValue 3 ."),
+                    encoding="utf-8")
+    found = messages_of(validate(path), PLANSH + "DeclaredCountMatchesShape")
+    assert list(found) == [EX + "count-tasks"]
