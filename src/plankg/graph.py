@@ -299,9 +299,11 @@ class PlanGraph:
         Parameters
         ----------
         annotations : bool, default True
-            Whether to keep the ontology's annotations (labels, comments,
+            Whether to keep all the ontology's annotations (comments,
             titles). Validation leaves them out: the shapes need only the
-            ontology's structure (types, subclasses, domains and ranges).
+            ontology's structure (types, subclasses, domains and ranges) and
+            the labels and schemes of its vocabulary terms (units, counted
+            kinds, comparators, place roles, directions), which they check.
         """
         from rdflib import Graph
 
@@ -345,8 +347,10 @@ class PlanGraph:
         return replace(run_shacl(data, shapes), plans=self.plans)
 
 
-#: The ontology's structural predicates: what SHACL targets and class checks use.
+#: The ontology's predicates that validation keeps: what SHACL targets and class
+#: checks use, and the vocabulary terms' labels and schemes that the shapes check.
 _STRUCTURE = {
+    PREFIXES["rdfs"] + "label",
     PREFIXES["rdf"] + "type",
     PREFIXES["rdfs"] + "subClassOf",
     PREFIXES["rdfs"] + "subPropertyOf",
