@@ -1,14 +1,14 @@
 """The bundled Jinan plan says what its source says: counts and facts checked by hand and against the text."""
 
 import re
-from pathlib import Path
 
 import pytest
 
 import plankg
+from plankg.resources import bundled_plan_dir
 
 JN = "https://w3id.org/plankg/jinan-digital-2021/"
-DATA = Path(__file__).resolve().parents[1] / "data" / "jinan-digital-2021"
+DATA = bundled_plan_dir("jinan-digital-2021")
 TEXT = DATA / "source-text" / "jinan-digital-pioneer-city-plan-2021.txt"
 CATALOGUE = DATA / "source-text" / "catalogue-row.tsv"
 
