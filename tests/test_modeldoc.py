@@ -24,7 +24,10 @@ def test_table_rows_come_from_the_shapes():
     assert (rows["plan:Target", "plan:unit"].min, rows["plan:Target", "plan:unit"].max) == ("1", "1")
     assert rows["plan:Target", "plan:unit"].value == "IRI of a plan:Unit"
     assert rows["plan:Task", "^plan:hasTask"].min == "1"
-    assert rows["plan:Area", "plan:hasArea or plan:hasTask or plan:hasTarget"].min == "1"
+    assert rows["plan:Area", "plan:hasArea or plan:hasTask or plan:hasTarget or plan:statement"].min == "1"
+    assert (rows["plan:Area", "plan:statement"].min, rows["plan:Area", "plan:statement"].max) == (
+        "2 (if the area has a plan:statement)", "2")
+    assert rows["plan:Task", "plan:responsibleUnit"].value == "a plan:Organization"
     assert rows["plan:Plan", "rdfs:label"].value == "@zh and @en, one each"
     assert rows["plan:Plan", "plan:covers"].value == "a plan:AdministrativeDivision"
     assert rows["void:Dataset", "vann:preferredNamespacePrefix"].value == "literal; matches `^[a-z][a-z0-9]*$`"

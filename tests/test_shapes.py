@@ -334,6 +334,55 @@ def test_an_area_without_content_is_a_violation(tmp_path):
     assert (EX + "chapter-2", PLANSH + "AreaShape-content") in shapes_of(report)
 
 
+STATEMENT = '    plan:statement "由示例领导小组统筹推进各项工作。"@zh , "The example leading group coordinates all the work."@en ;\n'
+SOURCE = '    plan:sourceText "（一）加强组织领导。由示例领导小组统筹推进各项工作。"@zh .\n'
+
+
+def test_an_area_with_only_a_statement_conforms():
+    report = validate(EXAMPLES / "AreaShape" / "valid.ttl")
+    assert report.conforms, describe(report)
+
+
+def test_an_area_without_statement_or_content_is_a_violation(tmp_path):
+    text = (EXAMPLES / "AreaShape" / "valid.ttl").read_text(encoding="utf-8")
+    path = tmp_path / "bare.ttl"
+    path.write_text(text.replace(STATEMENT + SOURCE, "    .\n"), encoding="utf-8")
+    assert shapes_of(validate(path)) == {(EX + "section-3-1", PLANSH + "AreaShape-content")}
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        '    plan:statement "由示例领导小组统筹推进各项工作。"@zh ;\n',
+        '    plan:statement "The example leading group coordinates all the work."@en ;\n',
+        '    plan:statement "由示例领导小组统筹推进各项工作。"@zh , "由领导小组推进。"@zh ;\n',
+        '    plan:statement "由示例领导小组统筹推进各项工作。" , "The example leading group coordinates all the work."@en ;\n',
+    ],
+    ids=["zh-only", "en-only", "two-zh", "untagged"],
+)
+def test_an_area_statement_must_be_one_zh_and_one_en(tmp_path, statement):
+    report = variant(tmp_path, "AreaShape", STATEMENT, statement)
+    assert shapes_of(report) == {(EX + "section-3-1", PLANSH + "AreaShape-statements")}
+
+
+def test_an_area_statement_needs_its_source_text(tmp_path):
+    report = variant(tmp_path, "AreaShape", STATEMENT + SOURCE, STATEMENT.replace(" ;\n", " .\n"))
+    assert shapes_of(report) == {(EX + "section-3-1", PLANSH + "AreaShape-statementSource")}
+
+
+def test_a_task_statement_is_not_held_to_the_area_rules(tmp_path):
+    """The area-statement shapes select areas only: a task's statement has its own shape."""
+    report = variant(tmp_path, "TaskShape", '    plan:statement "建设示例区。"@zh , "Build the example zone."@en ;\n',
+                     '    plan:statement "建设示例区。"@zh ;\n')
+    assert shapes_of(report) == {(EX + "task-1", PLANSH + "TaskShape-statements")}
+
+
+def test_a_responsible_unit_that_is_not_an_organization_is_a_violation(tmp_path):
+    report = variant(tmp_path, "TaskShape", "plan:responsibleUnit ex:bureau , ex:government .",
+                     "plan:responsibleUnit ex:bureau , ex:area-1 .")
+    assert shapes_of(report) == {(EX + "task-1", PLANSH + "TaskShape-responsibleUnit")}
+
+
 def test_a_place_contained_in_a_non_place_is_a_violation(tmp_path):
     report = variant(tmp_path, "PlaceShape", "schema:containedInPlace ex:city .", "schema:containedInPlace ex:plan .")
     assert shapes_of(report) == {(EX + "town", PLANSH + "PlaceShape-containedInPlace")}
