@@ -43,8 +43,8 @@ def catalogue():
 @pytest.mark.parametrize(
     ("cls", "count"),
     [
-        ("plan:Chapter", 1),
-        ("plan:Section", 3),
+        ("plan:Chapter", 3),
+        ("plan:Section", 9),
         ("plan:Area", 7),
         ("plan:Task", 19),
         ("plan:Milestone", 2),
@@ -53,6 +53,7 @@ def catalogue():
         ("plan:PlaceInvolvement", 4),
         ("plan:DeclaredCount", 0),
         ("plan:ActionPlan", 0),
+        ("plan:Organization", 26),
     ],
 )
 def test_enumerated_counts(jn, cls, count):
@@ -81,7 +82,8 @@ def test_every_quoted_text_is_verbatim_in_the_source(jn, text, catalogue):
              { ?s plan:sourceText ?text } UNION { ?s plan:sourceExpression ?text }
              UNION { ?s plan:comparatorText ?text }
              UNION { ?s a plan:Task ; plan:statement ?text FILTER(LANG(?text) = "zh") }
-             UNION { ?s a plan:GoalStatement ; plan:statement ?text FILTER(LANG(?text) = "zh") } }"""
+             UNION { ?s a plan:GoalStatement ; plan:statement ?text FILTER(LANG(?text) = "zh") }
+             UNION { ?s a plan:Section ; plan:statement ?text FILTER(LANG(?text) = "zh") } }"""
     )
     assert len(rows) > 200
     missing = [(r["s"].value, r.value("text")) for r in rows if r.value("text") not in text + catalogue]
@@ -122,8 +124,138 @@ def test_areas_nest_part_section_group_with_the_source_numbering(jn):
         ("（三）", "6.", 2),
         ("（三）", "7.", 3),
     ]
-    row = one(jn, f"SELECT ?notation ?n WHERE {{ {iri('plan')} plan:hasArea ?c . ?c a plan:Chapter ; skos:notation ?notation ; plan:ordinal ?n }}")
-    assert (row.value("notation"), row.value("n")) == ("二、", 1)
+    rows = jn.sparql(f"SELECT ?c WHERE {{ {iri('plan')} plan:hasArea ?c . ?c plan:hasArea/plan:hasArea ?g }}")
+    assert {r["c"].value for r in rows} == {JN + "chapter/2"}
+
+
+PARTS = ["一、总体要求", "二、主要任务", "三、保障措施"]
+
+
+def test_the_three_parts_are_areas_1_to_3_with_their_numbering(jn, text):
+    assert [ln for ln in text.split("\n") if re.match(r"[一二三四五六七八九十]+、", ln)] == PARTS
+    rows = jn.sparql(
+        f"""SELECT ?c ?n ?notation ?label ?src WHERE {{ {iri('plan')} plan:hasArea ?c . ?c a plan:Chapter ;
+             plan:ordinal ?n ; skos:notation ?notation ; rdfs:label ?label ; plan:sourceText ?src
+             FILTER(LANG(?label) = "zh") }} ORDER BY ?n"""
+    )
+    assert [(r["c"].value, r.value("n")) for r in rows] == [(JN + f"chapter/{n}", n) for n in (1, 2, 3)]
+    assert [r.value("notation") + r.value("label") for r in rows] == PARTS
+    assert [r.value("src") for r in rows] == PARTS
+
+
+def sections_of(text, part):
+    """The sections （一）… of a part of the text: (notation, heading, whole section text)."""
+    start = text.index(PARTS[part])
+    end = text.index(PARTS[part + 1]) if part + 1 < len(PARTS) else len(text)
+    body = text[start + len(PARTS[part]) : end].strip()
+    pieces = re.split(r"\n\n(?=（[一二三四五六七八九十]+）)", body)
+    found = []
+    for piece in pieces:
+        match = re.match(r"(（[一二三四五六七八九十]+）)([^。]+)。", piece)
+        found.append((match.group(1), match.group(2), piece.rstrip()))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("chapter", "part", "labels"),
+    [
+        (1, 0, ["指导思想", "主要目标"]),
+        (3, 2, ["加强组织领导", "强化要素保障", "鼓励先行先试", "建立评价机制"]),
+    ],
+)
+def test_guidance_and_measures_are_sections_with_their_own_statements(jn, text, chapter, part, labels):
+    expected = sections_of(text, part)
+    assert [heading for _, heading, _ in expected] == labels
+    rows = jn.sparql(
+        f"""SELECT ?s ?n ?notation ?label ?zh ?en ?src WHERE {{ {iri(f'chapter/{chapter}')} plan:hasArea ?s .
+             ?s a plan:Section ; plan:ordinal ?n ; skos:notation ?notation ; rdfs:label ?label ;
+             plan:statement ?zh , ?en ; plan:sourceText ?src
+             FILTER(LANG(?label) = "zh" && LANG(?zh) = "zh" && LANG(?en) = "en") }} ORDER BY ?n"""
+    )
+    assert [(r["s"].value, r.value("n")) for r in rows] == [
+        (JN + f"section/{chapter}-{n}", n) for n in range(1, len(labels) + 1)
+    ]
+    for row, (notation, heading, whole) in zip(rows, expected):
+        assert (row.value("notation"), row.value("label")) == (notation, heading)
+        assert row.value("src") == whole
+        assert row.value("src") == f"{notation}{heading}。" + row.value("zh")
+        assert row.value("en") and row.value("en") != row.value("zh")
+    # they hold nothing but their statement
+    held = jn.sparql(f"SELECT ?x WHERE {{ {iri(f'chapter/{chapter}')} plan:hasArea/(plan:hasArea|plan:hasTask|plan:hasTarget) ?x }}")
+    assert len(held) == 0
+
+
+def test_the_main_goals_section_points_to_the_milestones_that_hold_its_targets(jn):
+    rows = jn.sparql(f"SELECT ?m WHERE {{ {iri('section/1-2')} rdfs:seeAlso ?m . ?m plan:hasTarget ?t }} GROUP BY ?m")
+    assert sorted(r["m"].value for r in rows) == [JN + "milestone/2023", JN + "milestone/2025"]
+
+
+def responsibility_notes(text):
+    """Task notation -> the units its closing note lists, in the text's order."""
+    notes = {}
+    for line in text.split("\n"):
+        match = re.match(r"(（\d+）).*（责任单位：([^）]*)）\s*$", line)
+        if match:
+            notes[match.group(1)] = match.group(2).split("、")
+    return notes
+
+
+def test_every_responsible_unit_named_in_the_text_is_an_organization(jn, text):
+    notes = responsibility_notes(text)
+    assert len(notes) == 19
+    named = {unit for units in notes.values() for unit in units}
+    assert len(named) == 24
+    rows = jn.sparql(
+        """SELECT ?o ?src (COUNT(DISTINCT ?zh) AS ?nzh) (COUNT(DISTINCT ?en) AS ?nen) WHERE {
+             ?t plan:responsibleUnit ?o . ?o a plan:Organization ; plan:sourceText ?src .
+             OPTIONAL { ?o rdfs:label ?zh FILTER(LANG(?zh) = "zh") }
+             OPTIONAL { ?o rdfs:label ?en FILTER(LANG(?en) = "en") } } GROUP BY ?o ?src"""
+    )
+    assert sorted(r.value("src") for r in rows) == sorted(named)  # one IRI per unit, one sourceText each
+    assert all((r.value("nzh"), r.value("nen")) == (1, 1) for r in rows)
+    assert all(r["o"].value.startswith(JN + "org/") for r in rows)
+
+
+def test_each_task_has_the_units_its_note_lists(jn, text):
+    notes = responsibility_notes(text)
+    rows = jn.sparql(
+        "SELECT ?notation ?unit WHERE { ?t a plan:Task ; skos:notation ?notation ; plan:responsibleUnit/plan:sourceText ?unit }"
+    )
+    found = {}
+    for row in rows:
+        found.setdefault(row.value("notation"), set()).add(row.value("unit"))
+    assert found == {notation: set(units) for notation, units in notes.items()}
+    assert all(len(units) == len(set(units)) for units in notes.values())
+    assert len(rows) == sum(len(units) for units in notes.values()) == 68
+
+
+@pytest.mark.parametrize(
+    ("task", "units"),
+    [
+        ("task/02", ["济南市工业和信息化局", "济南市委机要保密局", "济南市各区县政府", "济南高新区管委会"]),
+        ("task/12", ["济南市口岸物流办", "济南市地方金融监管局", "济南市文化和旅游局", "济南市体育局"]),
+        ("task/15", ["济南市大数据局", "济南市相关部门"]),
+    ],
+)
+def test_responsible_units_by_label(jn, task, units):
+    rows = jn.sparql(
+        f"""SELECT ?label WHERE {{ {iri(task)} plan:responsibleUnit ?o . ?o rdfs:label ?label
+             FILTER(LANG(?label) = "zh") }}"""
+    )
+    assert sorted(r.value("label") for r in rows) == sorted(units)
+
+
+def test_the_busiest_unit_is_the_industry_bureau(jn):
+    rows = jn.sparql(
+        """SELECT ?o (COUNT(?t) AS ?n) WHERE { ?t plan:responsibleUnit ?o } GROUP BY ?o ORDER BY DESC(?n) LIMIT 2"""
+    )
+    assert [(r["o"].value, r.value("n")) for r in rows] == [(JN + "org/industry-it-bureau", 17), (JN + "org/big-data-bureau", 8)]
+
+
+def test_no_lead_unit_is_recorded_because_the_text_marks_none(jn, text):
+    assert "牵头" not in text
+    rows = jn.sparql("SELECT ?p WHERE { ?t a plan:Task ; ?p ?o . ?o a plan:Organization }")
+    assert {r["p"].value for r in rows} == {"https://w3id.org/plankg/ontology#responsibleUnit"}
 
 
 def test_group_3_holds_tasks_7_to_9(jn):
