@@ -104,6 +104,7 @@ def turtle(
     prefixes: dict[str, str] | None = None,
     header: str = "",
     section: Callable[[str], str | None] | None = None,
+    rank: Callable[[str], int] | None = None,
 ) -> str:
     """Return ``triples`` as sorted, readable Turtle.
 
@@ -120,6 +121,8 @@ def turtle(
     section : callable, optional
         Given a subject, the title of the section it opens, written as a
         comment when it differs from the previous subject's.
+    rank : callable, optional
+        Given a subject, its section's place in the file (sections in that order).
     """
     writer = _Writer(base, dict(PREFIXES if prefixes is None else prefixes))
     by_subject: dict[str, list] = defaultdict(list)
@@ -127,7 +130,7 @@ def turtle(
         by_subject[s].append((p, o))
     blocks = []
     last_section = None
-    ordered = sorted(by_subject, key=lambda s: (section(s) or "" if section else "", natural_key(writer.iri(s))))
+    ordered = sorted(by_subject, key=lambda s: (rank(s) if rank else 0, natural_key(writer.iri(s))))
     for subject in ordered:
         lines = []
         if section:

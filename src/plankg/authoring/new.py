@@ -1,0 +1,1 @@
+def new_plan(*a, **k): raise NotImplementedError
