@@ -207,14 +207,15 @@ def choices() -> dict[str, list[str]]:
 # ---------------------------------------------------------------- import
 
 
-def _header(relative: str, prefix: str) -> str:
+def _header(relative: str, prefix: str, note: str) -> str:
     layer = "curated" if relative.startswith("curated/") else "source"
     what = {"dataset.ttl": "the data set's description of itself"}.get(relative, f"the {layer} layer")
-    return (f"{prefix}: {what}.\n"
+    text = (f"{prefix}: {what}.\n"
             "Written by `plankg import` from the plan workbook; the workbook's id column fixes every IRI.")
+    return f"{text}\n{note}" if note else text
 
 
-def data_folder_files(result: ReadResult) -> dict[str, str]:
+def data_folder_files(result: ReadResult, *, note: str = "") -> dict[str, str]:
     """Return the Turtle files of a data folder, by relative path, for what was read.
 
     Each statement goes to the file of its subject's row (``dataset.ttl``,
@@ -246,7 +247,7 @@ def data_folder_files(result: ReadResult) -> dict[str, str]:
     out = {}
     for relative in sorted(by_file):
         out[relative] = turtle(
-            by_file[relative], result.uri_space, prefixes=prefixes, header=_header(relative, result.prefix),
+            by_file[relative], result.uri_space, prefixes=prefixes, header=_header(relative, result.prefix, note),
             section=lambda s, r=relative: sections.get((r, s), (len(order), None))[1],
             rank=lambda s, r=relative: sections.get((r, s), (len(order), None))[0],
         )
@@ -296,6 +297,19 @@ def import_workbook(
     output = Path(output)
     read = statements_from_tables(read_tables(source))
     files = data_folder_files(read)
+    parent = output.resolve().parent
+    if not parent.is_dir():
+        raise PlanKGError(f"{output}: the folder {parent} does not exist")
+    if output.exists() and not output.is_dir():
+        raise PlanKGError(f"{output}: not a folder; give a data folder to write")
+    if output.is_dir() and any(output.iterdir()) and not (output / "dataset.ttl").exists():
+        raise PlanKGError(f"{output}: a folder that is not a plan data folder (no dataset.ttl); give a new or empty folder")
+    return _write_validated(files, read, output, validate=validate)
+
+
+def _write_validated(files: Mapping[str, str], read: ReadResult, output: Path, *, validate: bool) -> ImportResult:
+    """Write ``files`` to a new folder beside ``output``, validate it, and put it in place if it conforms."""
+    output = Path(output)
     triples = sum(len(t) for t in read.layers.values())
     parent = output.resolve().parent
     if not parent.is_dir():
@@ -321,7 +335,9 @@ def import_workbook(
         _keep_other_files(output, staging)
         _swap(staging, output)
         staging = None
-        return ImportResult(True, (), output, tuple(Path(r) for r in files), triples, warnings)
+        return ImportResult(True, (), output, tuple(Path(r) for r in sorted(files)), triples, warnings)
+    except OSError as err:
+        raise PlanKGError(f"{err.filename or output}: cannot write: {err.strerror or err}") from err
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
