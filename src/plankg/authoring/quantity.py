@@ -114,6 +114,11 @@ _QUANTITY = re.compile(
     rf"\s*(?P<mult>{_MULTS})?\s*(?:(?P<unit>{_UNITS})|(?P<level>级))"
     rf"|(?P<bare>{_MULTS})级"
 )
+#: Traditional characters of quantities, read as their simplified forms (one for one,
+#: so that positions, and the verbatim expression, are kept).
+_SIMPLIFIED = str.maketrans({"萬": "万", "億": "亿", "達": "达", "約": "约", "兩": "两", "個": "个", "項": "项",
+                             "實": "实", "現": "现", "與": "与", "増": "增", "長": "长", "內": "内", "噸": "吨",
+                             "間": "间", "戶": "户", "萊": "莱", "過": "过", "點": "点"})
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年")
 
 
@@ -202,14 +207,14 @@ def _comparator(text: str, start: int, end: int) -> tuple[str | None, str | None
     for word in _AFTER:
         if after.startswith(word):
             return COMPARATOR_WORDS[word], word
-    before = text[max(0, start - 8):start]
+    before = text[max(0, start - 16):start]
     best = None
     for word in _BEFORE:
         at = before.rfind(word)
         if at < 0:
             continue
         gap = before[at + len(word):]
-        if len(gap) > 3 or any(ch in gap for ch in "，,。；;、"):
+        if len(gap) > 12 or any(ch in gap for ch in "，,。；;、:：") or any(ch.isdigit() for ch in gap):
             continue
         key = (at + len(word), len(word))
         if best is None or key > best[0]:
@@ -225,12 +230,13 @@ def find_quantities(text: str) -> list[Quantity]:
     Parameters
     ----------
     text : str
-        A phrase or sentence of a plan.
+        A phrase or sentence of a plan (traditional characters such as 萬 and 億 are read too).
 
     Returns
     -------
     list of Quantity
     """
+    original, text = text, text.translate(_SIMPLIFIED)
     years = [(m.start(), m.end(), int(m.group(1))) for m in _YEAR.finditer(text)]
     found = []
     for match in _QUANTITY.finditer(text):
@@ -253,7 +259,10 @@ def find_quantities(text: str) -> list[Quantity]:
         comparator, word = _comparator(text, start, end)
         before = [y for ys, _, y in years if ys < start]
         year = before[-1] if before else (years[0][2] if years else None)
-        found.append(Quantity(match.group(0), number * scale, unit, kind, comparator, word, year, upper))
+        if word is not None:
+            at = text.rfind(word, 0, start) if word not in _AFTER else end
+            word = original[at:at + len(word)]
+        found.append(Quantity(original[start:end], number * scale, unit, kind, comparator, word, year, upper))
     return found
 
 
