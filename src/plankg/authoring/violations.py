@@ -91,7 +91,8 @@ def cells_of_violations(report, read: ReadResult) -> tuple[tuple[CellError, ...]
     Returns
     -------
     (errors, warnings) : tuple of tuple of CellError
-        Violations, then warnings and infos.
+        Violations, then warnings and infos; one error per cell, its
+        messages joined.
     """
     names = Names(read.uri_space)
     errors, warnings = [], []
@@ -105,5 +106,17 @@ def cells_of_violations(report, read: ReadResult) -> tuple[tuple[CellError, ...]
         else:
             error = CellError(ref.sheet, ref.row, key, str(ref.cells.get(key, "") or ""), zh, en)
         (errors if result.severity == "Violation" else warnings).append(error)
-    order = lambda e: (e.sheet, e.row or 0, e.column or "")  # noqa: E731
-    return tuple(sorted(errors, key=order)), tuple(sorted(warnings, key=order))
+    return _one_per_cell(errors), _one_per_cell(warnings)
+
+
+def _one_per_cell(errors: list[CellError]) -> tuple[CellError, ...]:
+    """Merge the messages about one cell into one error, in order of sheet, row and column."""
+    merged: dict[tuple, CellError] = {}
+    for error in errors:
+        key = (error.sheet, error.row, error.column, error.value)
+        if key not in merged:
+            merged[key] = error
+        elif error.en not in merged[key].en:
+            first = merged[key]
+            merged[key] = CellError(*key, f"{first.zh}；{error.zh}", f"{first.en}; {error.en}")
+    return tuple(sorted(merged.values(), key=lambda e: (e.sheet, e.row or 0, e.column or "")))
