@@ -26,12 +26,29 @@ XSD_STRING = PREFIXES["xsd"] + "string"
 LANG_STRING = PREFIXES["rdf"] + "langString"
 
 
-class Lit(NamedTuple):
-    """A literal: its lexical form, datatype (``xsd:string`` by default) and language tag."""
-
+class _Literal(NamedTuple):
     value: str
-    datatype: str = XSD_STRING
-    lang: str | None = None
+    datatype: str
+    lang: str | None
+
+
+class Lit(_Literal):
+    """A literal: its lexical form, datatype (``xsd:string`` by default) and language tag.
+
+    A language tag makes the datatype ``rdf:langString``.
+
+    Examples
+    --------
+    >>> Lit("花桥", lang="zh") == Lit("花桥", LANG_STRING, "zh")
+    True
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, value: str, datatype: str | None = None, lang: str | None = None):
+        if lang:
+            datatype = LANG_STRING
+        return super().__new__(cls, value, datatype or XSD_STRING, lang or None)
 
 
 Triple = tuple  # (subject: str, predicate: str, object: str | Lit)
