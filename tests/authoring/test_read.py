@@ -105,3 +105,8 @@ def test_other_statements_read_iris_literals_languages_and_blank_nodes():
             Lit("note", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString", "fr")) in result.layers["curated"]
     errors, _ = _errors(other=[(3, {"subject": "task/1", "predicate": "", "object": "x"})])
     assert errors == [("other", 3, "predicate", "")]
+
+
+def test_a_link_with_a_bad_cell_reports_that_cell_once():
+    errors, _ = _errors(links=[(3, {"id": "link/1", "type": "plan:Implementation", "action_plan": "行动/1", "task": "task/1"})])
+    assert errors == [("links", 3, "action_plan", "行动/1")]

@@ -238,7 +238,10 @@ def _read_row(spec: Sheet, number: int, cells, reader: _Reader, result: ReadResu
             continue
         a, b = _text(cells, left).split(), _text(cells, right).split()
         if direct in ("", "yes", "是") and len(a) == 1 and len(b) == 1:
-            add(layer, (reader.names.read(a[0]), predicate, reader.names.read(b[0])), ref)
+            try:
+                add(layer, (reader.names.read(a[0]), predicate, reader.names.read(b[0])), ref)
+            except CellValueError:
+                pass  # the cell's own column has reported it
 
 
 def _fill_from_expression(cells: dict, names: Names) -> None:
