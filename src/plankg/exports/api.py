@@ -154,9 +154,15 @@ def export(
 
 
 def _workbook(kg, fmt: ExportFormat, path: str | Path) -> ExportResult:
-    """Write the plan workbook (``xlsx``, ``csvdir``): see :func:`plankg.authoring.export_workbook`."""
+    """Write the plan workbook (``xlsx``, ``csvdir``): see :func:`plankg.authoring.export_workbook`.
+
+    A folder given for ``xlsx`` gets ``all.xlsx``, as the other formats get
+    ``all<extension>``; ``csvdir`` writes its CSV files into the folder itself.
+    """
     from ..authoring import export_workbook
 
+    if fmt is ExportFormat.XLSX and Path(path).is_dir():
+        path = Path(path) / f"{View.ALL.value}{fmt.extension}"
     try:
         result = export_workbook(kg, path, fmt.value)
     except OutputError as err:
