@@ -67,7 +67,9 @@ def _to_stdout(kg, fmt: str, view: str, lang: str) -> None:
     from ..exports import export
     from .terminal import escape_controls
 
-    if fmt in ("csv", "xlsx", "csvdir"):
+    if fmt == "csv":
+        raise click.BadParameter("csv writes two files (nodes and edges); give a file or folder", param_hint="-o")
+    if fmt in ("xlsx", "csvdir"):
         raise click.BadParameter(f"{fmt} writes files, not text; give a file or folder", param_hint="-o")
     with tempfile.TemporaryDirectory(prefix="plankg-") as folder:
         result = export(kg, fmt, Path(folder), view=view, lang=lang)
