@@ -34,6 +34,8 @@ COMMANDS = {
     "export": "export",
     "serve": "publish",
     "push": "publish",
+    "new": "authoring",
+    "import": "authoring",
 }
 
 

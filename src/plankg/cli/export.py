@@ -7,7 +7,8 @@ import click
 from . import main
 from .options import graph_options, lang_option, open_graph
 
-_FORMATS = ["turtle", "ntriples", "jsonld", "graphml", "gexf", "cytoscape", "dot", "csv", "mermaid", "html"]
+_FORMATS = ["turtle", "ntriples", "jsonld", "graphml", "gexf", "cytoscape", "dot", "csv", "mermaid", "html",
+            "xlsx", "csvdir"]
 _VIEWS = ["all", "structure", "places", "dependencies"]
 _XML = ("graphml", "gexf")
 
@@ -28,7 +29,9 @@ def export_command(fmt, output, view, lang, **graph):
 
     Formats: turtle, ntriples, jsonld (every triple); graphml (yEd, Cytoscape,
     Gephi), gexf (Gephi), cytoscape (.cyjs), dot (Graphviz), csv (nodes and
-    edges, UTF-8 with BOM), mermaid, html (one file, works offline).
+    edges, UTF-8 with BOM), mermaid, html (one file, works offline); xlsx
+    and csvdir (the plan workbook of one plan, every statement: edit it and
+    plankg import it back).
 
     Example: plankg export --format gexf --view places -o kunshan-places.gexf
     """
@@ -40,8 +43,11 @@ def export_command(fmt, output, view, lang, **graph):
     result = export(open_graph(**graph), fmt, output, view=view, lang=lang)
     from .terminal import echo
 
-    what = f"{result.nodes} nodes, {result.edges} edges" if result.view else f"{result.edges} triples"
-    for path in result.files:
+    if result.format.value in ("xlsx", "csvdir"):
+        what = f"{result.nodes} rows, {result.edges} triples"
+    else:
+        what = f"{result.nodes} nodes, {result.edges} edges" if result.view else f"{result.edges} triples"
+    for path in (result.path,) if result.format.value == "csvdir" else result.files:
         echo(f"{path}  ({result.format.value}, {what})")
 
 
@@ -63,6 +69,8 @@ def _to_stdout(kg, fmt: str, view: str, lang: str) -> None:
 
     if fmt == "csv":
         raise click.BadParameter("csv writes two files (nodes and edges); give a file or folder", param_hint="-o")
+    if fmt in ("xlsx", "csvdir"):
+        raise click.BadParameter(f"{fmt} writes files, not text; give a file or folder", param_hint="-o")
     with tempfile.TemporaryDirectory(prefix="plankg-") as folder:
         result = export(kg, fmt, Path(folder), view=view, lang=lang)
         sys.stdout.flush()

@@ -138,8 +138,10 @@ def export(
     chosen = View.parse(view)
     if lang not in ("zh", "en"):
         raise ExportError(f"unknown language {lang!r}; use zh or en")
-    if fmt.is_rdf and chosen is not View.ALL:
+    if (fmt.is_rdf or fmt.is_workbook) and chosen is not View.ALL:
         raise ExportError(f"{fmt.value} holds every triple of the graph; views are for the graph formats")
+    if fmt.is_workbook:
+        return _workbook(kg, fmt, path)
     target = _target(path, fmt, chosen)
     try:
         nodes, edges, files = _write(fmt, kg, target, chosen, lang)
@@ -149,3 +151,22 @@ def export(
         where = err.filename or target
         raise ExportError(f"{where}: cannot write: {err.strerror or err}") from err
     return ExportResult(target, fmt, None if fmt.is_rdf else chosen, nodes, edges, files)
+
+
+def _workbook(kg, fmt: ExportFormat, path: str | Path) -> ExportResult:
+    """Write the plan workbook (``xlsx``, ``csvdir``): see :func:`plankg.authoring.export_workbook`.
+
+    A folder given for ``xlsx`` gets ``all.xlsx``, as the other formats get
+    ``all<extension>``; ``csvdir`` writes its CSV files into the folder itself.
+    """
+    from ..authoring import export_workbook
+
+    if fmt is ExportFormat.XLSX and Path(path).is_dir():
+        path = Path(path) / f"{View.ALL.value}{fmt.extension}"
+    try:
+        result = export_workbook(kg, path, fmt.value)
+    except OutputError as err:
+        raise ExportError(str(err)) from err
+    except OSError as err:
+        raise ExportError(f"{err.filename or path}: cannot write: {err.strerror or err}") from err
+    return ExportResult(result.path, fmt, None, result.rows, result.triples, result.files)

@@ -34,6 +34,8 @@ _FACTS = {
     "csv": (".csv", "text/csv", "Excel, WPS, any spreadsheet"),
     "mermaid": (".mmd", "text/vnd.mermaid", "Mermaid (GitHub, GitLab, mermaid.live)"),
     "html": (".html", "text/html", "any web browser, offline"),
+    "xlsx": (".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel, WPS, LibreOffice"),
+    "csvdir": ("", "text/csv", "Excel, WPS, git diff (a folder of CSV files)"),
 }
 
 
@@ -54,6 +56,8 @@ class ExportFormat(str, Enum):
     CSV = "csv"
     MERMAID = "mermaid"
     HTML = "html"
+    XLSX = "xlsx"
+    CSVDIR = "csvdir"
 
     @property
     def extension(self) -> str:
@@ -74,6 +78,11 @@ class ExportFormat(str, Enum):
     def is_rdf(self) -> bool:
         """Whether the format holds RDF triples rather than a view's nodes and edges."""
         return self in (ExportFormat.TURTLE, ExportFormat.NTRIPLES, ExportFormat.JSONLD)
+
+    @property
+    def is_workbook(self) -> bool:
+        """Whether the format is the plan workbook (every statement, see :mod:`plankg.authoring`)."""
+        return self in (ExportFormat.XLSX, ExportFormat.CSVDIR)
 
     @classmethod
     def parse(cls, value: str | ExportFormat) -> ExportFormat:
@@ -97,6 +106,6 @@ class ExportFormat(str, Enum):
         """
         suffix = Path(path).suffix.lower()
         for fmt in cls:
-            if fmt.extension == suffix or (fmt is cls.DOT and suffix == ".gv"):
+            if (fmt.extension and fmt.extension == suffix) or (fmt is cls.DOT and suffix == ".gv"):
                 return fmt
         raise ExportError(f"{path}: no export format has the extension {suffix or '(none)'!r}")
