@@ -365,3 +365,47 @@ def test_the_data_set_describes_itself(kg):
              void:uriSpace ?space ; vann:preferredNamespacePrefix ?prefix }""",
     )
     assert (row["topic"].value, row.value("space"), row.value("prefix")) == (KS + "plan", KS, "ks")
+
+
+# =================================================================== the curated layer after issue 14's review
+
+
+def test_every_implementation_and_support_link_says_how_much_it_covers_and_how_sure_it_is(kg):
+    rows = kg.sparql(
+        """SELECT ?link ?coverage ?confidence WHERE { { ?link a plan:Implementation } UNION { ?link a plan:Support }
+             OPTIONAL { ?link plan:coverage ?coverage } OPTIONAL { ?link plan:confidence ?confidence } }"""
+    )
+    assert len(rows) == 35 + 12
+    assert [r["link"].value for r in rows if r.get("coverage") is None or r.get("confidence") is None] == []
+    partial = {r["link"].value.removeprefix(KS + "curated/") for r in rows if r["coverage"].value.endswith("#PartialCoverage")}
+    # The weak links the review named are partial: one clause (8→4, 9→14), a park (2→1), content not area (7→21).
+    assert {"implementation/08-04", "implementation/09-14", "implementation/02-01", "implementation/07-21"} <= partial
+
+
+def test_action_plan_12_contributes_to_the_youth_city_goal(kg):
+    row = one(
+        kg,
+        """SELECT ?text WHERE { ks:action-plan\\/12 plan:contributesTo ?g . ?g plan:statement ?text FILTER(LANG(?text) = "zh")
+             ?c plan:contributingActionPlan ks:action-plan\\/12 ; plan:goalStatement ?g ; plan:rationale ?r FILTER(LANG(?r) = "zh") }""",
+    )
+    assert "青年城市" in row.value("text")
+
+
+def test_sdg_alignments(kg):
+    rows = kg.sparql(
+        """SELECT ?n ?sdg WHERE { ?t plan:ordinal ?n ; skos:relatedMatch ?sdg .
+             ?a plan:alignedEntity ?t ; plan:alignedConcept ?sdg ; plan:rationale ?r FILTER(LANG(?r) = "en") }"""
+    )
+    got = {(r.value("n"), r["sdg"].value.removeprefix("http://metadata.un.org/sdg/")) for r in rows}
+    assert got == {(19, "10.1"), (22, "1"), (22, "1.3"), (20, "3"), (20, "4"), (21, "11.7"), (14, "11.2"),
+                   (18, "11.5"), (25, "16.5"), (6, "9.2"), (6, "9.5"), (7, "9.2"), (7, "9.5"), (8, "9.2"), (8, "9.5")}
+
+
+def test_judgements_stay_out_of_the_source_layer():
+    import plankg
+
+    source = plankg.load(curated=False)
+    assert source.sparql('ASK { ?p plan:byname "鹿城"@zh }').boolean is False
+    assert source.sparql("ASK { ks:place\\/jiangsu ?p ?o }").boolean is False
+    assert source.sparql("ASK { ?g plan:echoes ?v }").boolean is False
+    assert source.sparql("ASK { ?s skos:broader ?o }").boolean is False
