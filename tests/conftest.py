@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -66,6 +67,8 @@ def source_text() -> str:
     """The source text of the bundled plan (``shared/source`` beside the repository)."""
     repo = Path(__file__).resolve().parents[1]
     path = repo.parent / "shared" / "source" / "kunshan-overall-plan-2022.txt"
+    if os.environ.get("PLANKG_SOURCE_TEXT"):  # a checkout elsewhere (a git worktree, say)
+        path = Path(os.environ["PLANKG_SOURCE_TEXT"])
     if not path.exists():
         message = f"the source text is not at {path}"
         if IN_CI:

@@ -12,7 +12,7 @@ def test_bundled_plan_files_and_layers():
     assert files[0].layer is Layer.ONTOLOGY
     assert {f.path.name for f in files if f.layer is Layer.CURATED} == {"links.ttl"}
     source = [f.path.name for f in files if f.layer is Layer.SOURCE]
-    assert len(source) == 7 and "dataset.ttl" in source  # dataset.ttl (the plan's description) is source
+    assert len(source) == 8 and "dataset.ttl" in source  # dataset.ttl (the plan's description) is source
 
 
 def test_a_curated_folder_given_directly_is_the_curated_layer():

@@ -25,16 +25,16 @@ def test_the_plan_at_a_glance(report):
     assert [(s.area.ordinal, [t.ordinal for t in s.tasks]) for s in report.sections] == [
         (1, [1, 2, 3, 4, 5]), (2, [6, 7, 8]), (3, [9, 10, 11]), (4, [12, 13, 14]), (5, [15, 16, 17, 18]),
         (6, [19, 20, 21, 22]), (7, [23, 24, 25])]
-    assert dict(report.counts) == {"area": 7, "task": 25, "action-plan": 12, "target": 11, "project": 24,
-                                   "place": 19, "milestone": 2}
+    assert dict(report.counts) == {"area": 7, "task": 25, "action-plan": 12, "target": 11, "project": 25,
+                                   "place": 23, "milestone": 2}  # issue 14: + IT industrial cluster; + 苏州, 长三角, 协调区, 江苏
     assert [m.year for m in report.milestones] == [2025, 2035]
 
 
 def test_validation_gaps_and_order(report):
     assert report.conforms and report.validation.conforms
-    assert [t.ordinal for t in report.coverage.gaps.tasks_without_action_plan] == [5, 9, 23, 24, 25]
+    assert [t.ordinal for t in report.coverage.gaps.tasks_without_action_plan] == [23]
     assert len(report.coverage.gaps.overdue_targets) == 11
-    assert [[t.ordinal for t in g] for g in report.dependencies.generations][1] == [6, 7, 10, 12, 16, 17]
+    assert [[t.ordinal for t in g] for g in report.dependencies.generations][1] == [8, 10, 12, 15, 21]
 
 
 def test_text_in_both_languages(report):
@@ -42,14 +42,14 @@ def test_text_in_both_languages(report):
     assert zh.splitlines()[0] == "关于打造社会主义现代化建设县域示范 走好新时代“昆山之路”的总体方案"
     assert "概览:7 个板块、25 项主要任务、12 项行动计划" in zh
     assert "校验:符合 plankg 所有约束" in zh
-    assert "无行动计划落实的任务 (5): 任务5 融入吴淞江科创带" in zh
-    assert "200项具体项目:声明 200,数据列举 24(24/200 = 12%)" in zh
+    assert "无行动计划落实的任务 (1): 任务23 强化队伍建设" in zh
+    assert "200项具体项目:声明 200,数据列举 25(25/200 = 12%)" in zh
     assert "年份已过而无观测记录的目标 (11)" in zh
-    assert "  第 2 代:任务6 新一代信息技术产业、任务7 高端装备制造产业" in zh
+    assert "  第 3 代:任务6 新一代信息技术产业、任务7 高端装备制造产业" in zh
     en = report.to_text("en")
     assert "Validation: conforms to every plankg shape" in en
-    assert "Implementation order (2 generation(s), from the curated support links):" in en
-    assert "  Area 07: 0.22" in en
+    assert "Implementation order (3 generation(s), from the curated support links):" in en
+    assert "  Area 07: 0.44" in en
 
 
 def test_markdown(report):
@@ -57,7 +57,7 @@ def test_markdown(report):
     assert md.startswith("# Overall Plan on Becoming a County-Level Demonstration")
     assert "## Validation" in md and "## Coverage gaps (as of 2026-11-27)" in md and "## Implementation order" in md
     assert "| Area 02 | 3 | 3 | 3 | 1 | 0.78 |" in md
-    assert "\n2. Task 6: New-generation information technology industry, " in md
+    assert "\n2. Task 8: Make industrial clusters innovation-driven, " in md
 
 
 def test_json_shape(report):
@@ -71,8 +71,8 @@ def test_json_shape(report):
         "tasks": [KS + "task/23", KS + "task/24", KS + "task/25"]}
     assert data["validation"] == {"conforms": True, "results": []}
     assert list(data["coverage"]) == ["score_definition", "plan_score", "areas", "gaps"]
-    assert len(data["implementation_order"]) == 2 and data["cycles"] == []
-    assert data["entities"][KS + "task/08"]["label_en"] == "Innovation-driven industrial clusters"
+    assert len(data["implementation_order"]) == 3 and data["cycles"] == []
+    assert data["entities"][KS + "task/08"]["label_en"] == "Make industrial clusters innovation-driven"
 
 
 def test_a_plan_that_breaks_a_shape_is_still_reported(tmp_path):

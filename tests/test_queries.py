@@ -302,8 +302,8 @@ def test_plan_overview_has_25_tasks_in_7_sections(kg):
         assert {r.value("area_task_count") for r in section} == {len(tasks)}
         assert all(r.get("task_label_en") is not None for r in section)
     first, last = result[0].values(), result[24].values()
-    assert (first["task_label_zh"], first["task_label_en"]) == ("向东接轨上海", "Link eastward with Shanghai")
-    assert (last["task_label_zh"], last["task_label_en"]) == ("强化作风建设", "Strengthen conduct")
+    assert (first["task_label_zh"], first["task_label_en"]) == ("向东接轨上海", "Link up eastward with Shanghai")
+    assert (last["task_label_zh"], last["task_label_en"]) == ("强化作风建设", "Strengthen the building of conduct")
     assert result[0]["area_label_zh"].language == "zh" and result[0]["area_label_en"].language == "en"
 
 
@@ -337,7 +337,7 @@ def test_regional_layout(kg):
         for r in result
     ]
     east, west, north, south = (PLAN + d for d in ("East", "West", "North", "South"))
-    lead, pillar, main_body = (PLAN + d for d in ("Lead", "Pillar", "MainBody"))
+    lead, pillar, spearhead, main_body = (PLAN + d for d in ("Lead", "Pillar", "Spearhead", "MainBody"))
     digital = k("cluster/international-digital-commerce")
     cross_strait = k("cluster/cross-strait-sci-tech-education")
     manufacturing = k("cluster/yrd-advanced-manufacturing")
@@ -349,9 +349,9 @@ def test_regional_layout(kg):
     assert got == [
         (1, east, k("place/shanghai"), k("place/huaqiao"), lead, "陆家镇", digital),
         (2, west, k("place/suzhou-main-city"), k("place/kunshan-high-tech-zone"), pillar, "巴城镇", cross_strait),
-        (3, north, k("place/taicang"), k("place/kunshan-development-zone"), lead, "张浦镇", manufacturing),
-        (3, north, k("place/taicang"), k("place/kunshan-development-zone"), lead, "周市镇", manufacturing),
-        (3, north, k("place/taicang"), k("place/kunshan-development-zone"), lead, "千灯镇", manufacturing),
+        (3, north, k("place/taicang"), k("place/kunshan-development-zone"), spearhead, "张浦镇", manufacturing),
+        (3, north, k("place/taicang"), k("place/kunshan-development-zone"), spearhead, "周市镇", manufacturing),
+        (3, north, k("place/taicang"), k("place/kunshan-development-zone"), spearhead, "千灯镇", manufacturing),
         (4, south, k("place/yrd-eco-green-demo-zone"), k("place/kunshan-tourism-resort"), main_body, "锦溪镇", water_town),
         (4, south, k("place/yrd-eco-green-demo-zone"), k("place/kunshan-tourism-resort"), main_body, "淀山湖镇", water_town),
         (4, south, k("place/yrd-eco-green-demo-zone"), k("place/kunshan-tourism-resort"), main_body, "周庄镇", water_town),
@@ -361,7 +361,9 @@ def test_regional_layout(kg):
     assert (first["collaborator"], first["collaborator_label_en"]) == (k("place/lujia"), "Lujia Town")
     assert (first["direction_label_zh"], first["cluster_label_zh"]) == ("向东", "国际数字商务贸易组团")
     assert result[2].value("lead_label_zh") == "昆山开发区"
-    assert result[2].value("lead_role_label_en") == "lead"
+    assert result[2].value("lead_role_label_en") == "spearhead"  # 以昆山开发区为龙头
+    # 推进锦溪镇、淀山湖镇、周庄镇一体化发展: partners by integration, not 协同
+    assert {r.value("collaborator_label_zh") for r in result if r.value("task_ordinal") == 4} == {"锦溪镇", "淀山湖镇", "周庄镇"}
 
 
 @pytest.mark.parametrize("place", ["花桥", "Huaqiao International Business City", "huaqiao", "花桥国际商务城",
@@ -384,7 +386,9 @@ def test_places_involvement_finds_huaqiao_by_any_name(kg, place):
         ("陆家镇", [(1, "collaborator", PLAN + "Collaborator", k("cluster/international-digital-commerce"))]),
         ("千灯", [(3, "collaborator", PLAN + "Collaborator", k("cluster/yrd-advanced-manufacturing"))]),
         ("昆山高新区", [(2, "pillar", PLAN + "Pillar", k("cluster/cross-strait-sci-tech-education"))]),
-        ("Kunshan Tourism Resort", [(4, "main body", PLAN + "MainBody", k("cluster/jiangnan-water-town-eco-culture"))]),
+        ("Kunshan Tourism Resort Zone", [(4, "main body", PLAN + "MainBody", k("cluster/jiangnan-water-town-eco-culture"))]),
+        ("锦溪镇", [(4, "integration", PLAN + "Integration", k("cluster/jiangnan-water-town-eco-culture"))]),
+        ("昆山开发区", [(3, "spearhead", PLAN + "Spearhead", k("cluster/yrd-advanced-manufacturing"))]),
         ("上海", [(1, "connects to", None, None)]),
         ("吴淞江科创带", [(5, "connects to", None, None)]),
         ("昆山未来城", [(5, "names initiative", None, None)]),
@@ -452,10 +456,12 @@ def test_tasks_without_targets(kg):
 
 
 #: The curated implementation links (action plan, task) in the curated layer.
+#: Issue 14's review added AP1→T3, AP3→T5, AP4→T5, AP4→T21, AP6→T2, AP8→T25, AP9→T4, AP10→T9 and AP10→T24
+#: (each partial, with its rationale); it rejected AP2→T4.
 IMPLEMENTS = [
-    (1, 6), (1, 7), (1, 8), (2, 1), (2, 2), (2, 3), (3, 2), (3, 8), (4, 12), (4, 13), (4, 14), (5, 4),
-    (6, 10), (6, 11), (7, 19), (7, 20), (7, 21), (7, 22), (8, 4), (9, 14), (9, 21), (10, 15), (10, 16),
-    (10, 17), (10, 18), (11, 18), (12, None),
+    (1, 3), (1, 6), (1, 7), (1, 8), (2, 1), (2, 2), (2, 3), (3, 2), (3, 5), (3, 8), (4, 5), (4, 12), (4, 13),
+    (4, 14), (4, 21), (5, 4), (6, 2), (6, 10), (6, 11), (7, 19), (7, 20), (7, 21), (7, 22), (8, 4), (8, 25),
+    (9, 4), (9, 14), (9, 21), (10, 9), (10, 15), (10, 16), (10, 17), (10, 18), (10, 24), (11, 18), (12, None),
 ]
 
 
@@ -485,7 +491,8 @@ def test_action_plans_without_curated_layer_still_lists_all_twelve():
 
 
 def test_unimplemented_tasks(kg):
-    assert kg.query("unimplemented-tasks").column("task_ordinal") == [5, 9, 23, 24, 25]
+    # Only 强化队伍建设 is left: tasks 5, 9, 24 and 25 gained partial links in issue 14's review.
+    assert kg.query("unimplemented-tasks").column("task_ordinal") == [23]
 
 
 def test_unimplemented_tasks_without_curated_layer_is_every_task(plan_server):
@@ -503,7 +510,7 @@ def test_declared_counts(kg):
         "demonstrations": (PLAN + "DemonstrationArea", 6, 6),
         "action-plans": (PLAN + "ActionPlan", 12, 12),
         "tasks": (PLAN + "Task", 25, 25),
-        "projects": (PLAN + "Project", 200, 24),
+        "projects": (PLAN + "Project", 200, 25),  # 24 named initiatives and the IT industrial cluster
     }
     equal = {name for name, (_, declared, enumerated) in got.items() if declared == enumerated}
     assert equal == {"demonstrations", "action-plans", "tasks"}
@@ -511,7 +518,7 @@ def test_declared_counts(kg):
 
 def test_initiatives(kg):
     result = kg.query("initiatives")
-    assert len(result) == 24
+    assert len(result) == 25
     by_task = {}
     for row in result:
         by_task.setdefault(row.value("task_ordinal"), []).append(row.value("initiative_label_zh"))
@@ -519,7 +526,7 @@ def test_initiatives(kg):
     # In the order the source names them.
     assert by_task[1] == ["数字经济实验区", "进口贸易促进创新示范区"]
     assert by_task[5] == ["昆山未来城"]
-    assert by_task[6] == ["“强芯”", "“亮屏”", "先进计算基地"]
+    assert by_task[6] == ["新一代信息技术产业集群", "“强芯”", "“亮屏”", "先进计算基地"]
     assert by_task[12] == ["青阳港滨水城市客厅", "昆山南站城市门户", "西部生态城市庭院"]
     assert by_task[14] == ["“轨道上的昆山”", "“两环四连八射”快速路网", "“七横四纵”生态廊道"]
     assert by_task[25] == ["“鹿城清风”廉洁文化品牌"]
@@ -704,7 +711,7 @@ BROKEN = {
         _both(_remove("ks:count/projects", "plan:declaredValue", "200"),
               _add("source", "ks:count/projects plan:declaredValue 20 .")),
         "declared-count-violation",
-        {"count": k("count/projects"), "declared": 20, "enumerated": 24, "problem": "fewer declared than named"}),
+        {"count": k("count/projects"), "declared": 20, "enumerated": 25, "problem": "fewer declared than named"}),
     "place-without-english-label": (_add("source", 'ks:place/nowhere a plan:Town ; rdfs:label "无名镇"@zh .'),
                                     "label-language-violation",
                                     {"entity": k("place/nowhere"), "missing_language": "en"}),

@@ -85,7 +85,7 @@ def test_report_renders_as_text_json_and_turtle(tmp_path):
     report = plankg.load([folder]).validate()
     text_zh, text_en = report.to_text("zh"), report.to_text("en")
     assert "向北联动太仓" in text_zh and "<https://w3id.org/plankg/kunshan-2022/task/03>" in text_zh
-    assert "Link northward with Taicang" in text_en
+    assert "Act northward in concert with Taicang" in text_en
     data = json.loads(report.to_json())
     assert data["conforms"] is False
     assert {r["focus_node"] for r in data["results"]} >= {KS + "task/03"}

@@ -45,9 +45,10 @@ def test_huaqiao_to_common_prosperity_goes_through_the_plan(kg):
 
 def test_a_path_avoiding_the_plan_is_preferred_when_not_much_longer(kg):
     report = plankg.connection(kg, "ks:task/12", KS + "task/19")
-    assert walk(report.paths[0]) == ["task/12", "task/14", "action-plan/09", "task/21", "area/06", "task/19"]
-    assert (report.paths[0].hops, report.paths[0].cost, report.paths[0].via_hub) == (5, 5.0, False)
-    assert walk(report.paths[1]) == ["task/12", "task/14", "action-plan/09", "task/21", "action-plan/07", "task/19"]
+    # Issue 14's review added 14→21 (ecological corridors support the park system): one hop shorter.
+    assert walk(report.paths[0]) == ["task/12", "task/14", "task/21", "area/06", "task/19"]
+    assert (report.paths[0].hops, report.paths[0].cost, report.paths[0].via_hub) == (4, 4.0, False)
+    assert walk(report.paths[1]) == ["task/12", "task/14", "task/21", "action-plan/07", "task/19"]
 
 
 def test_without_the_curated_layer_the_path_goes_through_the_plan(kg):

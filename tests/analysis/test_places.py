@@ -1,10 +1,13 @@
 """plankg.places: the task–place graph, its projection, centrality, communities and the plan's clusters.
 
 Expected answers on the bundled plan, from source/places.ttl: tasks 1–4 each
-name a lead (or pillar, or main body) zone, collaborating towns and the
-region they connect to, and form one cluster of the zone and the towns; task
-5 connects to the Wusong River belt and names 昆山未来城 as an initiative;
-昆山 is the county the plan covers and no task names it.
+name a leading zone (lead, pillar, spearhead or main body), partner towns
+(collaborating, or — task 4 — integrated) and the region they connect to, and
+form one development group of the zone and the towns; task 5 connects to the
+Wusong River belt and names 昆山未来城 as an initiative; 昆山 is the county the
+plan covers and no task names it among its places (tasks 1–3 give it
+positions, plan:Positioning, which are not place links); 苏州, 长三角, the
+coordination area and (curated) 江苏 are named, but by no task.
 """
 
 from __future__ import annotations
@@ -31,8 +34,9 @@ def report(kg):
 def test_the_bipartite_links(report):
     assert len(report.links) == 18
     kinds = sorted({(link.relation, link.role) for link in report.links}, key=str)
-    assert kinds == [("connectsTo", None), ("involves", "Collaborator"), ("involves", "Lead"),
-                     ("involves", "MainBody"), ("involves", "Pillar"), ("namesInitiative", None)]
+    assert kinds == [("connectsTo", None), ("involves", "Collaborator"), ("involves", "Integration"),
+                     ("involves", "Lead"), ("involves", "MainBody"), ("involves", "Pillar"), ("involves", "Spearhead"),
+                     ("namesInitiative", None)]
     huaqiao = next(link for link in report.links if link.place.iri == KS + "place/huaqiao")
     assert (huaqiao.task.ordinal, huaqiao.role, huaqiao.how("zh"), huaqiao.how("en")) == (1, "Lead", "引领", "lead")
     future = next(link for link in report.links if link.place.iri == KS + "place/kunshan-future-city")
@@ -82,8 +86,8 @@ def test_each_cluster_of_the_plan_lies_within_one_community(report):
     assert slugs(report.clusters[2].places) == ["kunshan-development-zone", "qiandeng", "zhangpu", "zhoushi"]
 
 
-def test_the_county_is_named_by_no_task(report):
-    assert slugs(report.unnamed) == ["kunshan"]
+def test_the_county_and_the_places_around_it_are_named_by_no_task(report):
+    assert slugs(report.unnamed) == ["jiangsu", "kunshan", "suzhou", "yrd", "yrd-demo-zone-coordination-area"]
 
 
 def test_json_and_tables(report):
@@ -91,13 +95,13 @@ def test_json_and_tables(report):
     assert list(data) == ["links", "standings", "pairs", "communities", "clusters", "unnamed", "entities"]
     assert data["links"][0] == {"task": KS + "task/01", "place": KS + "place/shanghai", "relation": "connectsTo",
                                 "role": None}
-    assert data["standings"][0]["roles"] == ["Lead"] and data["standings"][0]["community"] == 0
+    assert data["standings"][0]["roles"] == ["Spearhead"] and data["standings"][0]["community"] == 0
     tables = report.tables("en")
     assert list(tables) == ["places", "pairs", "clusters"]
     assert tables["places"].to_csv().splitlines()[0] == (
         "place,label,class,tasks,roles,partners,degree_centrality,betweenness,community")
     assert tables["places"].rows[0][:5] == (KS + "place/kunshan-development-zone", "Kunshan Development Zone",
-                                            "Development zone", "Task 3", "lead")
+                                            "Development zone", "Task 3", "spearhead")
 
 
 def test_a_place_shared_by_two_tasks_is_the_most_central(tmp_path):

@@ -20,14 +20,14 @@ def test_dependencies_json():
     result = invoke("analyze", "dependencies", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["generations"][1] == [KS + f"task/{n:02d}" for n in (6, 7, 10, 12, 16, 17)]
-    assert len(data["support_links"]) == 6
+    assert data["generations"][1] == [KS + f"task/{n:02d}" for n in (8, 10, 12, 15, 21)]
+    assert len(data["support_links"]) == 12
 
 
 def test_dependencies_asserted_only_text():
     result = invoke("analyze", "dependencies", "--asserted-only", "--format", "text", "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert "6 support link(s) and 26 implementation link(s) dropped" in result.output
+    assert "12 support link(s) and 35 implementation link(s) dropped" in result.output
     assert "Implementation order (1 generation(s)):" in result.output
 
 
@@ -51,7 +51,7 @@ def test_coverage_csv_and_text():
     text = invoke("analyze", "coverage", "--format", "text", "--lang", "en", "--today", "2026-11-27")
     assert text.exit_code == 0, text.output
     assert "Targets past their year with no observation (11)" in text.output
-    assert "Tasks no action plan implements (5)" in text.output
+    assert "Tasks no action plan implements (1)" in text.output
     early = invoke("analyze", "coverage", "--format", "json", "--today", "2025-06-01")
     assert json.loads(early.output)["gaps"]["overdue_targets"] == []
 

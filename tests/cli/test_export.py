@@ -31,7 +31,7 @@ def test_view_lang_and_data_options(tmp_path):
     result = invoke("export", "--format", "csv", "--view", "places", "--lang", "en", "--no-curated",
                     "--engine", "rdflib", "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert "42 nodes, 57 edges" in result.output
+    assert "44 nodes, 57 edges" in result.output
     with open(out, encoding="utf-8-sig", newline="") as handle:
         assert "Huaqiao International Business City" in {row["Label"] for row in csv.DictReader(handle)}
     assert (tmp_path / "places-edges.csv").exists()

@@ -23,7 +23,7 @@ def test_violation_exit_1_names_the_entity(tmp_path):
     edit(folder / "source" / "structure.ttl", "<task/02> , <task/03> ,", "<task/02> ,")
     result = invoke("validate", str(folder), "--lang", "en")
     assert result.exit_code == 1, result.output
-    assert "task/03" in result.output and "Link northward with Taicang" in result.output
+    assert "task/03" in result.output and "Act northward in concert with Taicang" in result.output
 
 
 def test_json_format(tmp_path):

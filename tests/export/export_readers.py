@@ -32,7 +32,9 @@ ARTIFACTS = HERE.parent / "artifacts"
 #: involves + 12 place + 12 role + 4 formsCluster + 12 includesPlace + 5
 #: connectsTo. dependencies: the 10 tasks of the 6 curated support links. all:
 #: their union (the places' and dependencies' tasks are structure's).
-KUNSHAN = {"structure": (56, 81), "places": (42, 57), "dependencies": (10, 6), "all": (93, 144)}
+# Issue 14's review: +9 implementation and +6 support links (structure, dependencies, all); the places view
+# gains the two roles 龙头 (Spearhead) and 一体化 (Integration) as nodes.
+KUNSHAN = {"structure": (56, 90), "places": (44, 57), "dependencies": (15, 12), "all": (95, 159)}
 #: Labels the readers must find, one per view.
 CHINESE = {"structure": "向东接轨上海", "places": "花桥国际商务城", "dependencies": "产业集群创新驱动", "all": "花桥国际商务城"}
 

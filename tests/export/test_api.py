@@ -26,7 +26,7 @@ def test_result_is_typed(kg, tmp_path):
     assert result.path == tmp_path / "plan.graphml" and result.files == (result.path,)
     assert result.format is ExportFormat.GRAPHML and result.view is View.PLACES
     assert (result.nodes, result.edges) == KUNSHAN["places"]
-    assert repr(result) == "<ExportResult graphml view=places nodes=42 edges=57 plan.graphml>"
+    assert repr(result) == "<ExportResult graphml view=places nodes=44 edges=57 plan.graphml>"
 
 
 @pytest.mark.parametrize("fmt", FILE_FORMATS)
@@ -43,7 +43,7 @@ def test_plankg_export_is_callable_even_after_a_submodule_import(tmp_path):
         "r = plankg.export(plankg.load(), 'mermaid', sys.argv[1], view='dependencies'); print(r.nodes, r.edges)"
     )
     done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "d.mmd")], capture_output=True, text=True)
-    assert done.stdout.split() == ["10", "6"], done.stderr
+    assert done.stdout.split() == ["15", "12"], done.stderr
 
 
 @pytest.mark.parametrize(

@@ -46,7 +46,7 @@ def test_columns(exported):
             "Source", "Target", "Type", "Label", "relation", "label_zh", "label_en", "rationale_zh", "rationale_en",
         ]
     task = next(row for row in read(nodes_path) if row["Id"].endswith("/task/08"))
-    assert task["number"] == "8" and task["label_en"] == "Innovation-driven industrial clusters"
+    assert task["number"] == "8" and task["label_en"] == "Make industrial clusters innovation-driven"
 
 
 def test_file_names():

@@ -18,7 +18,7 @@ def test_cytoscape_js_reads_counts_and_chinese_labels(exported, view):
     assert read["danglingEdges"] == 0 and read["positioned"] == read["nodes"]
     assert CHINESE[view] in read["names"]
     assert read["names"] == read["labels"]
-    assert "角色" in read["interactions"]
+    assert "所任角色" in read["interactions"]  # plan:role (角色 alone was also the class plan:PlaceRole's word)
 
 
 def test_cytoscape_desktop_fields(exported):

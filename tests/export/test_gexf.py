@@ -50,7 +50,7 @@ def test_networkx_reads_it_back(exported):
     assert huaqiao["label"] == "花桥国际商务城" and huaqiao["label_en"] == "Huaqiao International Business City"
     assert huaqiao["viz"]["position"]["x"] is not None
     labels = {data["label"] for _, _, data in G.edges(data=True)}
-    assert {"包含任务", "支撑", "角色"} <= labels
+    assert {"包含任务", "起支撑作用", "所任角色"} <= labels
 
 
 def test_layout_is_the_same_every_time(kg, tmp_path):

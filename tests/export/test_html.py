@@ -81,7 +81,7 @@ def test_selecting_a_node_shows_its_properties_and_source_text(chromium, exporte
     details = re.search(r'<div id="details" data-selected="([^"]*)">(.*?)</div>', dom, re.DOTALL)
     assert html.unescape(details.group(1)) == KS + "task/01"
     shown = html.unescape(re.sub(r"<[^>]+>", "\n", details.group(2)))
-    for expected in ("向东接轨上海", "Link eastward with Shanghai", "主要任务", "原文",
+    for expected in ("向东接轨上海", "Link up eastward with Shanghai", "主要任务", "原文",
                      "向东接轨上海,以花桥国际商务城为引领,强化与陆家镇协同发展", KS + "task/01"):
         assert expected in shown
 

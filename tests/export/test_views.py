@@ -49,14 +49,14 @@ def test_node_attributes(kg):
         "type_label": "主要任务",
         "label": "向东接轨上海",
         "label_zh": "向东接轨上海",
-        "label_en": "Link eastward with Shanghai",
+        "label_en": "Link up eastward with Shanghai",
         "number": 1,
         "source_text": task["source_text"],
         "statement_zh": task["statement_zh"],
         "statement_en": task["statement_en"],
     }
     assert task["source_text"].startswith("向东接轨上海,以花桥国际商务城为引领")
-    assert task["statement_en"].startswith("Link eastward with Shanghai")
+    assert task["statement_en"].startswith("Link up eastward with Shanghai")
     assert set(task) == set(NODE_FIELDS)
     assert "number" not in G.nodes[KS + "target/06-1"]  # targets have no ordinal
     types = {attrs["type"] for _, attrs in G.nodes(data=True)}
@@ -68,7 +68,7 @@ def test_node_attributes(kg):
 def test_edge_attributes_and_curated_rationale(kg):
     G = view_graph(kg, "all")
     support = G.edges[KS + "task/08", KS + "task/06", "supports"]
-    assert support["label"] == "支撑" and support["label_en"] == "supports"
+    assert support["label"] == "起支撑作用" and support["label_en"] == "supports"
     assert support["relation"] == "https://w3id.org/plankg/ontology#supports"
     assert support["rationale_zh"] and support["rationale_en"]
     has_task = G.edges[KS + "area/01", KS + "task/01", "hasTask"]
@@ -88,7 +88,7 @@ def test_without_the_curated_layer_there_are_no_curated_links():
     relations = {key for _, _, key in G.edges(keys=True)}
     assert "implements" not in relations and "supports" not in relations
     # every task is structure's anyway; the 26 implements and 6 supports links are gone
-    assert (G.number_of_nodes(), G.number_of_edges()) == (93, 144 - 26 - 6)
+    assert (G.number_of_nodes(), G.number_of_edges()) == (95, 159 - 35 - 12)
 
 
 def test_the_title_names_the_plan_and_the_view(kg):

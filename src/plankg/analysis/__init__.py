@@ -19,7 +19,7 @@ Examples
 >>> import plankg
 >>> kg = plankg.load()
 >>> len(plankg.dependencies(kg).generations), len(plankg.coverage(kg).gaps.tasks_without_action_plan)
-(2, 5)
+(3, 1)
 """
 
 from .coverage import AreaCoverage, CoverageReport, TaskCoverage, coverage

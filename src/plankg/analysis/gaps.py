@@ -14,7 +14,7 @@ Examples
 >>> [t.ordinal for t in gaps.uncovered_tasks], [a.ordinal for a in gaps.action_plans_without_task]
 ([23], [12])
 >>> [(c.count.declared, c.count.enumerated, c.ratio) for c in gaps.short_counts]
-[(200, 24, 0.12)]
+[(200, 25, 0.125)]
 """
 
 from __future__ import annotations

@@ -260,7 +260,7 @@ def curated_effect(data: PlanData) -> CuratedEffect:
     >>> import plankg
     >>> from plankg.analysis.plandata import read_plan
     >>> curated_effect(read_plan(plankg.load())).generations_with_curated
-    2
+    3
     """
     full = support_graph(data)
     return CuratedEffect(

@@ -286,10 +286,10 @@ def connection(kg, a: str, b: str, *, limit: int = 3, asserted_only: bool = Fals
     plankg.errors.AnalysisError: no entity of the plan is called 'Task 19'; try a label, ...
     >>> report = plankg.connection(plankg.load(), "ks:task/12", "ks:task/19", limit=1)
     >>> print(report.paths[0].to_text("en"))
-    Task 12: Build the city centre ←[supports]— Task 14: Upgrade infrastructure functions ←[implements]—
-    Action plan 9: Kunshan Action Plan for Building a Modernisation of Harmony between Humanity and Nature
-    —[implements]→ Task 21: “Multiplication”: quality of life ←[has task]—
+    Task 12: Concentrate efforts on building the city centre ←[supports]—
+    Task 14: Make every effort to upgrade infrastructure functions —[supports]→
+    Task 21: Do “multiplication”: focus on quality of life ←[has task]—
     Area 06: Strive to be a county-level demonstration of achieving common prosperity —[has task]→
-    Task 19: “Addition”: raising incomes
+    Task 19: Do “addition”: focus on raising people's incomes
     """
     return connection_report(read_plan(kg, parts=("names",)), a, b, limit=limit, asserted_only=asserted_only)

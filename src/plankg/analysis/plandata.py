@@ -14,9 +14,9 @@ Examples
 >>> len(data.of_kind("task")), len(data.of_kind("area"))
 (25, 7)
 >>> data.entity("https://w3id.org/plankg/kunshan-2022/task/06").title("en")
-'Task 6: New-generation information technology industry'
+'Task 6: Move the new-generation IT industry cluster to high quality'
 >>> sum(link.curated for link in data.links), len(data.asserted().links) < len(data.links)
-(32, True)
+(47, True)
 """
 
 from __future__ import annotations

@@ -57,7 +57,8 @@ STRUCTURE_KINDS = ("plan", "area", "task", "action-plan", "project", "target", "
 PLACE_RELATIONS = ("involves", "connectsTo", "namesInitiative")
 
 #: How a task names a place, in the order places are listed.
-_HOW = {"Lead": 0, "Pillar": 1, "MainBody": 2, "Collaborator": 3, "connectsTo": 4, "namesInitiative": 5}
+_HOW = {"Lead": 0, "Spearhead": 0, "Core": 0, "Pillar": 1, "Carrier": 1, "MainBody": 2, "Collaborator": 3,
+        "Integration": 3, "connectsTo": 4, "namesInitiative": 5}
 
 #: Relation labels for the one relation the analysis derives itself.
 PRECEDES_LABELS = {"zh": "先于", "en": "precedes"}

@@ -5,7 +5,7 @@
     >>> import plankg, tempfile, pathlib
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "kunshan.html"
     >>> plankg.export(plankg.load(), "html", out, view="places").nodes
-    42
+    44
 
 Formats (:class:`ExportFormat`): ``turtle``, ``ntriples``, ``jsonld`` hold
 every triple; ``graphml``, ``gexf``, ``cytoscape``, ``dot``, ``csv``,

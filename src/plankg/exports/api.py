@@ -6,7 +6,7 @@ Examples
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> result = plankg.export(plankg.load(), "gexf", folder / "kunshan.gexf", view="structure")
 >>> result
-<ExportResult gexf view=structure nodes=56 edges=81 kunshan.gexf>
+<ExportResult gexf view=structure nodes=56 edges=90 kunshan.gexf>
 >>> plankg.export(plankg.load(), "csv", folder).files[1].name
 'all-edges.csv'
 """

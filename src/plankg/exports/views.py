@@ -29,7 +29,7 @@ Examples
 >>> import plankg
 >>> G = view_graph(plankg.load(), "structure")
 >>> G.number_of_nodes(), G.number_of_edges()
-(56, 81)
+(56, 90)
 >>> G.nodes["https://w3id.org/plankg/kunshan-2022/task/01"]["label"]
 '向东接轨上海'
 """
