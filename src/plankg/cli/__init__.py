@@ -34,6 +34,8 @@ COMMANDS = {
     "export": "export",
     "serve": "publish",
     "push": "publish",
+    "progress": "progress",
+    "observe": "progress",
 }
 
 
