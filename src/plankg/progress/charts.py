@@ -63,7 +63,8 @@ def chart_svg(row: TargetProgress, lang: str = "zh", *, standalone: bool = True)
     level = row.value if row.comparator not in ("Add", "IncreaseBy", "DecreaseBy") else (
         base.value + row.value if base and row.value is not None else None)
     years = [o.year for o in obs] + ([row.year] if row.year else []) + ([base.year] if base else [])
-    first = min(years) if years else 2020
+    span = [row.year - 4] if row.year else []
+    first = min(years + span) if years else 2020
     last = max(years + [first + 1])
     values = [float(o.value) for o in obs] + ([float(level)] if level is not None else []) + (
         [float(base.value)] if base else [])
