@@ -9,7 +9,7 @@
   one ranked preferred decides, else the most reliable source type.
 * **achieved**: a deciding exact value meets the target, or a deciding lower bound
   (超, 突破) is already at or above it.
-* Otherwise the latest deciding exact value is compared with the path, which runs
+* Otherwise the latest deciding exact value after the baseline year is compared with the path, which runs
   linearly from the baseline (year and value, cited) to the target (year and
   value): **on track** at or above the path for its year, **behind** below it;
   **no baseline** where no source gives the baseline value, so there is no path.
@@ -129,6 +129,8 @@ def judge(record, own, proxies, baseline: Baseline | None, as_of: datetime.date,
     # a preliminary value stands only where no final one exists for its period
     finals = {o.period for o in exact if not o.preliminary}
     exact = [o for o in exact if not (o.preliminary and o.period in finals)]
+    if base_value is not None and baseline.year is not None:
+        exact = [o for o in exact if o.year > baseline.year]  # the baseline is the start, not progress
     lower = [o for o in deciding if o.bound == "lower"]
     overdue = record.year is not None and as_of > datetime.date(record.year, 12, 31) and not any(
         o.year >= record.year for o in exact)
