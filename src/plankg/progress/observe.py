@@ -125,7 +125,7 @@ def observe(folder, entry: ObservationInput) -> str:
     kg = plankg.load([folder])
     space = next(iter(kg.datasets)).uri_space
     indicator = _resolve(kg, entry.indicator, space)
-    rows = kg.sparql("SELECT ?unit ?zh ?en WHERE { ?_indicator_iri a plan:Indicator ; plan:unit ?unit ; "
+    rows = kg.sparql("SELECT ?_indicator_iri ?unit ?zh ?en WHERE { ?_indicator_iri a plan:Indicator ; plan:unit ?unit ; "
                      "rdfs:label ?zh , ?en FILTER(LANG(?zh) = 'zh' && LANG(?en) = 'en') }", indicator=indicator)
     if not rows:
         raise ParameterError(f"indicator {entry.indicator!r} is not a plan:Indicator with a unit in {folder}")
@@ -134,7 +134,7 @@ def observe(folder, entry: ObservationInput) -> str:
     source, source_turtle = _source(kg, entry, space)
     slug = lambda iri: iri.rstrip("/").rsplit("/", 1)[-1]  # noqa: E731
     iri = f"{space}observation/{slug(indicator)}/{entry.period}/{slug(source)}"
-    if kg.sparql("SELECT ?p WHERE { ?_observation_iri ?p ?v } LIMIT 1", observation=iri):
+    if kg.sparql("SELECT ?_observation_iri ?p WHERE { ?_observation_iri ?p ?v } LIMIT 1", observation=iri):
         raise ParameterError(f"{iri} exists: this source already gives a value for that indicator and period")
     lines = [f"{_iri(iri, 'observation')} a plan:Observation ;",
              f"    rdfs:label {_literal(f'{zh} {entry.period}:{entry.expression}')}@zh , "
@@ -179,7 +179,7 @@ def _covered(kg) -> str:
 
 def _source(kg, entry: ObservationInput, space: str) -> tuple[str, str]:
     _iri(entry.source_url, "source address")
-    found = kg.sparql("SELECT ?s WHERE { ?s a plan:SourceDocument ; schema:url ?_url_iri }", url=entry.source_url)
+    found = kg.sparql("SELECT ?_url_iri ?s WHERE { ?s a plan:SourceDocument ; schema:url ?_url_iri }", url=entry.source_url)
     if found:
         return found[0].value("s"), ""
     host = (urlsplit(entry.source_url).hostname or "source").replace(".", "-")
