@@ -110,6 +110,11 @@ def chart_svg(row: TargetProgress, lang: str = "zh", *, standalone: bool = True)
         if base:
             parts.append(f'<line class="path" x1="{x(base.year + 1):.1f}" y1="{y(float(base.value)):.1f}" x2="{tx:.1f}" '
                          f'y2="{ty:.1f}" stroke="{_PATH}" stroke-width="2"/>')
+    elif row.value is not None:
+        note = (f"目标:{row.expression or row.value}(相对基线,无基线值,画不出)" if zh else
+                f"target: {row.expression or row.value} more than the baseline, which no source gives")
+        parts.append(f'<text class="target-note" x="{_LEFT + w:.1f}" y="{_TOP + 12}" text-anchor="end" '
+                     f'fill="{_TARGET}">{escape(note)}</text>')
     # observations
     for o in obs:
         colour = _PROXY if row.is_proxy(o) else _OWN

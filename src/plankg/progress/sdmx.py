@@ -101,7 +101,7 @@ def datacube_turtle(kg) -> str:
         seen.add(node)
         for p, obj in graph.predicate_objects(node):
             out.add((node, p, obj))
-            if isinstance(obj, BNode):
+            if isinstance(obj, BNode) or p == QB.component:
                 todo.append(obj)
             if p in (QB.dimension, QB.measure, QB.attribute) and isinstance(obj, URIRef):
                 todo.append(obj)
