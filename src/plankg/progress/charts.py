@@ -141,7 +141,8 @@ def chart_svg(row: TargetProgress, lang: str = "zh", *, standalone: bool = True)
     for kind, text in legend:
         parts.append(_marker(kind, lx, ly, _OWN, False) + f'<text x="{lx + 9}" y="{ly + 4}">{escape(text)}</text>')
         lx += 70
-    parts.append(f'<text x="{lx}" y="{ly + 4}" fill="{_PROXY}">{escape("灰色:替代指标  ↑下限  ≈约数  级:量级" if zh else "grey: proxy  ↑ lower bound  ≈ approx.  级 size class")}</text>')
+    key = "灰色:替代指标  ↑下限  ≈约数  级:量级" if zh else "grey: proxy  ↑ lower bound  ≈ approx.  级 size class"
+    parts.append(f'<text x="{lx}" y="{ly + 4}" fill="{_PROXY}">{escape(key)}</text>')
     if not obs:
         parts.append(f'<text x="{_LEFT + w / 2:.1f}" y="{_TOP + h / 2:.1f}" text-anchor="middle" fill="#999" font-size="14">'
                      f'{escape("无观测值" if zh else "no observation")}</text>')

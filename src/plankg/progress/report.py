@@ -179,7 +179,7 @@ class ProgressReport:
                f"<title>{'进展' if zh else 'Progress'}</title>",
                "<style>body{font-family:'Noto Sans CJK SC','Noto Sans SC',sans-serif;margin:1.5em}"
                "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;font-size:13px}"
-               "th{background:#f3f3f3}.chart{display:inline-block;margin:8px}</style></head><body>",
+               "th{background:#f3f3f3}td a{white-space:nowrap}.chart{display:inline-block;margin:8px}</style></head><body>",
                f"<h1>{'进展' if zh else 'Progress'} <small>({'截至' if zh else 'as of'} {self.as_of})</small></h1>",
                "<table><thead><tr>" + "".join(f"<th>{esc(h[0] if zh else h[1])}</th>" for h in head) + "</tr></thead><tbody>"]
         for rec, r in zip(self.records(lang), self.rows):
