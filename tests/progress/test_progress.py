@@ -106,3 +106,10 @@ def test_both_bundled_plans_together_and_one_by_one(both):
 def test_an_unknown_plan_is_an_error(kg):
     with pytest.raises(ParameterError):
         plankg.progress(kg, plan="zz")
+
+
+def test_the_same_report_on_every_engine(any_kg, report):
+    other = plankg.progress(any_kg, as_of=AS_OF)
+    assert [(r.target, r.status, r.latest.iri if r.latest else None, r.ratio) for r in other] == [
+        (r.target, r.status, r.latest.iri if r.latest else None, r.ratio) for r in report]
+    assert [c.preferred.iri for c in other.conflicts] == [c.preferred.iri for c in report.conflicts]
