@@ -159,6 +159,11 @@ class _Plan:
             + "    plan:declares <count/demonstrations> , <count/tasks> , <count/action-plans> , <count/projects> ;\n"
             + "    plan:source <source/doc> .\n\n",
             "<source/doc> a plan:SourceDocument ;\n" + _labels("合成来源", "Synthetic source") + "    .\n\n",
+            "<source/stats> a plan:SourceDocument ;\n" + _labels("合成统计来源", "Synthetic statistics source")
+            + "    <https://schema.org/url> <https://example.org/synthetic-statistics> ;\n"
+            + "    plan:sourceType plan:OfficialSource .\n\n",
+            "<observations> a <http://purl.org/linked-data/cube#DataSet> ;\n" + _labels("合成观测值", "Synthetic observations")
+            + "    <http://purl.org/linked-data/cube#structure> plan:ObservationStructure .\n\n",
             "<org/issuer> a plan:Organization ;\n" + _labels("合成机构", "Synthetic issuer") + "    .\n\n",
             "<place/county> a plan:CountyLevelCity ;\n" + _labels("合成县", "Synthetic county") + "    .\n\n",
             "<period/2022-2025> a time:ProperInterval ;\n"
@@ -304,11 +309,18 @@ class _Plan:
                         + f'    plan:unit unit:CCY_CNY ;\n    plan:sourceExpression "{t}-{i}" .\n'
                     )
                     if (t + i) % 11 == 0 and year == 2025:
+                        indicator = f"<indicator/{t:04d}-{i}>"
                         targets.append(
+                            f"{ref} plan:indicator {indicator} .\n{indicator} a plan:Indicator ;\n"
+                            + _labels(f"指标{t}-{i}", f"Indicator {t}-{i}")
+                            + "    plan:unit unit:CCY_CNY .\n"
                             f"<observation/{t:04d}-{i}> a plan:Observation ;\n"
                             + _labels(f"观测{t}-{i}", f"Observation {t}-{i}")
-                            + f'    plan:observes {ref} ;\n    plan:value "{t * 700}"^^xsd:decimal ;\n'
-                            + "    plan:year 2025 ;\n    plan:source <source/doc> .\n"
+                            + "    <http://purl.org/linked-data/cube#dataSet> <observations> ;\n"
+                            + f'    plan:indicator {indicator} ;\n    plan:refPeriod "2025" ;\n    plan:refArea <place/county> ;\n'
+                            + f'    plan:value "{t * 700}"^^xsd:decimal ;\n    plan:unit unit:CCY_CNY ;\n'
+                            + "    plan:periodKind plan:FullYear ;\n    plan:observationStatus plan:Final ;\n"
+                            + f'    plan:sourceExpression "{t * 700}" ;\n    plan:source <source/stats> .\n'
                         )
         return "".join(projects), "".join(targets)
 

@@ -10,14 +10,14 @@ from plankg.resources import bundled_plan_dir
 def test_bundled_plan_files_and_layers():
     files = discover()
     assert files[0].layer is Layer.ONTOLOGY
-    assert {f.path.name for f in files if f.layer is Layer.CURATED} == {"links.ttl"}
+    assert {f.path.name for f in files if f.layer is Layer.CURATED} == {"links.ttl", "progress.ttl"}
     source = [f.path.name for f in files if f.layer is Layer.SOURCE]
-    assert len(source) == 8 and "dataset.ttl" in source  # dataset.ttl (the plan's description) is source
+    assert len(source) == 10 and "dataset.ttl" in source  # dataset.ttl (the plan's description) is source
 
 
 def test_a_curated_folder_given_directly_is_the_curated_layer():
     files = discover([bundled_plan_dir() / "curated"])
-    assert [f.layer for f in files] == [Layer.ONTOLOGY, Layer.CURATED]
+    assert [f.layer for f in files] == [Layer.ONTOLOGY, Layer.CURATED, Layer.CURATED]
     assert files[1].dataset.prefix == "ks"  # named by the description above it
     assert [f.layer for f in discover([bundled_plan_dir() / "curated"], curated=False)] == [Layer.ONTOLOGY]
 

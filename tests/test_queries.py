@@ -604,6 +604,8 @@ PREFIXES = f"""
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix xsd:  <http://www.w3.org/2001/XMLSchema#> .
 @prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix qb:   <http://purl.org/linked-data/cube#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 """
 
 
@@ -716,6 +718,52 @@ BROKEN = {
                                     "label-language-violation",
                                     {"entity": k("place/nowhere"), "missing_language": "en"}),
 }
+#: The official 2022 listed-companies observation, and copies of it under another IRI.
+_OBS = "ks:observation/listed-companies/2022/jiangsu-gov-2023-01-29"
+
+
+def _observation_copy(drop: str = "", extra: str = "") -> str:
+    fields = {
+        "qb:dataSet": "ks:observations", "plan:indicator": "ks:indicator/listed-companies",
+        "plan:refPeriod": '"2022"', "plan:refArea": "ks:place/kunshan",
+        "plan:source": "ks:source/jiangsu-gov-2023-01-29", "plan:value": '"46"^^xsd:decimal',
+        "plan:unit": "<http://qudt.org/vocab/unit/NUM>", "plan:periodKind": "plan:FullYear",
+        "plan:observationStatus": "plan:Final", "plan:sourceExpression": '"累计达46家"',
+    }
+    if drop:
+        fields["plan:refPeriod"] = '"2021"'  # not a duplicate of the original
+    body = " ;\n    ".join(f"{p} {o}" for p, o in fields.items() if p != drop)
+    return f'ks:observation/copy a plan:Observation ;\n    rdfs:label "副本"@zh , "Copy"@en ;\n    {body} .\n{extra}'
+
+
+BROKEN.update({
+    "observation-in-two-data-sets": (_add("source", f"{_OBS} qb:dataSet ks:observations-2 ."),
+                                     "datacube-ic01-violation", {"observation": k(_OBS[3:]), "datasets": 2}),
+    "data-set-without-structure": (_add("source", 'ks:observations-2 a qb:DataSet ; rdfs:label "二"@zh , "Two"@en .'),
+                                   "datacube-ic02-violation", {"dataset": k("observations-2"), "structures": 0}),
+    "structure-without-measure": (
+        _add("source", "ks:dsd a qb:DataStructureDefinition ; qb:component [ qb:dimension plan:indicator ] ."),
+        "datacube-ic03-violation", {"structure": k("dsd")}),
+    "dimension-without-range": (_add("source", "ks:dimension a qb:DimensionProperty ."),
+                                "datacube-ic04-violation", {"dimension": k("dimension")}),
+    "optional-dimension": (
+        _add("source", "ks:dsd a qb:DataStructureDefinition ; "
+                       "qb:component [ qb:dimension plan:indicator ; qb:componentRequired false ] , [ qb:measure plan:value ] ."),
+        "datacube-ic06-violation", {"structure": k("dsd"), "property": PLAN + "indicator"}),
+    "observation-without-place": (_add("source", _observation_copy("plan:refArea")), "datacube-ic11-violation",
+                                  {"observation": k("observation/copy"), "dimension": PLAN + "refArea"}),
+    "duplicate-observation": (_add("source", _observation_copy()), "datacube-ic12-violation",
+                              {"observation": k("observation/copy"), "duplicate": k(_OBS[3:])}),
+    "observation-without-status": (_add("source", _observation_copy("plan:observationStatus")), "datacube-ic13-violation",
+                                   {"observation": k("observation/copy"), "attribute": PLAN + "observationStatus"}),
+    "observation-without-value": (_add("source", _observation_copy("plan:value")), "datacube-ic14-violation",
+                                  {"observation": k("observation/copy"), "measure": PLAN + "value"}),
+    "value-outside-code-list": (
+        _add("source", "plan:indicator qb:codeList ks:indicators . ks:indicators a skos:ConceptScheme ."),
+        "datacube-ic19-violation", {"dimension": PLAN + "indicator"}),
+    "proxy-without-judgement": (_add("curated", "ks:target/08-2 plan:proxyIndicator ks:indicator/enterprises-1bn ."),
+                                "curated-rationale-violation", {"subject": k("target/08-2"), "problem": "no qualified node"}),
+})
 if "target-task-violation" in VIOLATIONS:
     BROKEN["target-of-two-tasks"] = (_add("source", "ks:task/07 plan:hasTarget ks:target/06-1 ."),
                                      "target-task-violation", {"target": k("target/06-1"), "task_count": 2})

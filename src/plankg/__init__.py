@@ -37,6 +37,7 @@ _LAZY = {
     "connection": "plankg.analysis",
     "plan_report": "plankg.planreport",
     "export": "plankg.exports",
+    "progress": "plankg.progress",
 }
 
 
@@ -62,6 +63,7 @@ __all__ = [
     "connection",
     "plan_report",
     "export",
+    "progress",
     "connect",
     "QueryLibrary",
     "NamedQuery",

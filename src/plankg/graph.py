@@ -62,7 +62,7 @@ class PlanGraph:
     --------
     >>> kg = load()
     >>> kg
-    <PlanGraph engine=oxigraph layers=ontology,source,curated files=10>
+    <PlanGraph engine=oxigraph layers=ontology,source,curated files=13>
     >>> kg.validate().conforms
     True
     >>> kg.sparql("SELECT (COUNT(?t) AS ?n) WHERE { ?t a plan:Task }")[0].value("n")

@@ -80,6 +80,8 @@ class PlanReport(JSONReport):
     validation: object | None
     coverage: CoverageReport
     dependencies: DependencyReport
+    #: hook: the Markdown lines of the progress section per language (plankg.progress.hooks), or None
+    progress: Mapping[str, list] | None = None
 
     @property
     def conforms(self) -> bool:
@@ -167,6 +169,7 @@ class PlanReport(JSONReport):
                f"| {a.score:.2f} |" for a in self.coverage.areas]
         md += ["", f"## {heads['order']}", "",
                *(f"{i + 1}. {markdown_text(g)}" for i, g in enumerate(self._order(lang)))]
+        md += (self.progress or {}).get(lang, [])  # hook: progress against targets, with charts
         return "\n".join(md) + "\n"
 
     def to_dict(self) -> dict:
@@ -289,4 +292,12 @@ def plan_report(kg, today: datetime.date | None = None, *, validate: bool = True
         validation=validation,
         coverage=coverage_report(data, today=today),
         dependencies=dependency_report(data),
+        progress=_progress_sections(kg, today),
     )
+
+
+def _progress_sections(kg, today):
+    """Hook: the progress section in both languages (see plankg.progress.hooks)."""
+    from .progress.hooks import report_section
+
+    return {lang: report_section(kg, today, lang) for lang in ("zh", "en")}

@@ -77,7 +77,9 @@ def test_all_eleven_targets_are_overdue_in_november_2026(report):
     overdue = report.gaps.overdue_targets
     assert [o.target.iri.removeprefix(KS + "target/") for o in overdue] == [
         "06-1", "07-1", "08-1", "08-2", "08-3", "08-4", "08-5", "09-1", "10-1", "19-1", "19-2"]
-    assert {(o.year, o.latest_observed_year) for o in overdue} == {(2025, None)}
+    # Observations exist for four targets' indicators, none for 2025 (the shared file found no full-year 2025 value).
+    assert [(o.year, o.latest_observed_year) for o in overdue] == [
+        (2025, None)] * 6 + [(2025, 2024), (2025, 2022), (2025, None), (2025, 2022), (2025, 2023)]
     assert [o.task.ordinal for o in overdue] == [6, 7, 8, 8, 8, 8, 8, 9, 10, 19, 19]
 
 
@@ -89,22 +91,23 @@ def test_a_target_is_overdue_once_its_year_is_over(kg, today, overdue):
 
 def test_a_recorded_observation_closes_the_gap(tmp_path):
     folder = plan_copy(tmp_path)
-    (folder / "source" / "observations.ttl").write_text(
+    (folder / "source" / "observations-2025.ttl").write_text(
         "@base <https://w3id.org/plankg/kunshan-2022/> .\n"
         "@prefix plan: <https://w3id.org/plankg/ontology#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
-        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n@prefix qb: <http://purl.org/linked-data/cube#> .\n"
+        "@prefix unit: <http://qudt.org/vocab/unit/> .\n"
         '<observation/06-1-2025> a plan:Observation ; rdfs:label "观测"@zh , "Observation"@en ;\n'
-        '  plan:observes <target/06-1> ; plan:year 2025 ; plan:value "612000000000"^^xsd:decimal ;\n'
-        "  plan:source <source/release> .\n"
-        '<observation/07-1-2024> a plan:Observation ; rdfs:label "观测"@zh , "Observation"@en ;\n'
-        '  plan:observes <target/07-1> ; plan:year 2024 ; plan:value "1"^^xsd:decimal ;\n'
-        "  plan:source <source/release> .\n",
+        '  qb:dataSet <observations> ; plan:indicator <indicator/new-generation-it-output> ; plan:refPeriod "2025" ;\n'
+        '  plan:refArea <place/kunshan> ; plan:source <source/jiangsu-gov-2023-01-29> ;\n'
+        '  plan:value "612000000000"^^xsd:decimal ; plan:unit unit:CCY_CNY ; plan:periodKind plan:FullYear ;\n'
+        '  plan:observationStatus plan:Final ; plan:sourceExpression "6120亿元" .\n',
         encoding="utf-8")
     kg = plankg.load([folder])
     assert kg.validate().conforms
     overdue = plankg.coverage(kg, today=TODAY).gaps.overdue_targets
     assert len(overdue) == 10
-    assert overdue[0].target.iri == KS + "target/07-1" and overdue[0].latest_observed_year == 2024
+    assert overdue[0].target.iri == KS + "target/07-1"
+    assert [o.latest_observed_year for o in overdue if o.target.iri == KS + "target/08-5"] == [2024]
 
 
 def test_the_four_matrices(report):

@@ -36,6 +36,8 @@ COMMANDS = {
     "push": "publish",
     "new": "authoring",
     "import": "authoring",
+    "progress": "progress",
+    "observe": "progress",
 }
 
 

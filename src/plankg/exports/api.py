@@ -92,6 +92,10 @@ def _write(fmt: ExportFormat, kg, path: Path, view: View, lang: str) -> tuple[in
         write_rdf(triples, path, fmt, kg.prefixes)
         return len(resources), len(triples), (path,)
     G = view_graph(kg, view, lang)
+    if fmt is ExportFormat.HTML:  # hook: each target's progress chart in the details panel
+        from ..progress.hooks import attach_charts
+
+        attach_charts(G, kg, lang)
     written = _GRAPH_WRITERS[fmt](G, path)
     files = tuple(written) if isinstance(written, tuple) else (written,)
     return G.number_of_nodes(), G.number_of_edges(), files

@@ -118,6 +118,13 @@
     row(list, ui.statement_zh, d.statement_zh, true);
     row(list, ui.statement_en, d.statement_en, true);
     details.appendChild(list);
+    // hook: a target's progress chart (an SVG data URI made by plankg.progress.hooks)
+    if (typeof d.chart === "string" && d.chart.indexOf("data:image/svg+xml;base64,") === 0) {
+      var chart = make("img", null, "chart");
+      chart.src = d.chart;
+      chart.alt = d.label;
+      details.appendChild(chart);
+    }
     var edges = node.connectedEdges().not(".hidden");
     if (edges.length) {
       details.appendChild(make("h2", ui.connections));

@@ -1,0 +1,87 @@
+"""Progress against targets: observations → baseline, latest usable value, ratio and status.
+
+One way in: :func:`progress`. The rules are in :mod:`plankg.progress.rules`;
+:mod:`~plankg.progress.charts` draws one SVG chart per target;
+:mod:`~plankg.progress.sdmx` writes observations as SDMX-CSV and Data Cube RDF;
+:mod:`~plankg.progress.observe` adds an observation to a data folder.
+"""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from types import ModuleType
+
+from .data import read
+from .model import Baseline, Conflict, Observation, Source, Status, TargetProgress
+from .report import ProgressReport
+from .rules import conflicts_among, judge
+
+__all__ = ["progress", "ProgressReport", "TargetProgress", "Observation", "Source", "Baseline", "Conflict", "Status"]
+
+
+def progress(kg, as_of: datetime.date | None = None, plan: str | None = None) -> ProgressReport:
+    """Report progress against every target: baseline, latest usable observation, ratio and status.
+
+    Parameters
+    ----------
+    kg : PlanGraph
+        One plan or several.
+    as_of : datetime.date, optional
+        Leave out observations public after this date; today by default.
+    plan : str, optional
+        Only this plan (its prefix, such as ``ks``, or its IRI).
+
+    Returns
+    -------
+    ProgressReport
+        One :class:`TargetProgress` per target, by plan, year and target.
+
+    Raises
+    ------
+    ParameterError
+        If ``plan`` names no plan in ``kg``.
+
+    Examples
+    --------
+    >>> import datetime, plankg
+    >>> report = plankg.progress(plankg.load(), as_of=datetime.date(2026, 11, 29))
+    >>> len(report), report.row("ks:target/09-1").status.value
+    (11, 'no baseline')
+    """
+    as_of = as_of or datetime.date.today()
+    only = kg.resolve_plan(plan) if plan else None
+    data = read(kg)
+    rows, plans, places = [], [], set()
+    for record in data.targets:
+        if only and record.plan != only:
+            continue
+        if record.plan not in plans:
+            plans.append(record.plan)
+        places |= record.places
+        own = data.of_indicator(record.indicator, record.places)
+        proxies = [o for indicator in data.proxies.get(record.iri, ()) for o in data.of_indicator(indicator, record.places)]
+        year, observation, rationale = data.baselines.get(record.iri, (None, None, {}))
+        baseline = None
+        if record.iri in data.baselines:
+            baseline = Baseline(year, data.observations.get(observation) if observation else None, rationale)
+        conflicts = conflicts_among([o for o in own if o.known_from <= as_of], data.recorded_conflicts)
+        rows.append(judge(record, own, proxies, baseline, as_of, conflicts))
+    if only and only not in plans:
+        plans.append(only)
+    visible = [o for o in data.observations.values() if o.place in places and o.known_from <= as_of]
+    rows.sort(key=lambda r: (plans.index(r.plan), r.year or 0, r.target))
+    return ProgressReport(as_of, tuple(plans), tuple(rows), tuple(conflicts_among(visible, data.recorded_conflicts)),
+                          compact=kg.compact)
+
+
+class _CallableModule(ModuleType):
+    """``plankg.progress`` is both this package and its one way in: importing the
+    package makes ``plankg.progress`` the module, so the module itself calls
+    :func:`progress` (``plankg.progress(kg, as_of=…, plan=…)``)."""
+
+    def __call__(self, kg, as_of: datetime.date | None = None, plan: str | None = None) -> ProgressReport:
+        return progress(kg, as_of=as_of, plan=plan)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -1,0 +1,120 @@
+"""Read targets, observations and the analysts' progress judgements from a plan graph.
+
+Three named queries (``progress-targets``, ``progress-observations``,
+``progress-judgements``) answer on any engine; this module turns their rows
+into the typed objects of :mod:`plankg.progress.model`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .model import Observation, Source, _local
+
+__all__ = ["ProgressData", "read"]
+
+_KINDS = {"FullYear": "full year", "HalfYear": "half-year", "AsOfDate": "as-of date"}
+_BOUNDS = {"LowerBound": "lower", "Approximate": "approximate", "SizeClass": "size class"}
+_TYPES = {"OfficialSource": "official", "MediaSource": "media", "RepostSource": "repost", "LowSource": "low"}
+_RANKS = {"PreferredRank": "preferred", "NormalRank": "normal", "DeprecatedRank": "deprecated"}
+
+
+@dataclass(frozen=True)
+class TargetRecord:
+    """A target as the ``progress-targets`` query gives it."""
+
+    iri: str
+    plan: str
+    labels: dict
+    year: int | None
+    value: Decimal | None
+    unit: str | None
+    comparator: str | None
+    expression: str | None
+    indicator: str | None
+    indicator_labels: dict
+    places: frozenset
+
+
+@dataclass
+class ProgressData:
+    """Everything the progress rules need: targets, observations and judgements."""
+
+    targets: list[TargetRecord] = field(default_factory=list)
+    observations: dict[str, Observation] = field(default_factory=dict)
+    proxies: dict[str, list[str]] = field(default_factory=dict)
+    baselines: dict[str, tuple[int | None, str | None, dict]] = field(default_factory=dict)
+    recorded_conflicts: set = field(default_factory=set)
+
+    def of_indicator(self, indicator: str | None, places) -> list[Observation]:
+        """The observations of ``indicator`` in any of ``places``, oldest first."""
+        found = [o for o in self.observations.values()
+                 if indicator and o.indicator == indicator and (not places or o.place in places)]
+        return sorted(found, key=lambda o: (o.period_end, o.iri))
+
+
+def _date(value) -> datetime.date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def read(kg) -> ProgressData:
+    """Return the :class:`ProgressData` of ``kg`` (every plan in it).
+
+    Parameters
+    ----------
+    kg : PlanGraph
+
+    Returns
+    -------
+    ProgressData
+    """
+    data = ProgressData()
+    targets: dict[str, dict] = {}
+    for row in kg.query("progress-targets").records():
+        record = targets.setdefault(row["target"], dict(row, places=set()))
+        if row.get("place"):
+            record["places"].add(row["place"])
+    for iri, row in targets.items():
+        data.targets.append(TargetRecord(
+            iri=iri, plan=row["plan"], labels=_labels(row, "label"), year=row.get("year"),
+            value=Decimal(str(row["value"])) if row.get("value") is not None else None,
+            unit=row.get("unit"), comparator=_local(row.get("comparator")), expression=row.get("expression"),
+            indicator=row.get("indicator"), indicator_labels=_labels(row, "indicator"),
+            places=frozenset(row["places"])))
+    for row in kg.query("progress-observations").records():
+        if row["observation"] in data.observations or row.get("value") is None or not row.get("period"):
+            continue  # incomplete observations are the shapes' business; the report skips them
+        source = Source(
+            iri=row.get("source") or "", url=row.get("url"), title=row.get("title"), publisher=row.get("publisher"),
+            date=_date(row.get("date")), type=_TYPES.get(_local(row.get("source_type"))),
+            labels=_labels(row, "source"))
+        data.observations[row["observation"]] = Observation(
+            iri=row["observation"], indicator=row.get("indicator") or "", period=str(row["period"]),
+            kind=_KINDS.get(_local(row.get("kind")), "full year"), place=row.get("place"),
+            value=Decimal(str(row["value"])), unit=row.get("unit"), bound=_BOUNDS.get(_local(row.get("bound"))),
+            preliminary=_local(row.get("status")) == "Preliminary", expression=row.get("expression") or "",
+            quote=row.get("quote"), inferred=bool(row.get("inferred")), note=row.get("note"),
+            rank=_RANKS.get(_local(row.get("rank")), "normal"), source=source, dataset=row.get("dataset"),
+            indicator_labels=_labels(row, "indicator"))
+    for row in kg.query("progress-judgements").records():
+        rationale = {lang: row.get(f"rationale_{lang}") for lang in ("zh", "en") if row.get(f"rationale_{lang}")}
+        if row["kind"] == "proxy":
+            data.proxies.setdefault(row["target"], []).append(row["indicator"])
+        elif row["kind"] == "baseline":
+            data.baselines[row["target"]] = (row.get("year"), row.get("observation"), rationale)
+        elif row["kind"] == "conflict" and row.get("observation"):
+            data.recorded_conflicts.add(row["observation"])
+    return data
+
+
+def _labels(row: dict, stem: str) -> dict:
+    return {lang: row[f"{stem}_{lang}"] for lang in ("zh", "en") if row.get(f"{stem}_{lang}")}
