@@ -43,6 +43,7 @@ _LEXICAL = {
     Kind.INTEGER: re.compile(r"^-?(0|[1-9][0-9]*)$"),
     Kind.DECIMAL: re.compile(r"^-?[0-9]+(\.[0-9]+)?$"),
     Kind.DATE: re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+    Kind.YEAR: re.compile(r"^[0-9]{4}$"),
 }
 
 
