@@ -39,6 +39,8 @@ __all__ = ["export_workbook", "import_workbook", "plan_statements", "choices", "
            "ImportResult", "WorkbookResult"]
 
 _RDFS_SUB = PREFIXES["rdfs"] + "subClassOf"
+_IN_SCHEME = PREFIXES["skos"] + "inScheme"
+_SCHEME = PREFIXES["skos"] + "ConceptScheme"
 _FORMATS = ("xlsx", "csvdir")
 
 
@@ -233,6 +235,7 @@ def data_folder_files(result: ReadResult, *, note: str = "") -> dict[str, str]:
     by_file: dict[str, set] = defaultdict(set)
     sections: dict[tuple[str, str], tuple[int, str]] = {}
     order = {spec.name: i for i, spec in enumerate(SHEETS)}
+    schemes = _scheme_files(result)
     for layer, triples in result.layers.items():
         for triple in triples:
             ref = result.home.get((layer, triple[0]))
@@ -244,7 +247,7 @@ def data_folder_files(result: ReadResult, *, note: str = "") -> dict[str, str]:
             elif ref is None:
                 relative = "source/other.ttl"
             else:
-                relative = sheet(ref.sheet).file
+                relative = schemes.get(triple[0]) or sheet(ref.sheet).file
             if ref is not None:
                 spec = sheet(ref.sheet)
                 sections.setdefault((relative, triple[0]), (order[spec.name], f"{spec.zh} / {spec.en}"))
@@ -258,6 +261,21 @@ def data_folder_files(result: ReadResult, *, note: str = "") -> dict[str, str]:
             rank=lambda s, r=relative: sections.get((r, s), (len(order), None))[0],
         )
     return out
+
+
+def _scheme_files(result: ReadResult) -> dict[str, str]:
+    """Each concept scheme of the source layer whose concepts all sit in one file, to that file.
+
+    A scheme goes with its concepts (the topics' scheme to ``source/topics.ttl``),
+    not to the file of the ``terms`` sheet that holds its row.
+    """
+    files: dict[str, set[str]] = defaultdict(set)
+    for s, p, o in result.layers["source"]:
+        ref = result.home.get(("source", s))
+        if p == _IN_SCHEME and ref is not None and ("source", o) in result.home:
+            files[o].add(sheet(ref.sheet).file)
+    return {scheme: next(iter(found)) for scheme, found in files.items()
+            if len(found) == 1 and (scheme, RDF_TYPE, _SCHEME) in result.layers["source"]}
 
 
 def _validate(folder: Path):
