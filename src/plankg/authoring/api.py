@@ -6,7 +6,7 @@ Examples
 >>> from plankg.authoring import export_workbook, import_workbook
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> export_workbook(plankg.load(), folder / "ks", "csvdir")
-<WorkbookResult csvdir rows=173 triples=1507 ks>
+<WorkbookResult csvdir rows=261 triples=2386 ks>
 >>> result = import_workbook(folder / "ks", folder / "data")
 >>> result.conforms, sorted(p.name for p in (folder / "data" / "source").iterdir())[:2]
 (True, ['action-plans.ttl', 'places.ttl'])

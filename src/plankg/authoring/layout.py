@@ -32,6 +32,7 @@ _RDF, _RDFS, _SKOS = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["skos"]
 _DCT, _PROV, _SCHEMA = PREFIXES["dcterms"], PREFIXES["prov"], PREFIXES["schema"]
 _VOID, _VANN, _FOAF, _TIME = PREFIXES["void"], PREFIXES["vann"], PREFIXES["foaf"], PREFIXES["time"]
 _XSD = PREFIXES["xsd"]
+_ELI = "http://data.europa.eu/eli/ontology#"
 
 #: The name of the sheet of statements no column holds, and of the hidden sheet of drop-down lists.
 OTHER = "other"
@@ -392,6 +393,7 @@ SHEETS: tuple[Sheet, ...] = (
             *_labels(),
             *_pair("title", "标题", "title", _DCT + "title"),
             _c("period", "期限", "period", PLAN + "period", required=True),
+            _c("based_on", "依据", "based on", _ELI + "based_on"),
             _c("spatial", "所指地域", "spatial coverage", _DCT + "spatial"),
             *_tail(),
         ),
