@@ -266,7 +266,7 @@ def data_folder_files(result: ReadResult, *, note: str = "") -> dict[str, str]:
 def _scheme_files(result: ReadResult) -> dict[str, str]:
     """Each concept scheme of the source layer whose concepts all sit in one file, to that file.
 
-    A scheme goes with its concepts (the topics' scheme to ``source/topics.ttl``),
+    A scheme goes with its concepts (a scheme of topics to ``source/topics.ttl``),
     not to the file of the ``terms`` sheet that holds its row.
     """
     files: dict[str, set[str]] = defaultdict(set)
