@@ -48,6 +48,14 @@ def test_every_cli_command_is_in_the_readme():
     assert missing == []
 
 
+def test_readme_lists_every_sheet_of_the_workbook():
+    from plankg.authoring.layout import SHEETS
+
+    section = README[README.index("### Author a plan in a workbook"):]
+    section = section[:section.index("\n## ")]
+    assert [s.name for s in SHEETS if f"`{s.name}`" not in section] == []
+
+
 def test_readme_query_table_matches_the_library():
     section = README[README.index("## Named queries") :]
     section = section[: section.index("\n## ", 1)]

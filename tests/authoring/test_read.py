@@ -110,3 +110,35 @@ def test_other_statements_read_iris_literals_languages_and_blank_nodes():
 def test_a_link_with_a_bad_cell_reports_that_cell_once():
     errors, _ = _errors(links=[(3, {"id": "link/1", "type": "plan:Implementation", "action_plan": "行动/1", "task": "task/1"})])
     assert errors == [("links", 3, "action_plan", "行动/1")]
+
+
+def test_a_row_of_the_other_layer_with_a_blank_type_types_nothing():
+    result = _read(places=[(3, {"id": "place/k", "label_zh": "昆山", "label_en": "Kunshan"}),
+                           (4, {"id": "place/k", "layer": "curated", "byname": "鹿城"})])
+    place = BASE + "place/k"
+    assert (place, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", PLAN + "Place") in result.layers["source"]
+    assert result.layers["curated"] == {(place, PLAN + "byname", Lit("鹿城", lang="zh"))}
+    assert result.home[("curated", place)].row == 4
+
+
+def test_coverage_confidence_and_the_direct_triples_of_contributions_and_alignments():
+    result = _read(links=[
+        (3, {"id": "curated/contribution/1", "type": "plan:Contribution", "contributing_action_plan": "action-plan/1",
+             "goal_statement": "goal/1", "coverage": "plan:PartialCoverage", "confidence": "0.55"}),
+        (4, {"id": "curated/alignment/1", "type": "plan:Alignment", "aligned_entity": "task/1",
+             "aligned_concept": "<http://metadata.un.org/sdg/9.2>", "direct": "no"}),
+    ])
+    curated = result.layers["curated"]
+    link = BASE + "curated/contribution/1"
+    assert (link, PLAN + "coverage", PLAN + "PartialCoverage") in curated
+    assert (link, PLAN + "confidence", Lit("0.55", "http://www.w3.org/2001/XMLSchema#decimal")) in curated
+    assert (BASE + "action-plan/1", PLAN + "contributesTo", BASE + "goal/1") in curated
+    assert not any(p == "http://www.w3.org/2004/02/skos/core#relatedMatch" for _, p, _ in curated)  # direct: no
+
+
+def test_a_year_cell_holds_a_year():
+    errors, _ = _errors(periods=[(3, {"id": "time/2022", "type": "time:Instant", "in_year": "二〇二二"})])
+    assert errors == [("periods", 3, "in_year", "二〇二二")]
+    result = _read(periods=[(3, {"id": "time/2022", "type": "time:Instant", "in_year": "2022"})])
+    assert (BASE + "time/2022", "http://www.w3.org/2006/time#inXSDgYear",
+            Lit("2022", "http://www.w3.org/2001/XMLSchema#gYear")) in result.layers["source"]

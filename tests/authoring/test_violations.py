@@ -62,3 +62,21 @@ def test_a_bad_value_points_at_the_cell_that_holds_it(jn_csv, tmp_path):
 def test_a_wrong_language_pair_names_the_label_column(jn_csv, tmp_path):
     result = import_workbook(_edit(jn_csv, tmp_path, "places", 3, "label_en", ""), tmp_path / "out")
     assert _cells(result) == [("places", 3, "label_en", "")]
+
+
+@pytest.fixture(scope="module")
+def ks_csv(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("ks") / "ks"
+    export_workbook(plankg.load([BUNDLED["ks"]]), folder, "csvdir")
+    return folder
+
+
+@pytest.mark.parametrize("sheet, key, value", [
+    ("shifts", "to_state_en", ""),
+    ("positionings", "task", ""),
+    ("links", "confidence", "1.5"),
+])
+def test_violations_in_the_new_sheets_point_at_their_cells(ks_csv, tmp_path, sheet, key, value):
+    result = import_workbook(_edit(ks_csv, tmp_path, sheet, 3, key, value), tmp_path / "out")
+    assert (sheet, 3, key, value) in _cells(result)
+    assert not (tmp_path / "out").exists()

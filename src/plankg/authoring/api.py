@@ -6,7 +6,7 @@ Examples
 >>> from plankg.authoring import export_workbook, import_workbook
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> export_workbook(plankg.load(), folder / "ks", "csvdir")
-<WorkbookResult csvdir rows=173 triples=1507 ks>
+<WorkbookResult csvdir rows=261 triples=2386 ks>
 >>> result = import_workbook(folder / "ks", folder / "data")
 >>> result.conforms, sorted(p.name for p in (folder / "data" / "source").iterdir())[:2]
 (True, ['action-plans.ttl', 'places.ttl'])
@@ -39,6 +39,8 @@ __all__ = ["export_workbook", "import_workbook", "plan_statements", "choices", "
            "ImportResult", "WorkbookResult"]
 
 _RDFS_SUB = PREFIXES["rdfs"] + "subClassOf"
+_IN_SCHEME = PREFIXES["skos"] + "inScheme"
+_SCHEME = PREFIXES["skos"] + "ConceptScheme"
 _FORMATS = ("xlsx", "csvdir")
 
 
@@ -198,7 +200,13 @@ def choices() -> dict[str, list[str]]:
         "initiative-kinds": kinds(PLAN + "Project"),
         "agent-kinds": ["plan:Analyst", "plan:Organization"],
         "term-kinds": sorted(names.show(c) for c in sheet("terms").classes),
-        "link-kinds": ["plan:Implementation", "plan:Support"],
+        "link-kinds": ["plan:Alignment", "plan:Contribution", "plan:CuratedStatement", "plan:Implementation",
+                       "plan:Support"],
+        "modalities": sorted(members[PLAN + "Modality"]),
+        "coverages": sorted(members[PLAN + "Coverage"]),
+        "guiding-kinds": kinds(PLAN + "GuidingStatement"),
+        "topic-kinds": kinds(PLAN + "Topic"),
+        "time-kinds": ["time:Instant", "time:Interval", "time:ProperInterval"],
         "yes-no": ["yes", "no"],
         "object-kinds": ["iri", "literal", "blank"],
     }
@@ -227,6 +235,7 @@ def data_folder_files(result: ReadResult, *, note: str = "") -> dict[str, str]:
     by_file: dict[str, set] = defaultdict(set)
     sections: dict[tuple[str, str], tuple[int, str]] = {}
     order = {spec.name: i for i, spec in enumerate(SHEETS)}
+    schemes = _scheme_files(result)
     for layer, triples in result.layers.items():
         for triple in triples:
             ref = result.home.get((layer, triple[0]))
@@ -238,7 +247,7 @@ def data_folder_files(result: ReadResult, *, note: str = "") -> dict[str, str]:
             elif ref is None:
                 relative = "source/other.ttl"
             else:
-                relative = sheet(ref.sheet).file
+                relative = schemes.get(triple[0]) or sheet(ref.sheet).file
             if ref is not None:
                 spec = sheet(ref.sheet)
                 sections.setdefault((relative, triple[0]), (order[spec.name], f"{spec.zh} / {spec.en}"))
@@ -252,6 +261,21 @@ def data_folder_files(result: ReadResult, *, note: str = "") -> dict[str, str]:
             rank=lambda s, r=relative: sections.get((r, s), (len(order), None))[0],
         )
     return out
+
+
+def _scheme_files(result: ReadResult) -> dict[str, str]:
+    """Each concept scheme of the source layer whose concepts all sit in one file, to that file.
+
+    A scheme goes with its concepts (a scheme of topics to ``source/topics.ttl``),
+    not to the file of the ``terms`` sheet that holds its row.
+    """
+    files: dict[str, set[str]] = defaultdict(set)
+    for s, p, o in result.layers["source"]:
+        ref = result.home.get(("source", s))
+        if p == _IN_SCHEME and ref is not None and ("source", o) in result.home:
+            files[o].add(sheet(ref.sheet).file)
+    return {scheme: next(iter(found)) for scheme, found in files.items()
+            if len(found) == 1 and (scheme, RDF_TYPE, _SCHEME) in result.layers["source"]}
 
 
 def _validate(folder: Path):

@@ -1,10 +1,11 @@
 """``plankg new``: start a plan, as a data folder or as a workbook, that validates as it is.
 
 It holds the data set's description and one example of each kind of entity
-(a milestone with a goal, an area with a task, places and a place role, a
-group, an initiative, an action plan and its period, a target, a declared
-count, an observation, a source, an organization, a term of the plan's own,
-and a curated link), each a row or Turtle block to edit or delete.
+(a milestone with a goal, a guiding statement, a meeting, an area with a
+task, places, a place role and a positioning, a group, an initiative, an
+action plan and its period, targets and a target set, a declared count, an
+observation, a topic, a shift, a source, an extraction, an organization, a
+term of the plan's own, and a curated link), each a row or Turtle block to edit or delete.
 
 Examples
 --------
@@ -61,7 +62,7 @@ def template_tables(slug: str, title: str | None = None, uri_space: str | None =
                      "title_en": f"{en} knowledge graph", "plan": "plan", "uri_space": space,
                      "prefix": prefix_for(slug), "namespace": space}],
         "plan": [{"id": "plan", "label_zh": title, "label_en": en, "title_zh": title, "title_en": en,
-                  "issued_by": "org/issuer", "covers": "place/city", "task_numbering": "plan:WithinArea",
+                  "issued_by": "org/issuer", "covers": "place/city", "occasion_event": "event/meeting", "task_numbering": "plan:WithinArea",
                   "source_text": "（此处粘贴规划原文中说明规划名称和印发机关的一句）",
                   "note_zh": "示例：请改成本规划的内容", "note_en": "Example: replace with this plan's own", **src}],
         "milestones": [{"id": "milestone/2025", "plan": "plan", "year": "2025", "label_zh": "2025年",
@@ -69,12 +70,17 @@ def template_tables(slug: str, title: str | None = None, uri_space: str | None =
         "goals": [{"id": "milestone/2025/goal/1", "milestone": "milestone/2025", "ordinal": "1",
                    "label_zh": "示例目标", "label_en": "Example goal", "statement_zh": "示例目标表述",
                    "statement_en": "An example goal statement.", **src}],
+        "guiding": [{"id": "guiding/mission", "type": "plan:Mission", "plan": "plan", "label_zh": "示例使命",
+                     "label_en": "Example mission", "statement_zh": "示例使命表述",
+                     "statement_en": "An example mission statement.", **src}],
+        "meetings": [{"id": "event/meeting", "label_zh": "示例会议", "label_en": "Example meeting",
+                      "organizer": "org/issuer", "about": "place/city", **src}],
         "areas": [{"id": "area/01", "type": "plan:Chapter", "parent": "plan", "ordinal": "1", "notation": "第一章",
                    "label_zh": "示例领域", "label_en": "Example area", **src}],
         "tasks": [{"id": "task/01", "area": "area/01", "ordinal": "1", "notation": "（一）",
                    "label_zh": "示例任务", "label_en": "Example task", "statement_zh": "示例任务表述",
                    "statement_en": "An example task statement.", "initiatives": "project/example",
-                   "forms_cluster": "group/example", **src}],
+                   "forms_cluster": "group/example", "concerns": "sector/example", **src}],
         "places": [
             {"id": "place/city", "type": "plan:PrefectureLevelCity", "label_zh": "示例市", "label_en": "Example City", **src},
             {"id": "place/town", "type": "plan:Town", "label_zh": "示例镇", "label_en": "Example Town",
@@ -82,6 +88,9 @@ def template_tables(slug: str, title: str | None = None, uri_space: str | None =
         ],
         "roles": [{"id": "task/01/involvement/town", "task": "task/01", "place": "place/town", "role": "plan:Lead",
                    "label_zh": "示例镇在任务1中引领", "label_en": "Example Town leads task 1", **src}],
+        "positionings": [{"id": "task/01/position/town", "task": "task/01", "place": "place/town",
+                          "role": "plan:Engine", "serves": "place/city", "label_zh": "任务1：示例镇（引擎）",
+                          "label_en": "Task 1: Example Town (engine)", "source_text": "打造示例市发展引擎", **src}],
         "groups": [{"id": "group/example", "label_zh": "示例组团", "label_en": "Example group",
                     "includes": "place/city place/town", **src}],
         "initiatives": [{"id": "project/example", "label_zh": "示例项目", "label_en": "Example project", **src}],
@@ -94,14 +103,30 @@ def template_tables(slug: str, title: str | None = None, uri_space: str | None =
                      "value": "10000000000", "unit": "unit:CCY_CNY", "comparator": "plan:Exceed",
                      "comparator_text": "突破", "year": "2025", "label_zh": "示例产业产值突破100亿元",
                      "label_en": "Example industry output above 10 billion yuan",
-                     "source_text": "到2025年，示例产业产值突破100亿元", **src}],
+                     "source_text": "到2025年，示例产业产值突破100亿元", **src},
+                    {"id": "target/01-2", "holder": "task/01", "expression": "10家", "measure_zh": "示例企业数",
+                     "measure_en": "Number of example enterprises", "value": "10", "unit": "unit:NUM",
+                     "counted_kind": "plan:Enterprise", "comparator": "plan:AtLeast", "year": "2025",
+                     "label_zh": "示例企业10家", "label_en": "10 example enterprises",
+                     "source_text": "培育示例企业10家", **src}],
+        "target_sets": [{"id": "target-set/01", "holder": "task/01", "targets": "target/01-1 target/01-2",
+                         "modality": "plan:Strive", "label_zh": "示例目标组", "label_en": "Example target set",
+                         "source_text": "力争产值突破100亿元、培育示例企业10家", **src}],
         "counts": [{"id": "count/tasks", "plan": "plan", "count_of": "plan:Task", "value": "1",
                     "label_zh": "主要任务数", "label_en": "Number of main tasks", **src}],
         "observations": [{"id": "observation/01-1-2023", "target": "target/01-1", "value": "5000000000",
                           "year": "2023", "label_zh": "2023年示例产业产值", "label_en": "Example industry output in 2023",
                           **src}],
+        "topics": [{"id": "sector/example", "type": "plan:Sector", "label_zh": "示例产业",
+                    "label_en": "Example industry", "scheme": "scheme/terms", **src}],
+        "shifts": [{"id": "task/01/shift", "task": "task/01", "label_zh": "由大向强转变", "label_en": "From big to strong",
+                    "shift_of_zh": "示例产业", "shift_of_en": "the example industry", "from_state_zh": "大",
+                    "from_state_en": "big", "to_state_zh": "强", "to_state_en": "strong",
+                    "source_text": "推动示例产业由大向强转变", **src}],
         "sources": [{"id": "source/document", "label_zh": "规划原文", "label_en": "The plan's text",
                      "publisher": "org/issuer", "date": "2023-01-01"}],
+        "extractions": [{"id": "activity/extraction", "label_zh": "从规划原文录入", "label_en": "Extraction from the plan's text",
+                         "used": "source/document"}],
         "organizations": [
             {"id": "org/issuer", "label_zh": "示例市人民政府", "label_en": "Example City Government", **src},
             {"id": "agent/analysts", "layer": "curated", "type": "plan:Analyst", "label_zh": "分析者",

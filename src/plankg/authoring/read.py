@@ -36,6 +36,7 @@ _PLAN = "https://w3id.org/plankg/ontology#"
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
 _DECIMAL = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")
 _DATE = re.compile(r"^-?[0-9]{4,}-[0-9]{2}-[0-9]{2}$")
+_YEAR = re.compile(r"^-?[0-9]{4,}$")
 _LANG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
 
 
@@ -108,6 +109,7 @@ class _Reader:
             Kind.INTEGER: (_INTEGER, "整数（如 3）", "a whole number (such as 3)"),
             Kind.DECIMAL: (_DECIMAL, "数字（如 8.5，不带单位）", "a number (such as 8.5, without a unit)"),
             Kind.DATE: (_DATE, "日期 YYYY-MM-DD", "a date YYYY-MM-DD"),
+            Kind.YEAR: (_YEAR, "年份 YYYY", "a year YYYY"),
         }
         pattern, zh, en = checks[kind]
         if not pattern.match(value):
@@ -137,8 +139,10 @@ def _dataset(tables: Tables) -> tuple[str, str, list[CellError]]:
 def statements_from_tables(tables: Tables, *, prefixes: Mapping[str, str] | None = None) -> ReadResult:
     """Read the workbook's tables into each layer's statements.
 
-    Blank ``type`` cells mean the sheet's first class, blank ``layer`` cells
-    the sheet's layer. In the ``targets`` sheet, blank value, unit,
+    Blank ``layer`` cells mean the sheet's layer, blank ``type`` cells the
+    sheet's first class; but a row of the other layer with a blank ``type``
+    cell types nothing: it adds that layer's statements about an entity the
+    sheet's layer types (a curated byname of a source place). In the ``targets`` sheet, blank value, unit,
     comparator, comparator word, counted kind and year cells are filled from
     the ``expression`` cell by :func:`~plankg.authoring.quantity.parse_quantity`.
 
@@ -220,7 +224,7 @@ def _read_row(spec: Sheet, number: int, cells, reader: _Reader, result: ReadResu
     cells = dict(cells)
     if spec.name == "targets":
         _fill_from_expression(cells, reader.names)
-    if not _text(cells, "type").strip():
+    if not _text(cells, "type").strip() and layer == spec.layer:
         add(layer, (subject, RDF_TYPE, spec.default_class), ref)
     for column in spec.columns:
         if column.predicate is None:

@@ -2,7 +2,10 @@
 
 Each entity of a layer becomes a row of the sheet of its class; each of its
 statements goes to the column that holds it exactly (the right property,
-kind, language and number of values), or else to the ``other`` sheet. So
+kind, language and number of values), or else to the ``other`` sheet. An
+entity that a layer describes without typing it (the curated layer's byname
+of a place of the source layer) gets a row of that layer, its ``type`` cell
+blank, in the sheet of the class the other layer gives it. So
 every statement is in the tables once, and reading them back
 (:mod:`plankg.authoring.read`) gives the very same statements.
 
@@ -43,6 +46,7 @@ _LEXICAL = {
     Kind.INTEGER: re.compile(r"^-?(0|[1-9][0-9]*)$"),
     Kind.DECIMAL: re.compile(r"^-?[0-9]+(\.[0-9]+)?$"),
     Kind.DATE: re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+    Kind.YEAR: re.compile(r"^[0-9]{4}$"),
 }
 
 
@@ -129,6 +133,11 @@ def tables_from_statements(
     names = Names(uri_space, prefixes)
     tables: dict[str, list[dict[str, str]]] = {sheet.name: [] for sheet in SHEETS}
     other: list[dict[str, str]] = []
+    typed: dict[str, list[str]] = defaultdict(list)  # each subject's types, in any layer
+    for layer in LAYERS:
+        for s, p, o in layers.get(layer, ()):
+            if p == RDF_TYPE and not isinstance(o, Lit):
+                typed[s].append(o)
     for layer in LAYERS:
         triples = set(layers.get(layer, ()))
         by_subject: dict[str, list] = defaultdict(list)
@@ -140,12 +149,13 @@ def tables_from_statements(
         claimed: set = set()
         rows = []
         for subject, own in by_subject.items():
-            types = [o for _, p, o in own if p == RDF_TYPE and not isinstance(o, Lit)]
+            types = [o for _, p, o in own if p == RDF_TYPE and not isinstance(o, Lit)] or typed.get(subject)
             sheet = _sheet_of(types) if types else None
             if sheet is not None:
                 rows.append((sheet, subject))
         for sheet, subject in sorted(rows, key=lambda r: natural_key(names.show(r[1]))):
             row = {"id": names.show(subject), "layer": "" if layer == sheet.layer else layer}
+            before = len(claimed)
             for column in sheet.columns:
                 if column.predicate is None:
                     continue
@@ -166,7 +176,8 @@ def tables_from_statements(
                     triple = (names.read(a), predicate, names.read(b))
                     row["direct"] = "yes" if triple in triples else "no"
                     claimed.add(triple)
-            tables[sheet.name].append(row)
+            if len(claimed) > before:
+                tables[sheet.name].append(row)
         for s, p, o in triples - claimed:
             entry = {"layer": "" if layer == "source" else layer, "subject": names.show(s), "predicate": names.show(p)}
             if isinstance(o, Lit):
