@@ -185,8 +185,20 @@ class PlanGraph:
                     f"the query would reach the network ({', '.join(features)}); "
                     "pass --allow-network (allow_network=True) to run it"
                 )
-        bindings = bind(parameters, values)
+        bindings = bind(parameters, self._plan_resolved(parameters, values))
         return self.engine.run(declare_prefixes(text, PREFIXES), bindings)
+
+    def _plan_resolved(self, parameters, values: Mapping) -> Mapping:
+        """Return ``values`` with a ``plan`` given as text made the plan's IRI.
+
+        A query's ``plan`` parameter (``?__plan_iri``) takes a plan's IRI or
+        its prefix (``ks``, ``ks:``); :meth:`resolve_plan` says which plans
+        are loaded when it names none of them.
+        """
+        plan = values.get("plan")
+        if not isinstance(plan, str) or not any(p.name == "plan" and p.kind == "iri" for p in parameters):
+            return values
+        return {**values, "plan": self.resolve_plan(plan)}
 
     def rdflib_graph(self, *, annotations: bool = True):
         """Return every layer merged into one :class:`rdflib.Graph`.
