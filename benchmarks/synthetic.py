@@ -42,6 +42,18 @@ _HEADER = f"""@base <{BASE}> .
 
 """
 
+#: The data set's description of itself: its plan, IRI space and prefix.
+_DATASET = f"""@base <{BASE}> .
+@prefix void: <http://rdfs.org/ns/void#> .
+@prefix vann: <http://purl.org/vocab/vann/> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+
+<dataset> a void:Dataset ;
+    foaf:primaryTopic <plan> ;
+    void:uriSpace "{BASE}" ;
+    vann:preferredNamespacePrefix "syn" .
+"""
+
 #: Tasks per area in one block, as in Kunshan.
 _AREA_TASKS = (5, 3, 3, 3, 4, 4, 3)
 #: Block-relative task numbers (1-based) and how many initiatives each names.
@@ -356,8 +368,8 @@ def write_synthetic_plan(folder: Path, scale: int = 10, seed: int = 0) -> Path:
     Parameters
     ----------
     folder : Path
-        Where to write; ``source/*.ttl`` and ``curated/links.ttl`` are created
-        in it (the folder is created if need be).
+        Where to write; ``dataset.ttl``, ``source/*.ttl`` and
+        ``curated/links.ttl`` are created in it (the folder is created if need be).
     scale : int, default 10
         How many Kunshan-sized blocks the plan has.
     seed : int, default 0
@@ -374,6 +386,7 @@ def write_synthetic_plan(folder: Path, scale: int = 10, seed: int = 0) -> Path:
     plan = _Plan(scale, seed)
     projects, targets = plan.projects_and_targets()
     files = {
+        "dataset.ttl": _DATASET,
         "source/plan.ttl": plan.document(),
         "source/structure.ttl": plan.structure(),
         "source/places.ttl": plan.places(),

@@ -11,13 +11,15 @@ def test_bundled_plan_files_and_layers():
     files = discover()
     assert files[0].layer is Layer.ONTOLOGY
     assert {f.path.name for f in files if f.layer is Layer.CURATED} == {"links.ttl"}
-    assert len([f for f in files if f.layer is Layer.SOURCE]) == 6
+    assert len([f for f in files if f.layer is Layer.SOURCE]) == 7  # six source files and dataset.ttl
 
 
 def test_a_curated_folder_given_directly_is_the_curated_layer():
     files = discover([bundled_plan_dir() / "curated"])
-    assert [f.layer for f in files] == [Layer.ONTOLOGY, Layer.CURATED]
-    assert [f.layer for f in discover([bundled_plan_dir() / "curated"], curated=False)] == [Layer.ONTOLOGY]
+    assert [f.layer for f in files] == [Layer.ONTOLOGY, Layer.CURATED, Layer.SOURCE]
+    assert files[2].path.name == "dataset.ttl"  # the description always comes with its data
+    # Without the curated layer only the data set's description is left.
+    assert [f.layer for f in discover([bundled_plan_dir() / "curated"], curated=False)] == [Layer.ONTOLOGY, Layer.SOURCE]
 
 
 def test_a_folder_without_rdf_is_a_data_error(tmp_path):

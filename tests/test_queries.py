@@ -149,7 +149,7 @@ def grlc_rewrite(name: str, params: dict) -> str:
             continue  # grlc leaves an optional parameter it is not given as a variable
         value = str(params[parameter.name])
         if parameter.kind == "iri":
-            text = f"<{parameter.to_term(value).value}>"
+            text = f"<{parameter.to_term(value, {**plankg.namespaces.PREFIXES, 'ks': KS}).value}>"
         elif parameter.kind in {"literal", "string"}:
             text = f'"{value}"'
         elif re.fullmatch(r"[a-z]{2}", parameter.kind):

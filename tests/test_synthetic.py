@@ -22,7 +22,7 @@ def test_same_seed_same_files_other_seed_other_links(tmp_path):
     b = contents(write_synthetic_plan(tmp_path / "b", scale=2, seed=7))
     c = contents(write_synthetic_plan(tmp_path / "c", scale=2, seed=8))
     assert a == b
-    assert sorted(a) == ["curated/links.ttl", "source/places.ttl", "source/plan.ttl", "source/projects.ttl",
+    assert sorted(a) == ["curated/links.ttl", "dataset.ttl", "source/places.ttl", "source/plan.ttl", "source/projects.ttl",
                          "source/structure.ttl", "source/targets.ttl"]
     assert a["curated/links.ttl"] != c["curated/links.ttl"]
     # The structure does not depend on the seed (only the header line, which names it, does).

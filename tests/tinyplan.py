@@ -48,6 +48,7 @@ def write_tiny_plan(
     involvements=(),
     source_extra: str = "",
     curated: bool = True,
+    prefix: str | None = "tiny",
 ) -> Path:
     """Write a small plan into ``folder`` and return ``folder``.
 
@@ -68,6 +69,8 @@ def write_tiny_plan(
         More Turtle for the source layer.
     curated : bool
         Whether to write the curated layer file at all.
+    prefix : str or None
+        The data set's prefix in its ``dataset.ttl``; None writes no description.
     """
     folder = Path(folder)
     (folder / "source").mkdir(parents=True, exist_ok=True)
@@ -103,6 +106,14 @@ def write_tiny_plan(
                       f"<{node}> a plan:PlaceInvolvement ; {_labels(node, node)} ;\n"
                       f"    plan:place <place/{place}> ; plan:role plan:{role} .\n")
     source.append(source_extra)
+    if prefix is not None:
+        (folder / "dataset.ttl").write_text(
+            "@prefix void: <http://rdfs.org/ns/void#> .\n@prefix vann: <http://purl.org/vocab/vann/> .\n"
+            f"@prefix foaf: <http://xmlns.com/foaf/0.1/> .\n@base <{BASE}> .\n"
+            f'<dataset> a void:Dataset ; foaf:primaryTopic <plan> ; void:uriSpace "{BASE}" ;\n'
+            f'    vann:preferredNamespacePrefix "{prefix}" .\n',
+            encoding="utf-8",
+        )
     (folder / "source" / "plan.ttl").write_text("".join(source), encoding="utf-8")
     if curated:
         links = [HEADER, f"<agent/a> a plan:Analyst ; {_labels('分析者', 'Analyst')} .\n"]

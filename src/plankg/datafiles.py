@@ -1,10 +1,12 @@
 """The files a plan graph is made of, the layer each belongs to, and parsing.
 
-A plan data set is a folder of RDF files. Files under a folder named
+A plan data set is a folder of RDF files with a ``dataset.ttl`` at its top
+that describes it (see :mod:`plankg.description`). Files under a folder named
 ``curated`` form the *curated layer* (analysts' judgements); every other data
 file forms the *source layer* (what the source text says). The ontology is
-always added as a layer of its own. Each layer is loaded into a named graph of
-its own (see :class:`GraphNames`).
+always added as a layer of its own. Each data set's layers are loaded into
+named graphs of their own (see :class:`GraphNames`), so that plans loaded
+together stay apart.
 
 Examples
 --------
@@ -13,6 +15,8 @@ Examples
 ['curated', 'ontology', 'source']
 >>> [f.path.name for f in files if f.layer is Layer.ONTOLOGY]
 ['plankg.ttl']
+>>> sorted({f.dataset.prefix for f in files if f.dataset})
+['ks']
 """
 
 from __future__ import annotations
@@ -26,11 +30,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .description import DESCRIPTION_FILE, Description, read_description
 from .errors import DataError
-from .namespaces import KS, ONTOLOGY_IRI
+from .namespaces import ONTOLOGY_IRI
 from .resources import bundled_plan_dir, ontology_file
 
-__all__ = ["Layer", "DataFile", "GraphNames", "discover", "parse_file", "parse_all", "rdf_format", "reading"]
+__all__ = ["Layer", "DataFile", "GraphNames", "UNDESCRIBED", "discover", "parse_file", "parse_all", "rdf_format", "reading"]
 
 #: File endings read as RDF, and their formats.
 _FORMATS = {
@@ -57,13 +62,23 @@ class Layer(enum.Enum):
     CURATED = "curated"
 
 
+#: The graph prefix of data that no ``dataset.ttl`` describes.
+UNDESCRIBED = "urn:plankg:graph:"
+
+
 @dataclass(frozen=True)
 class GraphNames:
-    """The named graph IRI of each layer.
+    """The named graph IRI of each layer of each data set.
+
+    By default a data set's layers go to ``{uriSpace}graph/source`` and
+    ``{uriSpace}graph/curated`` (its own IRI space, from its description), and
+    data that no description covers to ``urn:plankg:graph:source`` …. A
+    ``base`` puts the layers of the one data set loaded under that prefix
+    instead (as ``plankg push --graph`` does).
 
     Parameters
     ----------
-    base : str
+    base : str, optional
         The prefix of the source and curated graphs' IRIs; the graphs are
         ``{base}source`` and ``{base}curated``.
     ontology : str
@@ -71,28 +86,42 @@ class GraphNames:
 
     Examples
     --------
-    >>> GraphNames().of(Layer.CURATED)
-    'https://w3id.org/plankg/kunshan-2022/graph/curated'
+    >>> from plankg.description import Description
+    >>> d = Description(plan="http://example.org/p/plan", uri_space="http://example.org/p/", prefix="p")
+    >>> GraphNames().of(Layer.CURATED, d)
+    'http://example.org/p/graph/curated'
+    >>> GraphNames().of(Layer.SOURCE)
+    'urn:plankg:graph:source'
+    >>> GraphNames("http://example.org/g/").of(Layer.SOURCE, d)
+    'http://example.org/g/source'
     >>> GraphNames("http://example.org/g/").of(Layer.ONTOLOGY)
     'https://w3id.org/plankg/ontology'
     """
 
-    base: str = KS + "graph/"
+    base: str | None = None
     ontology: str = ONTOLOGY_IRI
 
-    def of(self, layer: Layer) -> str:
-        """Return the graph IRI of ``layer``."""
+    def of(self, layer: Layer, dataset: Description | None = None) -> str:
+        """Return the graph IRI of ``layer`` of ``dataset`` (None: undescribed data)."""
         if layer is Layer.ONTOLOGY:
             return self.ontology
-        return f"{self.base}{layer.value}"
+        if self.base is not None:
+            return f"{self.base}{layer.value}"
+        if dataset is not None:
+            return dataset.graph(layer.value)
+        return f"{UNDESCRIBED}{layer.value}"
 
 
 @dataclass(frozen=True)
 class DataFile:
-    """One RDF file and the layer it belongs to."""
+    """One RDF file, the layer it belongs to, and the data set that holds it.
+
+    ``dataset`` is None for the ontology and for data no ``dataset.ttl`` covers.
+    """
 
     path: Path
     layer: Layer
+    dataset: Description | None = None
 
 
 def rdf_format(path: Path) -> ox.RdfFormat:
@@ -127,13 +156,17 @@ def _expand(path: Path) -> list[Path]:
 
 
 def discover(
-    paths: Iterable[str | Path] | None = None, *, curated: bool = True
+    paths: Iterable[str | Path] | str | Path | None = None, *, curated: bool = True
 ) -> list[DataFile]:
     """List the data files of a plan graph, the ontology first.
 
+    Each file belongs to the data set whose ``dataset.ttl`` is in the nearest
+    folder above it (within the folder given, or above the file or folder
+    given); that description is always loaded with it.
+
     Parameters
     ----------
-    paths : iterable of path-like, optional
+    paths : path-like or iterable of path-like, optional
         Files or folders of plan data. ``None`` means the bundled plan.
     curated : bool, default True
         Whether to include the curated layer.
@@ -146,23 +179,74 @@ def discover(
     Raises
     ------
     DataError
-        If a path does not exist, holds no RDF, or is not an RDF file.
+        If a path does not exist, holds no RDF, or is not an RDF file; or if
+        two data sets claim the same IRI space or prefix.
     """
-    roots = [bundled_plan_dir()] if paths is None else [Path(p) for p in paths]
+    if paths is None:
+        roots = [bundled_plan_dir()]
+    elif isinstance(paths, (str, Path)):
+        roots = [Path(paths)]
+    else:
+        roots = [Path(p) for p in paths]
     files = [DataFile(ontology_file(), Layer.ONTOLOGY)]
     seen = {files[0].path.resolve()}
+    descriptions: dict[Path, Description] = {}
     for root in roots:
-        for path in _expand(root):
+        found = _expand(root)
+        for description_file in _descriptions_for(root, found):
+            folder = description_file.parent.resolve()
+            if folder not in descriptions:
+                descriptions[folder] = read_description(description_file)
+                if description_file not in found:
+                    found.append(description_file)
+        for path in found:
             resolved = path.resolve()
             if resolved in seen:
                 continue
             seen.add(resolved)
-            relative = path.relative_to(root) if path != root else Path(path.name)
-            layer = _layer_of(Path(root.name) / relative if root.is_dir() else path)
+            dataset = _nearest(resolved.parent, descriptions)
+            inside = resolved.relative_to(dataset.path.parent.resolve()) if dataset else None
+            if inside is None:
+                relative = path.relative_to(root) if path != root else Path(path.name)
+                inside = Path(root.name) / relative if root.is_dir() else path
+            layer = _layer_of(inside)
             if layer is Layer.CURATED and not curated:
                 continue
-            files.append(DataFile(path, layer))
+            files.append(DataFile(path, layer, dataset))
+    _check_distinct(descriptions.values())
     return files
+
+
+def _descriptions_for(root: Path, found: list[Path]) -> list[Path]:
+    """The description files of the data sets ``root`` holds or lies in."""
+    inside = [p for p in found if p.name == DESCRIPTION_FILE]
+    for folder in [root.resolve(), *root.resolve().parents]:
+        candidate = folder / DESCRIPTION_FILE
+        if candidate.is_file() and (folder != root.resolve() or not root.is_dir()):
+            return [candidate, *inside]
+        if folder != root.resolve() and (folder / ".git").exists():
+            break
+    return inside
+
+
+def _nearest(folder: Path, descriptions: dict[Path, Description]) -> Description | None:
+    for candidate in [folder, *folder.parents]:
+        if candidate in descriptions:
+            return descriptions[candidate]
+    return None
+
+
+def _check_distinct(descriptions: Iterable[Description]) -> None:
+    by_space: dict[str, Description] = {}
+    by_prefix: dict[str, Description] = {}
+    for d in descriptions:
+        for key, index, what in ((d.uri_space, by_space, "IRI space"), (d.prefix, by_prefix, "prefix")):
+            other = index.setdefault(key, d)
+            if other is not d:
+                raise DataError(
+                    d.path, f"claims the {what} {key!r} that {other.path} claims too; "
+                    "give each plan its own (or load only one copy of a plan)"
+                )
 
 
 @contextmanager

@@ -9,8 +9,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .datafiles import DataFile, GraphNames, Layer, discover, parse_all
+from .description import Description
 from .errors import NetworkNotAllowed, ParameterError, QueryDefinitionError, QueryError
-from .namespaces import PREFIXES
+from .namespaces import PREFIXES, compact
 from .params import bind, parameters_of
 from .querylib import NamedQuery, QueryLibrary
 from .results import QueryResult
@@ -20,7 +21,7 @@ __all__ = ["PlanGraph", "load", "connect"]
 
 
 class PlanGraph:
-    """A plan's knowledge graph: ontology, source and curated layers, and an engine.
+    """Plans' knowledge graph: ontology, each plan's source and curated layers, and an engine.
 
     Create one with :func:`load` (local files) or :func:`connect` (a SPARQL
     endpoint). Nothing is read until first used: the Oxigraph engine loads the
@@ -30,11 +31,13 @@ class PlanGraph:
     Parameters
     ----------
     files : iterable of DataFile
-        The files of the graph, each with its layer (none for an endpoint).
+        The files of the graph, each with its layer and data set (none for an endpoint).
     layers : iterable of Layer, optional
         The layers queries see; by default those of ``files``.
     graphs : GraphNames, optional
-        The named graph of each layer.
+        The named graph of each layer of each data set; by default each data
+        set's own (``{uriSpace}graph/source`` …). A ``GraphNames`` with a
+        ``base`` is for one plan only.
     engine : {"oxigraph", "rdflib"}, default "oxigraph"
         The local engine; ignored with ``endpoint``.
     store : path-like, optional
@@ -50,7 +53,7 @@ class PlanGraph:
     --------
     >>> kg = load()
     >>> kg
-    <PlanGraph engine=oxigraph layers=ontology,source,curated files=8>
+    <PlanGraph engine=oxigraph layers=ontology,source,curated files=9>
     >>> kg.validate().conforms
     True
     >>> kg.sparql("SELECT (COUNT(?t) AS ?n) WHERE { ?t a plan:Task }")[0].value("n")
@@ -73,6 +76,12 @@ class PlanGraph:
         present = {f.layer for f in self.files} if layers is None else set(layers)
         self.layers: tuple[Layer, ...] = tuple(layer for layer in Layer if layer in present)
         self.graphs = graphs or GraphNames()
+        if self.graphs.base is not None and len(self.datasets) > 1:
+            names = ", ".join(d.prefix for d in self.datasets)
+            raise QueryError(
+                f"one graph prefix (--graph) cannot hold {len(self.datasets)} plans ({names}); "
+                "leave it out so that each plan gets graphs of its own"
+            )
         if endpoint is None and engine not in ("oxigraph", "rdflib"):
             raise QueryError(f"unknown engine {engine!r}; use 'oxigraph' or 'rdflib'")
         if store is not None and (endpoint is not None or engine != "oxigraph"):
@@ -88,10 +97,48 @@ class PlanGraph:
         where = f" endpoint={self.endpoint}" if self.endpoint else f" files={len(self.files)}"
         return f"<PlanGraph engine={self.engine_name} layers={layers}{where}>"
 
-    @property
+    @cached_property
+    def datasets(self) -> tuple[Description, ...]:
+        """The data sets of the files, as their ``dataset.ttl`` describe them, in order."""
+        found: dict[str, Description] = {}
+        for datafile in self.files:
+            if datafile.dataset is not None:
+                found.setdefault(datafile.dataset.uri_space, datafile.dataset)
+        return tuple(found.values())
+
+    def graph_of(self, datafile: DataFile) -> str:
+        """Return the named graph that ``datafile`` is loaded into."""
+        return self.graphs.of(datafile.layer, datafile.dataset)
+
+    @cached_property
     def graph_iris(self) -> list[str]:
         """The named graphs of the graph's layers, whose union queries see."""
-        return [self.graphs.of(layer) for layer in self.layers]
+        if self.endpoint:
+            return self._endpoint_graphs()
+        datasets = list(dict.fromkeys(f.dataset for f in self.files if f.layer is not Layer.ONTOLOGY))
+        iris = [self.graphs.ontology] if Layer.ONTOLOGY in self.layers else []
+        for dataset in datasets:
+            iris.extend(self.graphs.of(layer, dataset) for layer in self.layers if layer is not Layer.ONTOLOGY)
+        return iris
+
+    def _endpoint_graphs(self) -> list[str]:
+        wanted = [layer for layer in self.layers if layer is not Layer.ONTOLOGY]
+        iris = [self.graphs.ontology] if Layer.ONTOLOGY in self.layers else []
+        if self.graphs.base is not None:
+            return iris + [self.graphs.of(layer) for layer in wanted]
+        source = Layer.SOURCE.value
+        bases = {row["graph"].removesuffix(source) for row in self._published if row["graph"].endswith(source)}
+        for base in sorted(bases) or [GraphNames().of(Layer.SOURCE).removesuffix(source)]:
+            iris.extend(base + layer.value for layer in wanted)
+        return iris
+
+    @cached_property
+    def _published(self) -> list[dict]:
+        """The ``plans`` query's rows over every graph of the endpoint."""
+        from .engines.endpoint import EndpointEngine
+
+        everywhere = EndpointEngine(self.endpoint, (), timeout=self.timeout)
+        return everywhere.run(declare_prefixes(self.library["plans"].text, PREFIXES), {}).records()
 
     @cached_property
     def triples(self) -> dict[DataFile, list[ox.Triple]]:
@@ -99,7 +146,7 @@ class PlanGraph:
         return parse_all(self.files)
 
     def quads(self, layers: Iterable[Layer] | None = None) -> list[ox.Quad]:
-        """Return the files' triples as quads in their layers' named graphs.
+        """Return the files' triples as quads in their data sets' layers' named graphs.
 
         Parameters
         ----------
@@ -110,9 +157,41 @@ class PlanGraph:
         out = []
         for datafile, triples in self.triples.items():
             if datafile.layer in wanted:
-                graph = ox.NamedNode(self.graphs.of(datafile.layer))
+                graph = ox.NamedNode(self.graph_of(datafile))
                 out.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
         return out
+
+    @cached_property
+    def plans(self):
+        """The plans in the data (a tuple of :class:`~plankg.plans.PlanInfo`), by prefix."""
+        from .plans import plans_of
+
+        return plans_of(self)
+
+    @cached_property
+    def prefixes(self) -> dict[str, str]:
+        """Display prefixes: plankg's vocabularies and each loaded plan's own."""
+        if self.endpoint:
+            own = {r["prefix"]: r["uri_space"] for r in self._published if r.get("prefix") and r.get("uri_space")}
+        else:
+            own = {d.prefix: d.uri_space for d in self.datasets}
+        return {**PREFIXES, **own}
+
+    def compact(self, iri: str) -> str:
+        """Return ``iri`` as ``prefix:local`` with :attr:`prefixes`, else as is."""
+        return compact(iri, self.prefixes)
+
+    def resolve_plan(self, text: str) -> str:
+        """Return the IRI of the loaded plan that ``text`` names (IRI or prefix).
+
+        Raises
+        ------
+        ParameterError
+            If no loaded plan matches.
+        """
+        from .plans import resolve_plan
+
+        return resolve_plan(self.plans, text, self.prefixes)
 
     @cached_property
     def engine(self):
@@ -127,8 +206,8 @@ class PlanGraph:
             return RdflibEngine(self.quads())
         from .engines.oxigraph import OxigraphEngine, fingerprint
 
-        stamp = fingerprint(self.files, self.graphs.of) if self.store else None
-        return OxigraphEngine(self.files, self.graphs.of, self.graph_iris, store=self.store, fingerprint=stamp)
+        stamp = fingerprint(self.files, self.graph_of) if self.store else None
+        return OxigraphEngine(self.files, self.graph_of, self.graph_iris, store=self.store, fingerprint=stamp)
 
     def query(self, name: str, /, *, allow_network: bool = False, **params) -> QueryResult:
         """Run a named query of the library.
@@ -161,6 +240,8 @@ class PlanGraph:
         ['注重制度创新', '深化产业合作', '扩大交流交往']
         """
         named: NamedQuery = self.library[name]
+        if isinstance(params.get("plan"), str) and any(p.name == "plan" for p in named.parameters):
+            params["plan"] = self.resolve_plan(params["plan"])
         try:
             return self._run(named.text, named.parameters, params, allow_network)
         except QueryError as err:
@@ -171,8 +252,9 @@ class PlanGraph:
     def sparql(self, text: str, /, *, allow_network: bool = False, **params) -> QueryResult:
         """Run an ad-hoc ``SELECT`` or ``ASK`` query.
 
-        The prefixes ``plan:``, ``ks:``, ``rdfs:``, ``skos:`` … need not be
-        declared unless the query declares its own. Parameters follow the
+        The prefixes ``plan:``, ``rdfs:``, ``skos:`` … and each loaded plan's
+        own (see :attr:`prefixes`) need not be declared unless the query
+        declares its own. Parameters follow the
         grlc convention, as in :meth:`query`.
         """
         return self._run(text, parameters_of(text), params, allow_network)
@@ -185,8 +267,8 @@ class PlanGraph:
                     f"the query would reach the network ({', '.join(features)}); "
                     "pass --allow-network (allow_network=True) to run it"
                 )
-        bindings = bind(parameters, self._plan_resolved(parameters, values))
-        return self.engine.run(declare_prefixes(text, PREFIXES), bindings)
+        bindings = bind(parameters, self._plan_resolved(parameters, values), self.prefixes)
+        return self.engine.run(declare_prefixes(text, self.prefixes), bindings)
 
     def _plan_resolved(self, parameters, values: Mapping) -> Mapping:
         """Return ``values`` with a ``plan`` given as text made the plan's IRI.
@@ -245,9 +327,11 @@ class PlanGraph:
         from .resources import shapes_file
         from .validation import run_shacl
 
+        from dataclasses import replace
+
         data = self.rdflib_graph(annotations=False)
         shapes = add_triples(Graph(), parse_file(shapes_file()))
-        return run_shacl(data, shapes)
+        return replace(run_shacl(data, shapes), plans=self.plans)
 
 
 #: The ontology's structural predicates: what SHACL targets and class checks use.
@@ -263,7 +347,7 @@ _STRUCTURE = {
 
 
 def load(
-    paths: Iterable[str | Path] | None = None,
+    paths: Iterable[str | Path] | str | Path | None = None,
     *,
     curated: bool = True,
     engine: str = "oxigraph",
@@ -275,9 +359,11 @@ def load(
 
     Parameters
     ----------
-    paths : iterable of path-like, optional
-        Files or folders of plan data; the bundled Kunshan 2022 plan by
-        default. Files under a folder named ``curated`` form the curated layer.
+    paths : path-like or iterable of path-like, optional
+        Files or folders of plan data; the bundled plan (``data/kunshan-2022``)
+        by default. Each data set is the folder of a ``dataset.ttl`` and gets
+        named graphs of its own; files under a folder named ``curated`` form
+        its curated layer.
     curated : bool, default True
         Whether to include the curated layer (analysts' judgements).
     engine : {"oxigraph", "rdflib"}, default "oxigraph"

@@ -24,8 +24,12 @@ Examples
 <Literal value=2025 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>
 >>> Parameter.from_variable("__place").to_term('" } ; DROP ALL #').value
 '" } ; DROP ALL #'
->>> Parameter.from_variable("_entity_iri").to_term("ks:task/06")
-<NamedNode value=https://w3id.org/plankg/kunshan-2022/task/06>
+>>> Parameter.from_variable("_entity_iri").to_term("ex:task/06", {"ex": "http://example.org/p/"})
+<NamedNode value=http://example.org/p/task/06>
+>>> Parameter.from_variable("_entity_iri").to_term("zz:task/06", {"ex": "http://example.org/p/"})
+Traceback (most recent call last):
+...
+plankg.errors.ParameterError: parameter 'entity' uses the prefix 'zz:', which no loaded plan or vocabulary declares; known prefixes: ex
 """
 
 from __future__ import annotations
@@ -47,7 +51,9 @@ _DATATYPES = {"integer", "decimal", "double", "boolean", "date", "gYear", "strin
 _VARIABLE = re.compile(r"[?$](__?[A-Za-z][A-Za-z0-9_]*)")
 #: Language suffixes a parameter may carry (``?_name_zh``): the plan languages.
 _LANGS = {"zh", "en"}
-_CURIE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*):(.*)")
+_CURIE = re.compile(r"([A-Za-z][A-Za-z0-9_.-]*):(.*)", re.DOTALL)
+#: IRI schemes taken as absolute IRIs rather than as prefixes.
+_SCHEMES = {"urn", "tag", "mailto", "file", "data", "http", "https", "ftp", "did", "doi", "info"}
 
 
 @dataclass(frozen=True)
@@ -83,8 +89,11 @@ class Parameter:
             name, kind = body, "literal"
         return cls(variable=variable, name=name, kind=kind, required=required)
 
-    def to_term(self, value: str) -> ox.NamedNode | ox.Literal:
+    def to_term(self, value: str, prefixes: Mapping[str, str] | None = None) -> ox.NamedNode | ox.Literal:
         """Parse a user's value into an RDF term of this parameter's kind.
+
+        ``prefixes`` expand prefixed IRIs (``ex:task/06``); :data:`PREFIXES`
+        by default.
 
         Raises
         ------
@@ -96,6 +105,8 @@ class Parameter:
         from decimal import InvalidOperation
 
         try:
+            if self.kind == "iri":
+                return ox.NamedNode(self._expand(value.strip(), PREFIXES if prefixes is None else prefixes))
             return self._convert(value)
         except (ValueError, InvalidOperation) as err:
             raise ParameterError(
@@ -104,8 +115,6 @@ class Parameter:
 
     def _convert(self, value: str) -> ox.NamedNode | ox.Literal:
         kind = self.kind
-        if kind == "iri":
-            return ox.NamedNode(_expand(value.strip()))
         if kind == "literal" or kind == "string":
             return ox.Literal(value)
         if kind == "integer":
@@ -133,10 +142,25 @@ class Parameter:
             return _typed(f"{int(value.strip()):04d}", "gYear")
         return ox.Literal(value, language=kind)
 
+    def _expand(self, value: str, prefixes: Mapping[str, str]) -> str:
+        match = _CURIE.fullmatch(value)
+        if not match or match.group(2).startswith("//"):
+            return value
+        prefix, local = match.groups()
+        if prefix in prefixes:
+            return prefixes[prefix] + local
+        if prefix.lower() in _SCHEMES:
+            return value
+        known = ", ".join(sorted(prefixes))
+        raise ParameterError(
+            f"parameter {self.name!r} uses the prefix {prefix + ':'!r}, which no loaded plan or "
+            f"vocabulary declares; known prefixes: {known}"
+        )
+
     def describe(self) -> str:
         """Say in words what values the parameter takes."""
         if self.kind == "iri":
-            return "an IRI (absolute, or prefixed such as ks:task/06)"
+            return "an IRI (absolute, or prefixed such as ex:task/06, with a loaded plan's prefix)"
         if self.kind in {"literal", "string"}:
             return "text"
         if self.kind in _DATATYPES:
@@ -155,13 +179,6 @@ class Parameter:
 
 def _typed(lexical: str, datatype: str) -> ox.Literal:
     return ox.Literal(lexical, datatype=ox.NamedNode(_XSD + datatype))
-
-
-def _expand(value: str) -> str:
-    match = _CURIE.fullmatch(value)
-    if match and match.group(1) in PREFIXES and not match.group(2).startswith("//"):
-        return PREFIXES[match.group(1)] + match.group(2)
-    return value
 
 
 def parameters_of(query: str) -> tuple[Parameter, ...]:
@@ -183,8 +200,12 @@ def parameters_of(query: str) -> tuple[Parameter, ...]:
     return tuple(seen.values())
 
 
-def bind(parameters: Iterable[Parameter], values: Mapping) -> dict[str, ox.NamedNode | ox.Literal]:
+def bind(
+    parameters: Iterable[Parameter], values: Mapping, prefixes: Mapping[str, str] | None = None
+) -> dict[str, ox.NamedNode | ox.Literal]:
     """Check ``values`` against a query's parameters and make them RDF terms.
+
+    ``prefixes`` expand prefixed IRI values; :data:`PREFIXES` by default.
 
     Raises
     ------
@@ -212,5 +233,5 @@ def bind(parameters: Iterable[Parameter], values: Mapping) -> dict[str, ox.Named
         if isinstance(value, (ox.NamedNode, ox.Literal)):
             bindings[p.variable] = value
         else:
-            bindings[p.variable] = p.to_term(value)
+            bindings[p.variable] = p.to_term(value, prefixes)
     return bindings

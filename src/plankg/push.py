@@ -118,8 +118,8 @@ def push(
     Parameters
     ----------
     kg : PlanGraph
-        A plan loaded from files; each of its layers goes to the named graph
-        ``kg.graphs.of(layer)``.
+        Plans loaded from files; each layer of each plan goes to its own named
+        graph, ``kg.graph_of(datafile)`` (by default ``{uriSpace}graph/source`` …).
     endpoint : str
         The server's SPARQL query endpoint (used to verify counts).
     store_url, update_url : str, optional
@@ -143,12 +143,13 @@ def push(
     store_url, update_url = service_urls(endpoint, store_url, update_url)
     engine = EndpointEngine(endpoint, timeout=timeout)
     pushed = []
-    by_layer: dict[Layer, set] = {}
+    by_graph: dict[tuple[Layer, str], set] = {}
     for datafile, triples in kg.triples.items():
-        by_layer.setdefault(datafile.layer, set()).update(triples)
-    for layer in kg.layers:
-        triples = sorted(by_layer.get(layer, ()), key=str)
-        target = ox.NamedNode(kg.graphs.of(layer))
+        if datafile.layer in kg.layers:
+            by_graph.setdefault((datafile.layer, kg.graph_of(datafile)), set()).update(triples)
+    for (layer, graph), layer_triples in sorted(by_graph.items(), key=lambda item: kg.layers.index(item[0][0])):
+        triples = sorted(layer_triples, key=str)
+        target = ox.NamedNode(graph)
         staging = ox.NamedNode(f"{target.value}-staging-{uuid.uuid4().hex}")
         try:
             _upload(store_url, staging, _serialize(triples), timeout)

@@ -95,11 +95,14 @@ class ValidationReport:
         One per failed constraint, ordered by focus node.
     graph : rdflib.Graph
         The SHACL validation report as RDF (``sh:ValidationReport``).
+    plans : tuple of PlanInfo
+        The plans validated (see :attr:`plankg.PlanGraph.plans`).
     """
 
     conforms: bool
     results: tuple[ValidationResult, ...]
     graph: Graph = field(repr=False, compare=False)
+    plans: tuple = field(default=(), compare=False)
 
     def __repr__(self) -> str:
         return f"<ValidationReport conforms={self.conforms} results={len(self.results)}>"
@@ -115,16 +118,18 @@ class ValidationReport:
         return dict(groups)
 
     def to_text(self, lang: str = "zh") -> str:
-        """Render a readable report, grouped by focus node, in ``lang``."""
+        """Render a readable report, grouped by focus node, in ``lang``, after the plans it is about."""
+        named = [f"{p.name()} {p.label(lang)}" for p in self.plans]
+        plans = [("规划:" if lang == "zh" else "Plans: ") + "; ".join(named)] if named else []
         if self.conforms:
-            return "符合所有约束 (conforms)。" if lang == "zh" else "Conforms to every shape."
+            return "\n".join([*plans, "符合所有约束 (conforms)。" if lang == "zh" else "Conforms to every shape."])
         groups = self.by_focus_node()
         head = (
             f"不符合约束:{len(groups)} 个实体,{len(self.results)} 处问题。"
             if lang == "zh"
             else f"Does not conform: {len(self.results)} problem(s) in {len(groups)} entit(ies)."
         )
-        lines = [head]
+        lines = [*plans, head]
         for focus, results in groups.items():
             lines.append("")
             lines.append(f"{results[0].label(lang)}  <{focus}>")
@@ -136,8 +141,12 @@ class ValidationReport:
         return "\n".join(lines)
 
     def to_json(self) -> str:
-        """Render the report as JSON (``conforms`` and ``results``)."""
-        data = {"conforms": self.conforms, "results": [r.to_dict() for r in self.results]}
+        """Render the report as JSON (``plans``, ``conforms`` and ``results``)."""
+        data = {
+            "plans": [p.to_dict() for p in self.plans],
+            "conforms": self.conforms,
+            "results": [r.to_dict() for r in self.results],
+        }
         return json.dumps(data, ensure_ascii=False, indent=2)
 
     def to_turtle(self) -> str:

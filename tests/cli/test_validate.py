@@ -29,7 +29,9 @@ def test_violation_exit_1_names_the_entity(tmp_path):
 def test_json_format(tmp_path):
     result = invoke("validate", "--format", "json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output) == {"conforms": True, "results": []}
+    data = json.loads(result.output)
+    assert (data["conforms"], data["results"]) == (True, [])
+    assert [(p["prefix"], p["plan"]) for p in data["plans"]] == [("ks", "https://w3id.org/plankg/kunshan-2022/plan")]
 
 
 def test_syntax_error_exit_2_one_line_and_nothing_written(tmp_path):

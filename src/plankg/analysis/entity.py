@@ -7,7 +7,7 @@ Examples
 >>> task.title("zh"), task.tag("en")
 ('任务6 新一代信息技术产业', 'Task 6')
 >>> task == Entity(task.iri), task
-(True, <Entity ks:task/06 task>)
+(True, <Entity https://w3id.org/plankg/kunshan-2022/task/06 task>)
 >>> Entity("urn:x:other").label("en")
 'urn:x:other'
 """

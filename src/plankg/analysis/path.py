@@ -184,10 +184,10 @@ class ConnectionReport(JSONReport):
         return with_plan("\n".join(lines), self.plan, lang)
 
 
-def _expand(name: str) -> str:
+def _expand(name: str, prefixes) -> str:
     prefix, sep, rest = name.partition(":")
-    if sep and prefix in PREFIXES and not rest.startswith("//"):
-        return PREFIXES[prefix] + rest
+    if sep and prefix in prefixes and not rest.startswith("//"):
+        return prefixes[prefix] + rest
     return name
 
 
@@ -214,7 +214,7 @@ def resolve(data: PlanData, name: str, nodes=None) -> tuple[Entity, ...]:
     """
     nodes = data.entities if nodes is None else nodes
     wanted = name.strip()
-    iri = _expand(wanted)
+    iri = _expand(wanted, data.prefixes or PREFIXES)
     if iri in nodes:
         return (data.entity(iri),)
     folded = wanted.casefold()

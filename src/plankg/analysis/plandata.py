@@ -146,6 +146,8 @@ class PlanData:
     targets: tuple[TargetRecord, ...] = ()
     counts: tuple[DeclaredCount, ...] = ()
     names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Prefix to namespace, for reading and showing IRIs: the graph's (:attr:`plankg.PlanGraph.prefixes`).
+    prefixes: Mapping[str, str] = field(default_factory=dict, compare=False)
     plan: str | None = None
 
     @property
@@ -338,5 +340,6 @@ def read_plan(kg, *, parts: Iterable[str] = (), plan: str | None = None) -> Plan
         targets=_targets(kg, chosen) if "targets" in parts else (),
         counts=_counts(kg, chosen) if "counts" in parts else (),
         names=MappingProxyType(_names(kg, chosen)) if "names" in parts else MappingProxyType({}),
+        prefixes=MappingProxyType(dict(kg.prefixes)),
         plan=plan,
     )

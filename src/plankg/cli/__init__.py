@@ -58,8 +58,10 @@ class _Group(click.Group):
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="plankg")
 def main() -> None:
-    """plankg: a government development plan as a linked, validated, queryable knowledge graph.
+    """plankg: government development plans as linked, validated, queryable knowledge graphs.
 
-    With no data given, commands work on the bundled plan: Kunshan City's 2022
-    Overall Plan (《总体方案》).
+    Commands that read plans take them as PATH... or --data PATH (files or
+    folders, one data set per dataset.ttl); several plans stay apart, each in
+    graphs of its own. With no data given, commands work on the bundled plan
+    in data/kunshan-2022/.
     """

@@ -7,6 +7,7 @@ import click
 __all__ = [
     "lang_option",
     "paths_argument",
+    "data_options",
     "curated_option",
     "output_option",
     "graph_options",
@@ -24,6 +25,25 @@ lang_option = click.option(
 paths_argument = click.argument(
     "paths", nargs=-1, type=click.Path(path_type=str), metavar="[PATH]..."
 )
+
+data_option = click.option(
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(path_type=str),
+    help="A plan data file or folder (repeatable), as PATH; the bundled plan by default.",
+)
+
+
+def data_options(command):
+    """Add the two equal ways to give plan data: ``PATH...`` and ``--data PATH``."""
+    return paths_argument(data_option(command))
+
+
+def data_paths(paths, data) -> list[str] | None:
+    """Return the data paths given as arguments and with ``--data``, or None for the bundled plan."""
+    given = [*paths, *data]
+    return given or None
 
 curated_option = click.option(
     "--curated/--no-curated",
@@ -44,13 +64,8 @@ output_option = click.option(
 def graph_options(command):
     """Add the options that choose the data and the engine."""
     options = [
-        click.option(
-            "--data",
-            "paths",
-            multiple=True,
-            type=click.Path(path_type=str),
-            help="A plan data file or folder (repeatable); the bundled plan by default.",
-        ),
+        paths_argument,
+        data_option,
         curated_option,
         click.option(
             "--engine",
@@ -81,14 +96,15 @@ def graph_options(command):
     return command
 
 
-def open_graph(paths, curated, engine, endpoint, store, graph_base, timeout):
+def open_graph(paths, data, curated, engine, endpoint, store, graph_base, timeout):
     """Return the PlanGraph the graph options describe."""
     from ..datafiles import GraphNames
     from ..graph import connect, load
 
     graphs = GraphNames(graph_base) if graph_base else None
+    given = data_paths(paths, data)
     if endpoint:
-        if paths or store:
-            raise click.UsageError("--endpoint queries the server; drop --data and --store")
+        if given or store:
+            raise click.UsageError("--endpoint queries the server; drop PATH, --data and --store")
         return connect(endpoint, curated=curated, graphs=graphs, timeout=timeout)
-    return load(paths or None, curated=curated, engine=engine, store=store, graphs=graphs)
+    return load(given, curated=curated, engine=engine, store=store, graphs=graphs)

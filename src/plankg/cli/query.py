@@ -27,7 +27,7 @@ def _print(kg, result, fmt: str, lang: str, title: str | None) -> None:
     if fmt == "table":
         from .tables import labels_of, show_table
 
-        show_table(result, labels_of(kg, lang), lang, title)
+        show_table(result, labels_of(kg, lang), lang, title, kg.prefixes)
     else:
         text = result.serialize(fmt)
         sys.stdout.write(text if text.endswith("\n") else text + "\n")

@@ -13,22 +13,22 @@ from .options import graph_options, lang_option, open_graph, output_option
 
 
 @main.command()
-@click.argument("files", nargs=-1, type=click.Path(path_type=str), metavar="[PATH]...")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
 @lang_option
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Judge overdue targets as of this date (YYYY-MM-DD).")
 @output_option
 @graph_options
-def report(files, fmt, lang, today, output, paths, **graph):
+def report(fmt, lang, today, output, **graph):
     """Validate the plan and report it: at a glance, validation, coverage gaps, implementation order.
 
-    PATH is a plan data file or folder (the bundled plan by default); or use
-    --endpoint for a published plan. Exit codes: 0 the plan conforms, 1 it
+    PATH (or --data PATH) is a plan data file or folder, repeatable: each plan
+    gets a section of its own (the bundled plan by default); or use
+    --endpoint for published plans. Exit codes: 0 the plan conforms, 1 it
     breaks a shape (the report is still printed), 2 error.
     """
     from ..planreport import plan_report
 
-    kg = open_graph(paths=tuple(files) + tuple(paths), **graph)
+    kg = open_graph(**graph)
     result = plan_report(kg, today=today.date() if today else None)
     rendered = {"text": result.to_text, "markdown": result.to_markdown, "json": lambda _: result.to_json()}[fmt](lang)
     if output:

@@ -24,11 +24,11 @@ def labels_of(kg, lang: str) -> dict[str, str]:
     return {row["s"].value: row["label"].value for row in rows if isinstance(row["s"], ox.NamedNode)}
 
 
-def _cell(term, labels: dict[str, str]) -> str:
+def _cell(term, labels: dict[str, str], prefixes) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        short = compact(term.value)
+        short = compact(term.value, prefixes)
         label = labels.get(term.value)
         return f"{label} ({short})" if label else short
     return term.value
@@ -41,8 +41,10 @@ def _columns(variables, lang: str) -> list[int]:
     return [i for i, v in enumerate(variables) if not v.startswith("_") and not v.endswith(other)]
 
 
-def show_table(result: QueryResult, labels: dict[str, str], lang: str, title: str | None = None) -> None:
-    """Print ``result`` as a table in ``lang``; IRIs shown by label and compact IRI."""
+def show_table(
+    result: QueryResult, labels: dict[str, str], lang: str, title: str | None = None, prefixes=None
+) -> None:
+    """Print ``result`` as a table in ``lang``; IRIs shown by label and compact IRI (with ``prefixes``)."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -61,6 +63,6 @@ def show_table(result: QueryResult, labels: dict[str, str], lang: str, title: st
     labelled = {i for i in shown if f"{result.variables[i]}_label_{lang}" in result.variables}
     for row in result:
         # Text, not markup: a label such as "[bold]" is shown as it is.
-        table.add_row(*(Text(_cell(row[i], {} if i in labelled else labels)) for i in shown))
+        table.add_row(*(Text(_cell(row[i], {} if i in labelled else labels, prefixes)) for i in shown))
     console.print(table)
     console.print(f"{len(result)} row(s)", style="dim")

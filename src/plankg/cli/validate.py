@@ -9,11 +9,11 @@ import click
 from .. import load
 from ..errors import EXIT_OK, EXIT_VIOLATIONS
 from . import main
-from .options import curated_option, lang_option, output_option, paths_argument
+from .options import curated_option, data_options, data_paths, lang_option, output_option
 
 
 @main.command()
-@paths_argument
+@data_options
 @curated_option
 @lang_option
 @click.option(
@@ -25,13 +25,14 @@ from .options import curated_option, lang_option, output_option, paths_argument
     help="Report format.",
 )
 @output_option
-def validate(paths, curated, lang, fmt, output):
+def validate(paths, data, curated, lang, fmt, output):
     """Check a plan against the plankg SHACL shapes.
 
-    PATH is a plan data file or folder; the bundled plan by default. Exit
+    PATH (or --data PATH) is a plan data file or folder, repeatable; the
+    bundled plan by default. Exit
     codes: 0 conforms, 1 violations, 2 error (unreadable or malformed file).
     """
-    report = load(paths or None, curated=curated).validate()
+    report = load(data_paths(paths, data), curated=curated).validate()
     text = {"text": report.to_text, "json": report.to_json, "turtle": report.to_turtle}[fmt]
     rendered = text(lang) if fmt == "text" else text()
     if output:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..datafiles import DataFile, Layer, rdf_format, reading
+from ..datafiles import DataFile, rdf_format, reading
 from ..errors import DataError, QueryError
 from ..results import QueryResult
 
@@ -24,7 +24,7 @@ def fingerprint(files: Sequence[DataFile], graph_of: Callable) -> str:
     digest = hashlib.sha256()
     for f in files:
         stat = f.path.stat()
-        digest.update(f"{f.path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{graph_of(f.layer)}\n".encode())
+        digest.update(f"{f.path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{graph_of(f)}\n".encode())
     return digest.hexdigest()
 
 
@@ -38,7 +38,8 @@ class OxigraphEngine:
     files : sequence of DataFile
         The files to load (read only when the store needs them).
     graph_of : callable
-        Maps a :class:`~plankg.datafiles.Layer` to its graph IRI.
+        Maps a :class:`~plankg.datafiles.DataFile` to the IRI of the graph it
+        is loaded into.
     default_graphs : sequence of str
         The named graphs whose union is the query's default graph; they are
         also the only named graphs ``GRAPH`` sees.
@@ -54,7 +55,7 @@ class OxigraphEngine:
     def __init__(
         self,
         files: Sequence[DataFile],
-        graph_of: Callable[[Layer], str],
+        graph_of: Callable[[DataFile], str],
         default_graphs: Sequence[str],
         *,
         store: str | Path | None = None,
@@ -77,13 +78,13 @@ class OxigraphEngine:
             self.store.add(ox.Quad(_MANIFEST, _FINGERPRINT, stamp, _MANIFEST))
             self.store.flush()
 
-    def _load(self, files: Sequence[DataFile], graph_of: Callable[[Layer], str]) -> None:
+    def _load(self, files: Sequence[DataFile], graph_of: Callable[[DataFile], str]) -> None:
         for datafile in files:
             with reading(datafile.path):
                 self.store.load(
                     path=str(datafile.path),
                     format=rdf_format(datafile.path),
-                    to_graph=ox.NamedNode(graph_of(datafile.layer)),
+                    to_graph=ox.NamedNode(graph_of(datafile)),
                 )
 
     def run(self, query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> QueryResult:

@@ -89,7 +89,7 @@ def _write(fmt: ExportFormat, kg, path: Path, view: View, lang: str) -> tuple[in
     if fmt.is_rdf:
         triples = plan_triples(kg)
         resources = {t.subject for t in triples} | {t.object for t in triples if not isinstance(t.object, Literal)}
-        write_rdf(triples, path, fmt)
+        write_rdf(triples, path, fmt, kg.prefixes)
         return len(resources), len(triples), (path,)
     G = view_graph(kg, view, lang)
     written = _GRAPH_WRITERS[fmt](G, path)
