@@ -21,8 +21,11 @@ _VIEWS = ["all", "structure", "places", "dependencies"]
 @click.option("--view", type=click.Choice(_VIEWS), default="all", show_default=True,
               help="The subgraph, for the graph formats; RDF formats hold every triple.")
 @lang_option
+@click.option("--plan", metavar="PLAN", default=None,
+              help="The one plan to export (prefix or IRI), for the graph formats; by default every plan "
+              "loaded, each node and edge with a plan attribute.")
 @graph_options
-def export_command(fmt, output, view, lang, **graph):
+def export_command(fmt, output, view, lang, plan, **graph):
     """Export the plan to Gephi, Cytoscape, yEd, Graphviz, Mermaid, a spreadsheet or an offline web page.
 
     Formats: turtle, ntriples, jsonld (every triple); graphml (yEd, Cytoscape,
@@ -33,7 +36,7 @@ def export_command(fmt, output, view, lang, **graph):
     """
     from ..exports import export
 
-    result = export(open_graph(**graph), fmt, output, view=view, lang=lang)
+    result = export(open_graph(**graph), fmt, output, view=view, lang=lang, plan=plan)
     what = f"{result.nodes} nodes, {result.edges} edges" if result.view else f"{result.edges} triples"
     for path in result.files:
         click.echo(f"{path}  ({result.format.value}, {what})")

@@ -10,6 +10,7 @@ __all__ = [
     "data_options",
     "curated_option",
     "output_option",
+    "plan_option",
     "graph_options",
     "open_graph",
 ]
@@ -58,6 +59,14 @@ output_option = click.option(
     type=click.Path(dir_okay=False, writable=True, path_type=str),
     default=None,
     help="Write to this file (atomically) instead of standard output.",
+)
+
+
+plan_option = click.option(
+    "--plan",
+    metavar="PLAN",
+    default=None,
+    help="The plan to use, by its prefix (ks) or IRI, when several are loaded; by default each plan in turn.",
 )
 
 
