@@ -61,9 +61,14 @@ def test_markdown(report):
 
 
 def test_json_shape(report):
-    data = json.loads(report.to_json())
-    assert list(data) == ["plan", "today", "layers", "overview", "validation", "coverage",
+    whole = json.loads(report.to_json())
+    assert list(whole) == ["today", "layers", "corpus", "plans"]
+    assert whole["corpus"]["plans"] == 1 and [s["prefix"] for s in whole["corpus"]["summary"]] == ["ks"]
+    assert len(whole["plans"]) == 1
+    data = whole["plans"][0]
+    assert list(data) == ["plan", "prefix", "today", "layers", "overview", "validation", "coverage",
                           "implementation_order", "cycles", "entities"]
+    assert data["plan"]["iri"] == KS + "plan" and data["prefix"] == "ks"
     assert list(data["overview"]) == ["counts", "sections", "milestones"]
     assert data["overview"]["sections"][6] == {
         "area": KS + "area/07", "ordinal": 7, "label_zh": "全面落实新时代党的建设总要求",

@@ -44,7 +44,7 @@ def test_coverage_csv_and_text():
     result = invoke("analyze", "coverage", "--format", "csv")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "ordinal,area,label,tasks,with_action_plan,with_target,with_initiative,score"
+    assert lines[0] == "ordinal,area,label,tasks,with_action_plan,with_target,with_initiative,score,plan"
     assert len(lines) == 8
     tasks = invoke("analyze", "coverage", "--format", "csv", "--table", "tasks")
     assert tasks.output.splitlines()[0].startswith("ordinal,task,label,area,action_plans")
@@ -115,7 +115,9 @@ def test_report_markdown_and_json(tmp_path):
     out = tmp_path / "report.json"
     result = invoke("report", "--format", "json", "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert json.loads(out.read_text(encoding="utf-8"))["validation"]["conforms"] is True
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [p["prefix"] for p in data["plans"]] == ["ks"]
+    assert data["plans"][0]["validation"]["conforms"] is True and data["corpus"]["conforms"] is True
 
 
 def test_report_of_a_plan_that_breaks_a_shape_exits_1(tmp_path):
