@@ -34,6 +34,8 @@ _LAZY = {
     "places": "plankg.analysis",
     "connection": "plankg.analysis",
     "plan_report": "plankg.planreport",
+    "PlanReport": "plankg.planreport",
+    "CorpusReport": "plankg.planreport",
     "export": "plankg.exports",
 }
 
@@ -59,6 +61,8 @@ __all__ = [
     "places",
     "connection",
     "plan_report",
+    "PlanReport",
+    "CorpusReport",
     "export",
     "connect",
     "QueryLibrary",
