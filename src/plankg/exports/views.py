@@ -29,7 +29,7 @@ With several plans loaded and no plan chosen, a view holds every plan, each
 node and edge tagged with its ``plan``: one file to partition or filter by
 plan in Gephi or Cytoscape. A node two plans share (a place role of the
 ontology, such as 引领) is one node whose ``plan`` lists both IRIs, separated
-by a space.
+by a space, in the order of :attr:`plankg.PlanGraph.plans`.
 
 Examples
 --------
@@ -211,6 +211,10 @@ def view_graph(kg, view: str | View = View.ALL, lang: str = "zh", *, plan: str |
         _add_nodes(G, nodes, lang)
     for _, edges in results:
         _add_edges(G, edges, lang)
+    rank = {info.iri: i for i, info in enumerate(kg.plans)}
+    for _, attrs in G.nodes(data=True):
+        if " " in attrs.get("plan", ""):
+            attrs["plan"] = " ".join(sorted(attrs["plan"].split(), key=lambda iri: (rank.get(iri, len(rank)), iri)))
     drawn = [info for info in kg.plans if info.iri == chosen.get("plan", info.iri)]
     G.graph["plan"] = " ".join(info.iri for info in drawn)
     if len(drawn) == 1:
