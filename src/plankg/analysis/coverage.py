@@ -42,7 +42,18 @@ from dataclasses import dataclass
 from .entity import Entity
 from .gaps import CoverageGaps, find_gaps
 from .plandata import PlanData, chosen_plan, read_plan
-from .reporting import JSONReport, plan_dict, plan_tables, with_plan, Matrix, Table, entity_map, headings, rounded, say
+from .reporting import (
+    JSONReport,
+    Matrix,
+    Table,
+    entity_map,
+    headings,
+    plan_dict,
+    plan_tables,
+    rounded,
+    say,
+    with_plan,
+)
 from .structure import PLACE_RELATIONS, place_order
 
 __all__ = [

@@ -45,7 +45,7 @@ from .order import (
     support_links,
 )
 from .plandata import PlanData, chosen_plan, read_plan
-from .reporting import JSONReport, plan_dict, plan_tables, with_plan, Table, headings, rounded, say, titles
+from .reporting import JSONReport, Table, headings, plan_dict, plan_tables, rounded, say, titles, with_plan
 from .structure import dependency_graph, support_graph
 
 __all__ = [

@@ -46,7 +46,7 @@ from ..errors import AnalysisError
 from ..namespaces import PREFIXES
 from .entity import Entity
 from .plandata import Link, PlanData, chosen_plan, read_plan
-from .reporting import JSONReport, plan_dict, plan_tables, with_plan, Table, entity_map, headings, say, titles
+from .reporting import JSONReport, Table, entity_map, headings, plan_dict, plan_tables, say, titles, with_plan
 from .structure import connection_graph
 
 __all__ = ["MEANINGFUL", "Step", "Route", "ConnectionReport", "resolve", "connection", "connection_report"]

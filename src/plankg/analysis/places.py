@@ -31,7 +31,18 @@ import networkx as nx
 
 from .entity import Entity
 from .plandata import PlanData, chosen_plan, read_plan
-from .reporting import JSONReport, plan_dict, plan_tables, with_plan, Table, entity_map, headings, rounded, say, titles
+from .reporting import (
+    JSONReport,
+    Table,
+    entity_map,
+    headings,
+    plan_dict,
+    plan_tables,
+    rounded,
+    say,
+    titles,
+    with_plan,
+)
 from .structure import PLACE_RELATIONS, place_order, task_place_graph
 
 __all__ = ["PlaceLink", "PlaceStanding", "PlacePair", "ClusterMatch", "PlacesReport", "places", "places_report"]
