@@ -16,10 +16,9 @@ def test_bundled_plan_files_and_layers():
 
 def test_a_curated_folder_given_directly_is_the_curated_layer():
     files = discover([bundled_plan_dir() / "curated"])
-    assert [f.layer for f in files] == [Layer.ONTOLOGY, Layer.CURATED, Layer.SOURCE]
-    assert files[2].path.name == "dataset.ttl"  # the description always comes with its data
-    # Without the curated layer only the data set's description is left.
-    assert [f.layer for f in discover([bundled_plan_dir() / "curated"], curated=False)] == [Layer.ONTOLOGY, Layer.SOURCE]
+    assert [f.layer for f in files] == [Layer.ONTOLOGY, Layer.CURATED]
+    assert files[1].dataset.prefix == "ks"  # named by the description above it
+    assert [f.layer for f in discover([bundled_plan_dir() / "curated"], curated=False)] == [Layer.ONTOLOGY]
 
 
 def test_a_folder_without_rdf_is_a_data_error(tmp_path):

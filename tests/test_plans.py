@@ -115,10 +115,13 @@ def test_a_folder_of_plans_is_split_by_their_descriptions(tmp_path):
     assert [p.prefix for p in kg.plans] == ["ks", "tiny"]
 
 
-def test_a_file_inside_a_data_set_brings_its_description(tmp_path):
+def test_a_file_inside_a_data_set_is_named_by_its_description_but_loaded_alone(tmp_path):
     files = plankg.datafiles.discover(bundled_plan_dir() / "source" / "targets.ttl")
-    assert [f.path.name for f in files] == ["plankg.ttl", "targets.ttl", "dataset.ttl"]
-    assert {f.dataset.prefix for f in files[1:]} == {"ks"}
+    assert [f.path.name for f in files] == ["plankg.ttl", "targets.ttl"]
+    assert files[1].dataset.prefix == "ks"
+    kg = plankg.PlanGraph(files)
+    assert kg.graph_iris[1:] == [KS + "graph/source"]
+    assert kg.compact(KS + "target/06-1") == "ks:target/06-1"
 
 
 @pytest.mark.parametrize(

@@ -14,11 +14,13 @@ from .errors import (
     EndpointError,
     ExportError,
     NetworkNotAllowed,
+    OutputError,
     ParameterError,
     PlanKGError,
     PushError,
     QueryDefinitionError,
     QueryError,
+    UnexpectedAnswer,
 )
 from .graph import PlanGraph, connect, load
 from .querylib import NamedQuery, QueryLibrary
@@ -82,4 +84,6 @@ __all__ = [
     "EndpointError",
     "PushError",
     "ExportError",
+    "OutputError",
+    "UnexpectedAnswer",
 ]

@@ -22,6 +22,7 @@ Examples
 from __future__ import annotations
 
 import enum
+import os
 import re
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
@@ -32,6 +33,7 @@ import pyoxigraph as ox
 
 from .description import DESCRIPTION_FILE, Description, read_description
 from .errors import DataError
+from .inputlimits import parser_input
 from .namespaces import ONTOLOGY_IRI
 from .resources import bundled_plan_dir, ontology_file
 
@@ -48,7 +50,7 @@ _FORMATS = {
 
 
 _POSITION = re.compile(r"Parser error at line \d+ between columns (\d+) and \d+: ")
-_WHERE = re.compile(r"\s*\([^()]*, line \d+\)$")
+_WHERE = re.compile(r"\s*\((?:[^()]*, )?line \d+\)$")
 
 
 class Layer(enum.Enum):
@@ -143,9 +145,22 @@ def _layer_of(path: Path) -> Layer:
     return Layer.CURATED if "curated" in path.parts else Layer.SOURCE
 
 
+def _walk(root: Path):
+    """Every file under ``root``, following symlinked folders; each real folder
+    is read once, so a link back up the tree cannot loop."""
+    seen = set()
+    for folder, folders, names in os.walk(root, followlinks=True):
+        info = os.stat(folder)
+        if (info.st_dev, info.st_ino) in seen:
+            folders.clear()
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        yield from (Path(folder, name) for name in names)
+
+
 def _expand(path: Path) -> list[Path]:
     if path.is_dir():
-        found = sorted(p for p in path.rglob("*") if p.suffix.lower() in _FORMATS and p.is_file())
+        found = sorted(p for p in _walk(path) if p.suffix.lower() in _FORMATS and p.is_file())
         if not found:
             raise DataError(path, "the folder holds no RDF files (.ttl, .nt, .rdf, .jsonld)")
         return found
@@ -161,8 +176,10 @@ def discover(
     """List the data files of a plan graph, the ontology first.
 
     Each file belongs to the data set whose ``dataset.ttl`` is in the nearest
-    folder above it (within the folder given, or above the file or folder
-    given); that description is always loaded with it.
+    folder above it, within the folder given or above the file or folder
+    given. A description above what was given names the data set (its graphs
+    and prefix) but is not loaded: ``discover("plan/curated")`` is the
+    curated layer alone.
 
     Parameters
     ----------
@@ -197,8 +214,6 @@ def discover(
             folder = description_file.parent.resolve()
             if folder not in descriptions:
                 descriptions[folder] = read_description(description_file)
-                if description_file not in found:
-                    found.append(description_file)
         for path in found:
             resolved = path.resolve()
             if resolved in seen:
@@ -254,9 +269,11 @@ def reading(path: Path):
     """Turn the errors of reading or parsing ``path`` into one :class:`DataError`.
 
     The error names the file, the line and the column, and says what to do.
+    Yields the arguments that hand the file to the parser, once it is checked
+    against plankg's parser limits (see :mod:`plankg.inputlimits`).
     """
     try:
-        yield
+        yield parser_input(path, rdf_format(path))
     except SyntaxError as err:
         text = _WHERE.sub("", str(err))
         where = _POSITION.match(text)
@@ -287,8 +304,8 @@ def parse_file(path: Path) -> list[ox.Triple]:
         Naming the file and the line, if it cannot be read or parsed.
     """
     fmt = rdf_format(path)
-    with reading(path):
-        return [quad.triple for quad in ox.parse(path=str(path), format=fmt)]
+    with reading(path) as source:
+        return [quad.triple for quad in ox.parse(format=fmt, **source)]
 
 
 def parse_all(files: Sequence[DataFile]) -> dict[DataFile, list[ox.Triple]]:

@@ -24,6 +24,8 @@ __all__ = [
     "PushError",
     "ExportError",
     "AnalysisError",
+    "OutputError",
+    "UnexpectedAnswer",
 ]
 
 #: Exit code: success (and, for ``validate``, the data conforms).
@@ -92,6 +94,17 @@ class ParameterError(QueryError):
     """A query parameter is missing, unknown, or not a valid value."""
 
 
+class UnexpectedAnswer(QueryError, KeyError, IndexError):
+    """A query's answer lacks a variable, column or row that was read.
+
+    Local engines answer the query asked; a SPARQL endpoint may answer with
+    other variables, or with nothing. Being also a :class:`KeyError` and an
+    :class:`IndexError`, it stops the lookups that would have raised those.
+    """
+
+    __str__ = Exception.__str__
+
+
 class NetworkNotAllowed(QueryError):
     """A query would reach the network (``SERVICE``, ``LOAD``, remote ``FROM``)."""
 
@@ -110,3 +123,12 @@ class ExportError(PlanKGError):
 
 class AnalysisError(PlanKGError):
     """An analysis cannot run as asked: a name matches no entity of the plan, or too many."""
+
+
+class OutputError(PlanKGError):
+    """An output file cannot be written where asked.
+
+    The target is not a regular file (a device, a FIFO, a socket, a folder),
+    is a symbolic link (plankg does not replace or write through links), or
+    its folder is missing, read-only or full. Nothing was written.
+    """

@@ -94,7 +94,12 @@ class PlanGraph:
 
     def __repr__(self) -> str:
         layers = ",".join(layer.value for layer in self.layers)
-        where = f" endpoint={self.endpoint}" if self.endpoint else f" files={len(self.files)}"
+        if self.endpoint:
+            from .http import without_userinfo
+
+            where = f" endpoint={without_userinfo(self.endpoint)}"
+        else:
+            where = f" files={len(self.files)}"
         return f"<PlanGraph engine={self.engine_name} layers={layers}{where}>"
 
     @cached_property
@@ -127,7 +132,8 @@ class PlanGraph:
         if self.graphs.base is not None:
             return iris + [self.graphs.of(layer) for layer in wanted]
         source = Layer.SOURCE.value
-        bases = {row["graph"].removesuffix(source) for row in self._published if row["graph"].endswith(source)}
+        graphs = {row.get("graph") for row in self._published}
+        bases = {g.removesuffix(source) for g in graphs if isinstance(g, str) and g.endswith(source)}
         for base in sorted(bases) or [GraphNames().of(Layer.SOURCE).removesuffix(source)]:
             iris.extend(base + layer.value for layer in wanted)
         return iris

@@ -1,39 +1,83 @@
-"""Publish a plan to a SPARQL server, one named graph per layer, safely.
+"""Publish plans to a SPARQL server, one named graph per layer of each plan, safely.
 
-``push`` uploads each layer with the SPARQL 1.1 Graph Store HTTP Protocol to a
-fresh *staging* graph, checks that the server holds exactly the triples sent,
-and only then moves the staging graph over the layer's graph with one SPARQL
-1.1 Update ``MOVE``, which the server applies atomically. A failure at any
-step (a rejected payload, a server that stops midway, a count that does not
-match) leaves the layer's old graph whole, and raises
-:class:`~plankg.errors.PushError`.
+``push`` replaces the graph of each layer of each plan loaded
+(``kg.graph_of(datafile)``: ``{uriSpace}graph/source`` … by default) in these steps, over the SPARQL 1.1 Graph Store
+HTTP Protocol and SPARQL 1.1 Update, under plankg's HTTP policy
+(:mod:`plankg.http`):
+
+1. **Ownership.** Each target graph is read back. If it holds a
+   ``plan:Plan`` or ``void:Dataset`` that is not among the plans being pushed,
+   or an entity inside another plan's IRI space (its ``void:uriSpace``, or the
+   namespace of its ``…/plan`` IRI), ``push`` refuses with
+   :class:`~plankg.errors.PushError` before writing anything.
+2. **Lock.** A push takes the server-wide lock graph (:data:`LOCK_GRAPH`): it
+   adds its run id, reads the lock back, and goes on only if its id is the only
+   one there (two runs that add theirs at once both see the other and back
+   off, then retry with a random pause until ``timeout``). So two pushes to
+   one server never interleave; the ownership check is repeated under the lock.
+3. **Staging.** Each layer is uploaded to a staging graph of its own,
+   ``urn:plankg:push:staging:<run>:<layer>:<n>`` (:data:`STAGING_PREFIX`), read
+   back, and compared with what was sent by the SHA-256 digest of its
+   canonical N-Triples (:func:`digest`): a server or proxy that drops or
+   alters a single literal is caught.
+4. **Replace.** The targets are checked to hold still what this run read in
+   step 2, then every layer is replaced in one SPARQL Update request whose
+   operations apply only while this run holds the lock, and which the server
+   applies atomically. Each target is then read back and its digest checked.
+
+A failure before step 4 leaves every target as it was and removes this run's
+staging graphs. A run killed midway leaves its staging graphs and its lock:
+:func:`clean_staging` (``plankg push --clean-staging``) removes them.
 """
 
 from __future__ import annotations
 
-import base64
-import urllib.error
+import hashlib
+import random
+import time
 import urllib.parse
-import urllib.request
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 import pyoxigraph as ox
 
 from .datafiles import Layer
-from .engines.endpoint import EndpointEngine, credentials
+from .engines.endpoint import EndpointEngine
 from .errors import EndpointError, PushError
+from .http import Address, address, request
+from .ownership import foreign, identity, owner, server_identities
 
-__all__ = ["PushedGraph", "push", "service_urls"]
+__all__ = [
+    "PushedGraph",
+    "push",
+    "clean_staging",
+    "service_urls",
+    "canonical_ntriples",
+    "digest",
+    "STAGING_PREFIX",
+    "LOCK_GRAPH",
+]
+
+#: Every staging graph's IRI starts with this (then the run id and the layer).
+STAGING_PREFIX = "urn:plankg:push:staging:"
+#: The graph that holds the id of the push running on a server.
+LOCK_GRAPH = "urn:plankg:push:lock"
+_HELD_BY = ox.NamedNode("urn:plankg:push:heldBy")
+_NTRIPLES = "application/n-triples"
+_FORM = "application/x-www-form-urlencoded"
 
 
 @dataclass(frozen=True)
 class PushedGraph:
-    """One layer published: its graph and the triples the server holds."""
+    """One layer published: its graph, the triples the server holds, and their digest."""
 
     layer: str
     graph: str
     triples: int
+    #: SHA-256 of the graph's canonical N-Triples, as read back from the server.
+    sha256: str = ""
 
 
 def service_urls(endpoint: str, store: str | None = None, update: str | None = None) -> tuple[str, str]:
@@ -41,6 +85,7 @@ def service_urls(endpoint: str, store: str | None = None, update: str | None = N
 
     Oxigraph serves ``/query``, ``/update`` and ``/store``; other servers
     name them otherwise, and take ``store`` and ``update`` explicitly.
+    Credentials in ``endpoint`` (``user:password@``) carry over.
 
     Examples
     --------
@@ -51,58 +96,198 @@ def service_urls(endpoint: str, store: str | None = None, update: str | None = N
         return store, update
     base, _, last = endpoint.rstrip("/").rpartition("/")
     if last not in ("query", "sparql"):
+        shown = address(endpoint).url
         raise PushError(
-            f"cannot tell the Graph Store and Update URLs from {endpoint}; "
+            f"cannot tell the Graph Store and Update URLs from {shown}; "
             "give them with --store-url and --update-url"
         )
     return store or f"{base}/store", update or f"{base}/update"
 
 
-def _request(url: str, *, method: str, data: bytes | None, content_type: str | None, timeout: float) -> int:
-    request = urllib.request.Request(url, data=data, method=method)
-    if content_type:
-        request.add_header("Content-Type", content_type)
-    auth = credentials()
-    if auth:
-        token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
-        request.add_header("Authorization", f"Basic {token}")
+def canonical_ntriples(triples: Iterable[ox.Triple]) -> bytes:
+    """Return ``triples`` as canonical N-Triples: sorted, blank nodes relabelled (RDFC-1.0).
+
+    Examples
+    --------
+    >>> s, p = ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p")
+    >>> canonical_ntriples([ox.Triple(s, p, ox.Literal("乙")), ox.Triple(s, p, ox.Literal("甲"))]).decode()
+    '<http://e/s> <http://e/p> "乙" .\\n<http://e/s> <http://e/p> "甲" .\\n'
+    """
+    triples = set(triples)
+    if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
+        dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+        triples = {q.triple for q in dataset}
+    return "".join(sorted(f"{t} .\n" for t in triples)).encode("utf-8")
+
+
+def digest(triples: Iterable[ox.Triple]) -> str:
+    """Return the SHA-256 (hex) of :func:`canonical_ntriples`."""
+    return hashlib.sha256(canonical_ntriples(triples)).hexdigest()
+
+
+class _Server:
+    """The three services of one SPARQL server, under one timeout.
+
+    Every failure to reach a service, and every error it answers, is an
+    :class:`~plankg.errors.EndpointError`; :func:`push` says what it means.
+    """
+
+    def __init__(self, endpoint: str, store_url: str, update_url: str, timeout: float):
+        self.query = EndpointEngine(endpoint, timeout=timeout)
+        self.store = address(store_url)
+        self.update_address = address(update_url)
+        self.timeout = timeout
+
+    def _graph_address(self, graph: str) -> Address:
+        separator = "&" if "?" in self.store.target else "?"
+        query = urllib.parse.urlencode({"graph": graph})
+        return Address(
+            f"{self.store.url}{separator}{query}",
+            self.store.scheme,
+            self.store.host,
+            self.store.port,
+            f"{self.store.target}{separator}{query}",
+            self.store.authorization,
+        )
+
+    def read(self, graph: str) -> list[ox.Triple]:
+        """Return the triples of ``graph`` (none if the server has no such graph)."""
+        answer = request(self._graph_address(graph), headers={"Accept": _NTRIPLES}, timeout=self.timeout)
+        if answer.status == 404:
+            return []
+        if not answer.ok:
+            raise EndpointError(f"GET {answer.url} answered {answer.summary()}")
+        media = answer.headers.get_content_type()
+        fmt = ox.RdfFormat.from_media_type(media) if media != "text/plain" else ox.RdfFormat.N_TRIPLES
+        if fmt is None:
+            raise EndpointError(f"GET {answer.url} answered {media}, not RDF")
+        try:
+            return [q.triple for q in ox.parse(answer.body, format=fmt)]
+        except SyntaxError as err:
+            raise EndpointError(f"GET {answer.url} answered {media} that does not parse: {err}") from err
+
+    def put(self, graph: str, payload: bytes) -> None:
+        """Replace ``graph`` with the N-Triples ``payload``."""
+        answer = request(
+            self._graph_address(graph),
+            method="PUT",
+            body=payload,
+            headers={"Content-Type": _NTRIPLES},
+            timeout=self.timeout,
+        )
+        if not answer.ok:
+            raise EndpointError(f"PUT {answer.url} answered {answer.summary()}")
+
+    def update(self, text: str) -> None:
+        """Run a SPARQL Update request."""
+        answer = request(
+            self.update_address,
+            method="POST",
+            body=urllib.parse.urlencode({"update": text}).encode("utf-8"),
+            headers={"Content-Type": _FORM},
+            timeout=self.timeout,
+        )
+        if not answer.ok:
+            raise EndpointError(f"POST {answer.url} answered {answer.summary()}")
+
+    def select(self, text: str):
+        return self.query.run(text, {})
+
+
+def _connect(endpoint: str, store_url: str | None, update_url: str | None, timeout: float) -> _Server:
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status
-    except urllib.error.HTTPError as err:
-        body = err.read(500).decode("utf-8", errors="replace").strip().splitlines()
-        detail = f": {body[0]}" if body else ""
-        raise PushError(f"{method} {url} answered HTTP {err.code} {err.reason}{detail}") from err
-    except (urllib.error.URLError, OSError) as err:
-        reason = getattr(err, "reason", err)
-        raise PushError(f"{method} {url} failed: {reason}") from err
-
-
-def _count(engine: EndpointEngine, graph: ox.NamedNode) -> int:
-    result = engine.run(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}", {})
-    return int(result[0].value("n"))
+        return _Server(endpoint, *service_urls(endpoint, store_url, update_url), timeout)
+    except EndpointError as err:
+        raise PushError(str(err)) from err
 
 
 def _serialize(triples: list[ox.Triple]) -> bytes:
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
 
 
-def _upload(store_url: str, graph: ox.NamedNode, payload: bytes, timeout: float) -> None:
-    url = f"{store_url}?{urllib.parse.urlencode({'graph': graph.value})}"
-    _request(url, method="PUT", data=payload, content_type="application/n-triples", timeout=timeout)
+def _run_id() -> str:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return f"{stamp}-{uuid.uuid4().hex[:12]}"
 
 
-def _move(update_url: str, source: ox.NamedNode, target: ox.NamedNode, timeout: float) -> None:
-    body = urllib.parse.urlencode({"update": f"MOVE SILENT GRAPH {source} TO GRAPH {target}"})
-    _request(update_url, method="POST", data=body.encode(), content_type="application/x-www-form-urlencoded", timeout=timeout)
+def _held(run: str) -> str:
+    return f"{ox.NamedNode(LOCK_GRAPH)} {_HELD_BY} {ox.Literal(run)} ."
 
 
-def _drop(update_url: str, graph: ox.NamedNode, timeout: float) -> None:
-    body = urllib.parse.urlencode({"update": f"DROP SILENT GRAPH {graph}"})
+def _holders(server: _Server) -> list[str]:
+    lock = ox.NamedNode(LOCK_GRAPH)
+    rows = server.select(f"SELECT ?run WHERE {{ GRAPH {lock} {{ {lock} {_HELD_BY} ?run }} }}")
+    return sorted(row.value("run") for row in rows)
+
+
+def _lock(server: _Server, run: str, deadline: float) -> None:
+    """Take the server's push lock for ``run``, waiting for another push until ``deadline``.
+
+    A run adds its id, then reads the lock: it holds the lock only if its id is
+    the only one. Of two runs that add theirs at once, the later reader sees
+    both; at worst both back off and try again after a random pause.
+    """
+    graph = ox.NamedNode(LOCK_GRAPH)
+    while True:
+        server.update(f"INSERT DATA {{ GRAPH {graph} {{ {_held(run)} }} }}")
+        holders = _holders(server)
+        if holders == [run]:
+            return
+        server.update(f"DELETE DATA {{ GRAPH {graph} {{ {_held(run)} }} }}")
+        if time.monotonic() + 1 > deadline:
+            others = ", ".join(r for r in holders if r != run) or "unknown"
+            raise PushError(
+                f"another plankg push (run {others}) holds the server's lock; wait for it to finish, "
+                "or, if it was killed, run plankg push --clean-staging"
+            )
+        time.sleep(0.2 + random.random() * 0.8)
+
+
+def _unlock(server: _Server, run: str) -> None:
+    graph = ox.NamedNode(LOCK_GRAPH)
     try:
-        _request(update_url, method="POST", data=body.encode(), content_type="application/x-www-form-urlencoded", timeout=timeout)
-    except PushError:
-        pass  # best effort: the staging graph is named uniquely and harmless
+        server.update(f"DELETE DATA {{ GRAPH {graph} {{ {_held(run)} }} }}")
+        if not _holders(server):
+            server.update(f"DROP SILENT GRAPH {graph}")  # a run adding its id meanwhile just tries again
+    except (PushError, EndpointError):
+        pass  # a lock left behind is reported by the next push and removed by --clean-staging
+
+
+def _check_ownership(server, targets, current, ours, local) -> None:
+    server_ids = server_identities(server.query)
+    if not ours[0]:
+        # No plan described in what is pushed (a curated folder alone): the
+        # plans it belongs to are those whose IRI spaces hold its subjects.
+        known = sorted(server_ids[1], key=len, reverse=True)
+        subjects = {t.subject.value for triples in local.values() for t in triples if isinstance(t.subject, ox.NamedNode)}
+        ours = (set(), ours[1] | {owner(s, known) for s in subjects} - {None})
+    for target, layer in targets.items():
+        problem = foreign(current[target], ours, server_ids)
+        if problem:
+            raise PushError(
+                f"refusing to replace <{target}> ({layer.value} layer): {problem}; nothing was changed. "
+                "Push this plan to its own graphs (--graph), or remove that data from the server first"
+            )
+
+
+def _move(server: _Server, pairs: list[tuple[str, str]], run: str) -> None:
+    """Move each staging graph over its target in one update, only while ``run`` holds the lock."""
+    held = f"GRAPH {ox.NamedNode(LOCK_GRAPH)} {{ {_held(run)} }}"
+    operations = []
+    for staging, target in pairs:
+        s, t = ox.NamedNode(staging), ox.NamedNode(target)
+        operations.append(f"DELETE {{ GRAPH {t} {{ ?s ?p ?o }} }} WHERE {{ {held} GRAPH {t} {{ ?s ?p ?o }} }}")
+        operations.append(f"INSERT {{ GRAPH {t} {{ ?s ?p ?o }} }} WHERE {{ {held} GRAPH {s} {{ ?s ?p ?o }} }}")
+    operations += [f"DROP SILENT GRAPH {ox.NamedNode(staging)}" for staging, _ in pairs]
+    server.update(" ;\n".join(operations))
+
+
+def _drop(server: _Server, graphs: Iterable[str]) -> None:
+    try:
+        server.update(" ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(g)}" for g in graphs))
+    except (PushError, EndpointError):
+        pass  # best effort: staging graphs are recognisable, --clean-staging removes them
 
 
 def push(
@@ -115,59 +300,175 @@ def push(
 ) -> list[PushedGraph]:
     """Publish ``kg``'s layers to a SPARQL server, replacing each layer's graph.
 
+    See the module's description for the steps and what each guarantees.
+
     Parameters
     ----------
     kg : PlanGraph
         Plans loaded from files; each layer of each plan goes to its own named
         graph, ``kg.graph_of(datafile)`` (by default ``{uriSpace}graph/source`` …).
     endpoint : str
-        The server's SPARQL query endpoint (used to verify counts).
+        The server's SPARQL query endpoint (``http``/``https``; credentials as
+        ``user:password@`` or in ``PLANKG_ENDPOINT_USER``/``_PASSWORD``).
     store_url, update_url : str, optional
         The Graph Store Protocol and SPARQL Update URLs, when they cannot be
         derived from ``endpoint`` (see :func:`service_urls`).
     timeout : float, default 60
-        Seconds to wait for each request.
+        Seconds for each request, and for waiting for another push's lock.
 
     Returns
     -------
     list of PushedGraph
-        One per layer, with the triple count verified on the server.
+        One per layer, verified on the server by digest.
 
     Raises
     ------
     PushError
-        If an upload, the check or the move fails; the layer's old graph is intact.
+        If a target graph holds another plan's data (nothing is changed),
+        another push holds the lock past ``timeout``, or an upload, a check
+        or the replacement fails (every target is left as it was, unless the
+        message says otherwise).
     """
     if not kg.files:
         raise PushError("push needs a plan loaded from files, not from an endpoint")
-    store_url, update_url = service_urls(endpoint, store_url, update_url)
-    engine = EndpointEngine(endpoint, timeout=timeout)
-    pushed = []
-    by_graph: dict[tuple[Layer, str], set] = {}
+    server = _connect(endpoint, store_url, update_url, timeout)
+    # Each layer of each plan goes to its own graph: target graph -> layer, triples.
+    targets: dict[str, Layer] = {}
+    gathered: dict[str, set] = {}
     for datafile, triples in kg.triples.items():
         if datafile.layer in kg.layers:
-            by_graph.setdefault((datafile.layer, kg.graph_of(datafile)), set()).update(triples)
-    for (layer, graph), layer_triples in sorted(by_graph.items(), key=lambda item: kg.layers.index(item[0][0])):
-        triples = sorted(layer_triples, key=str)
-        target = ox.NamedNode(graph)
-        staging = ox.NamedNode(f"{target.value}-staging-{uuid.uuid4().hex}")
+            target = kg.graph_of(datafile)
+            targets[target] = datafile.layer
+            gathered.setdefault(target, set()).update(triples)
+    targets = dict(sorted(targets.items(), key=lambda item: (kg.layers.index(item[1]), item[0])))
+    local = {target: sorted(gathered[target], key=str) for target in targets}
+    ours = identity(t for triples in local.values() for t in triples)
+
+    # 1. Ownership, before writing anything.
+    current: dict[str, list[ox.Triple]] = {}
+    for target, layer in targets.items():
         try:
-            _upload(store_url, staging, _serialize(triples), timeout)
-            held = _count(engine, staging)
-            if held != len(triples):
-                raise PushError(f"{staging.value} holds {held} triples, {len(triples)} were sent")
-            _move(update_url, staging, target, timeout)
+            current[target] = server.read(target)
         except (PushError, EndpointError) as err:
-            _drop(update_url, staging, timeout)
             raise PushError(
-                f"pushing the {layer.value} layer failed, its graph <{target.value}> is unchanged: {err}"
+                f"pushing the {layer.value} layer failed, its graph <{target}> is unchanged: {err}"
             ) from err
+    try:
+        _check_ownership(server, targets, current, ours, local)
+    except EndpointError as err:
+        raise PushError(f"cannot check who owns the target graphs, nothing was changed: {err}") from err
+
+    # 2. The lock, and what the targets hold under it.
+    run = _run_id()
+    try:
+        _lock(server, run, time.monotonic() + timeout)
+    except EndpointError as err:
+        _unlock(server, run)
+        raise PushError(f"cannot take the server's push lock, the plan's graphs are unchanged: {err}") from err
+    try:
+        return _push_locked(server, run, targets, local, ours)
+    finally:
+        _unlock(server, run)
+
+
+def _push_locked(server: _Server, run: str, targets: dict, local: dict, ours) -> list[PushedGraph]:
+    """Steps 2 to 4 of :func:`push`, while ``run`` holds the server's lock."""
+    local_digest = {target: digest(triples) for target, triples in local.items()}
+    staging = {target: f"{STAGING_PREFIX}{run}:{layer.value}:{n}" for n, (target, layer) in enumerate(targets.items())}
+    current, seen = {}, {}
+    try:
+        for target in targets:
+            current[target] = server.read(target)
+            seen[target] = digest(current[target])
+        _check_ownership(server, targets, current, ours, local)
+    except EndpointError as err:
+        raise PushError(f"cannot read the target graphs, nothing was changed: {err}") from err
+    # 3. Staging, verified by content.
+    for target, layer in targets.items():
         try:
-            held = _count(engine, target)
-        except EndpointError as err:
-            raise PushError(f"<{target.value}> was replaced but could not be counted again: {err}") from err
-        if held != len(triples):
-            _drop(update_url, staging, timeout)
-            raise PushError(f"<{target.value}> holds {held} triples after the move, {len(triples)} were sent")
-        pushed.append(PushedGraph(layer.value, target.value, held))
+            server.put(staging[target], _serialize(local[target]))
+            held = server.read(staging[target])
+            if digest(held) != local_digest[target]:
+                raise PushError(
+                    f"the staging graph <{staging[target]}> holds {len(set(held))} triples that differ "
+                    f"from the {len(local[target])} sent (digests differ)"
+                )
+        except (PushError, EndpointError) as err:
+            _drop(server, staging.values())
+            raise PushError(
+                f"pushing the {layer.value} layer failed, its graph <{target}> is unchanged: {err}"
+            ) from err
+    # 4. Replace, if the targets still hold what this run saw.
+    try:
+        for target in targets:
+            if digest(server.read(target)) != seen[target]:
+                raise PushError(f"<{target}> changed on the server while this push ran (another writer?)")
+        _move(server, [(staging[target], target) for target in targets], run)
+    except (PushError, EndpointError) as err:
+        _drop(server, staging.values())
+        raise PushError(
+            f"replacing the graphs failed (the server applies the replacement whole or not at all): {err}"
+        ) from err
+    pushed = []
+    for target, layer in targets.items():
+        try:
+            held = server.read(target)
+        except (PushError, EndpointError) as err:
+            raise PushError(f"<{target}> was replaced but could not be read back: {err}") from err
+        if digest(held) != local_digest[target]:
+            raise PushError(
+                f"<{target}> holds {len(set(held))} triples after the replacement that differ from the "
+                f"{len(local[target])} sent (digests differ); push again"
+            )
+        pushed.append(PushedGraph(layer.value, target, len(set(held)), local_digest[target]))
     return pushed
+
+
+def clean_staging(
+    endpoint: str, *, store_url: str | None = None, update_url: str | None = None, timeout: float = 60
+) -> list[str]:
+    """Remove the staging graphs and the lock that killed pushes left on a server.
+
+    Run it only when no push is running: a push running meanwhile loses its
+    lock and fails, leaving its targets unchanged.
+
+    Parameters
+    ----------
+    endpoint, store_url, update_url, timeout
+        As for :func:`push`.
+
+    Returns
+    -------
+    list of str
+        The graphs removed: staging graphs (:data:`STAGING_PREFIX`, and the
+        ``…-staging-<32 hex digits>`` graphs of plankg before 2026-11), then
+        the lock graph if it was there.
+
+    Raises
+    ------
+    PushError
+        If the server cannot be reached or refuses.
+    """
+    server = _connect(endpoint, store_url, update_url, timeout)
+    try:
+        rows = server.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+    except EndpointError as err:
+        raise PushError(f"cannot list the server's graphs: {err}") from err
+    graphs = sorted(row.value("g") for row in rows if isinstance(row["g"], ox.NamedNode))
+    found = [g for g in graphs if g.startswith(STAGING_PREFIX) or _old_staging(g)]
+    try:
+        if LOCK_GRAPH in graphs and _holders(server):
+            found.append(LOCK_GRAPH)
+    except EndpointError as err:
+        raise PushError(f"cannot read the server's push lock: {err}") from err
+    if found:
+        try:
+            server.update(" ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(g)}" for g in found))
+        except EndpointError as err:
+            raise PushError(f"cannot remove the staging graphs: {err}") from err
+    return found
+
+
+def _old_staging(graph: str) -> bool:
+    head, sep, tail = graph.rpartition("-staging-")
+    return bool(sep and head) and len(tail) == 32 and all(c in "0123456789abcdef" for c in tail)

@@ -2,8 +2,13 @@
 
 Every engine hands back its answer in the W3C SPARQL 1.1 Query Results JSON
 format; :class:`QueryResult` reads it with pyoxigraph and converts it, also
-with pyoxigraph, to CSV and TSV. The three engines therefore give results of
+with pyoxigraph, to TSV and XML. The three engines therefore give results of
 one shape.
+
+CSV is for spreadsheets, which run a cell that starts with ``=``, ``+``,
+``-`` or ``@`` as a formula: such a text cell is written with a leading
+``'``, as the CSV export does (OWASP's advice against CSV injection); a
+number (a literal of a numeric datatype that reads as one) is written as it is.
 
 Examples
 --------
@@ -18,15 +23,21 @@ Examples
 ('花桥', 6)
 >>> result.to_csv()
 'n,label\\r\\n6,花桥\\r\\n'
+>>> QueryResult.from_json(data.replace(b"\\xe8\\x8a\\xb1\\xe6\\xa1\\xa5", b"=1+1")).to_csv()
+"n,label\\r\\n6,'=1+1\\r\\n"
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator, Sequence
 
 import pyoxigraph as ox
 
-__all__ = ["QueryResult", "Row", "python_value"]
+from .errors import UnexpectedAnswer
+
+__all__ = ["QueryResult", "Row", "python_value", "csv_cell"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {
@@ -36,6 +47,38 @@ _INTEGERS = {
         "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong",
     )
 }
+
+_NUMBERS = _INTEGERS | {_XSD + t for t in ("decimal", "double", "float")}
+#: What a spreadsheet runs as a formula when a cell starts with it.
+_FORMULA = ("=", "+", "-", "@")
+
+
+def csv_cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
+    """Return a term as a W3C SPARQL CSV cell, safe to open in a spreadsheet.
+
+    Text that would start a formula (``=``, ``+``, ``-``, ``@``) gets a
+    leading ``'``; a literal of a numeric datatype that reads as a number
+    does not.
+
+    Examples
+    --------
+    >>> csv_cell(ox.Literal("@SUM(A1)")), csv_cell(ox.Literal("-5", datatype=ox.NamedNode(_XSD + "integer")))
+    ("'@SUM(A1)", '-5')
+    """
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    text = term.value
+    if not text.startswith(_FORMULA):
+        return text
+    if isinstance(term, ox.Literal) and term.datatype.value in _NUMBERS:
+        try:
+            float(text)
+            return text
+        except ValueError:
+            pass
+    return "'" + text
 
 
 def python_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None):
@@ -67,6 +110,25 @@ def python_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None):
     return term.value
 
 
+def _listed(variables) -> str:
+    return ", ".join(f"?{v}" for v in variables) or "none"
+
+
+def _no_variable(name, variables) -> UnexpectedAnswer:
+    return UnexpectedAnswer(
+        f"the answer has no variable ?{name} (its variables: {_listed(variables)}); "
+        "if it came from an endpoint, the endpoint answered another query"
+    )
+
+
+class _Record(dict):
+    """A row's Python values by variable; reading a variable the answer lacks
+    raises :class:`UnexpectedAnswer` (still a ``KeyError``)."""
+
+    def __missing__(self, key):
+        raise _no_variable(key, tuple(self))
+
+
 class Row(Sequence):
     """One solution: terms indexable by position or variable name."""
 
@@ -81,8 +143,14 @@ class Row(Sequence):
             try:
                 return self._terms[self._variables.index(key)]
             except ValueError:
-                raise KeyError(key) from None
-        return self._terms[key]
+                raise _no_variable(key, self._variables) from None
+        try:
+            return self._terms[key]
+        except IndexError:
+            raise UnexpectedAnswer(
+                f"the answer has no column {key} (its variables: {_listed(self._variables)}); "
+                "if it came from an endpoint, the endpoint answered another query"
+            ) from None
 
     def __len__(self) -> int:
         return len(self._terms)
@@ -98,11 +166,14 @@ class Row(Sequence):
         return hash(tuple(sorted((k, str(v)) for k, v in self.as_dict().items())))
 
     def get(self, variable: str, default=None):
-        """Return the term bound to ``variable``, or ``default``."""
-        try:
-            term = self[variable]
-        except KeyError:
-            return default
+        """Return the term bound to ``variable``, or ``default`` if it is unbound.
+
+        Raises
+        ------
+        UnexpectedAnswer
+            If the answer has no such variable at all.
+        """
+        term = self[variable]
         return default if term is None else term
 
     def value(self, variable: str):
@@ -114,8 +185,11 @@ class Row(Sequence):
         return {v: t for v, t in zip(self._variables, self._terms) if t is not None}
 
     def values(self) -> dict:
-        """Return the Python values by variable name (unbound ones are ``None``)."""
-        return {v: python_value(t) for v, t in zip(self._variables, self._terms)}
+        """Return the Python values by variable name (unbound ones are ``None``).
+
+        Reading a variable the answer lacks raises :class:`~plankg.errors.UnexpectedAnswer`.
+        """
+        return _Record((v, python_value(t)) for v, t in zip(self._variables, self._terms))
 
 
 class QueryResult(Sequence):
@@ -147,7 +221,13 @@ class QueryResult(Sequence):
         return cls(variables, rows, None, raw)
 
     def __getitem__(self, index):
-        return self._rows[index]
+        try:
+            return self._rows[index]
+        except IndexError:
+            raise UnexpectedAnswer(
+                f"the answer has no row {index} (it has {len(self._rows)}); "
+                "if it came from an endpoint, the endpoint holds no such data or answered another query"
+            ) from None
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -190,6 +270,12 @@ class QueryResult(Sequence):
             import json
 
             return json.dumps(json.loads(self._raw), ensure_ascii=False)
+        if fmt == "csv" and self.boolean is None:
+            buffer = io.StringIO()
+            writer = csv.writer(buffer, lineterminator="\r\n")
+            writer.writerow(self.variables)
+            writer.writerows([csv_cell(term) for term in row] for row in self._rows)
+            return buffer.getvalue()
         parsed = ox.parse_query_results(self._raw, format=ox.QueryResultsFormat.JSON)
         return parsed.serialize(format=formats[fmt]).decode("utf-8")
 
@@ -198,7 +284,7 @@ class QueryResult(Sequence):
         return self.serialize("json")
 
     def to_csv(self) -> str:
-        """Return the result as W3C SPARQL 1.1 Query Results CSV."""
+        """Return the result as W3C SPARQL 1.1 Query Results CSV (formula cells protected, see :func:`csv_cell`)."""
         return self.serialize("csv")
 
     def to_tsv(self) -> str:

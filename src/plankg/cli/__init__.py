@@ -1,17 +1,21 @@
 """The ``plankg`` command line: a thin layer over the Python API.
 
 Every command parses its options, calls the API and prints the result. Errors
-the user can fix (:class:`plankg.PlanKGError`) become one line on standard
-error and exit code 2; ``validate`` exits 1 when the data breaks a shape.
+the user can fix (:class:`plankg.PlanKGError`), and output that cannot be
+written (a full disk behind standard output), become one line on standard
+error, without control characters, and exit code 2; ``validate`` exits 1 when
+the data breaks a shape.
 """
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 
 import click
 
-from ..errors import EXIT_ERROR, PlanKGError
+from ..errors import EXIT_ERROR, OutputError, PlanKGError
 
 __all__ = ["main"]
 
@@ -49,10 +53,57 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            try:
+                result = super().invoke(ctx)
+            except SystemExit:
+                _flush_stdout()
+                raise
+            _flush_stdout()
+            return result
         except PlanKGError as err:
-            click.echo(f"plankg: error: {err}", err=True)
-            sys.exit(EXIT_ERROR)
+            _fail(str(err))
+        except OSError as err:
+            if err.errno == errno.EPIPE:
+                raise  # the reader went away (plankg … | head): click ends quietly
+            where = f"{err.filename}: " if err.filename else "cannot write the output: "
+            _fail(f"{where}{err.strerror or err}")
+
+
+def _flush_stdout() -> None:
+    """Flush standard output, so that a full disk or a closed pipe is an error now,
+    not a traceback when Python exits."""
+    try:
+        sys.stdout.flush()
+    except OSError as err:
+        if err.errno == errno.EPIPE:
+            raise
+        raise OutputError(f"standard output: cannot write: {err.strerror or err}") from err
+
+
+def _fail(message: str):
+    """Print ``message`` as one line on standard error and exit with code 2."""
+    from .terminal import one_line
+
+    try:
+        _silence_stdout()
+        click.echo(f"plankg: error: {one_line(message)}", err=True)
+    finally:
+        sys.exit(EXIT_ERROR)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null if writing it failed, so that what
+    is left in its buffer does not fail again when Python exits."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        try:
+            fd = sys.stdout.fileno()
+        except (OSError, ValueError, AttributeError):
+            return
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, fd)
+        os.close(null)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from . import main
-from .options import graph_options, lang_option, open_graph, plan_option
+from .options import graph_options, lang_option, open_graph, plan_option, require_plan
 
 _FORMATS = click.Choice(["table", "text", "json", "csv"])
 
@@ -30,6 +28,7 @@ def _analysis_options(command):
 def _analyse(analyse, graph: dict, plan: str | None, **options) -> tuple[list, object]:
     """Run one analysis on the chosen plan, or on each loaded plan in turn (never on two merged)."""
     kg = open_graph(**graph)
+    require_plan(kg)
     if plan is not None or len(kg.plans) <= 1:
         return [analyse(kg, plan=plan, **options)], kg
     return [analyse(kg, plan=info.iri, **options) for info in kg.plans], kg
@@ -37,14 +36,16 @@ def _analyse(analyse, graph: dict, plan: str | None, **options) -> tuple[list, o
 
 def _print(found, fmt: str, lang: str, table: str | None) -> None:
     """Print the reports of one analysis: one per plan, each naming its plan."""
+    from .terminal import echo, text, write, write_csv
+
     reports, kg = found
     if fmt == "json":
         from ..analysis.reporting import dumps
 
-        click.echo(reports[0].to_json() if len(reports) == 1 else dumps({"plans": [r.to_dict() for r in reports]}))
+        write(reports[0].to_json() if len(reports) == 1 else dumps({"plans": [r.to_dict() for r in reports]}))
         return
     if fmt == "text":
-        click.echo("\n\n".join(r.to_text(lang) for r in reports))
+        echo("\n\n".join(r.to_text(lang) for r in reports))
         return
     every = [r.tables(lang) for r in reports]
     tables = every[0]
@@ -54,7 +55,7 @@ def _print(found, fmt: str, lang: str, table: str | None) -> None:
         name = table or next(iter(tables))
         # Each table ends with the plan column: one CSV holds every plan, one header.
         csv_text = [t[name].to_csv() for t in every]
-        sys.stdout.write(csv_text[0] + "".join(text.split("\n", 1)[1] for text in csv_text[1:]))
+        write_csv(csv_text[0] + "".join(part.split("\n", 1)[1] for part in csv_text[1:]))
         return
     from rich.console import Console
     from rich.table import Table
@@ -62,11 +63,12 @@ def _print(found, fmt: str, lang: str, table: str | None) -> None:
     console = Console()
     for tables in every:
         for chosen in [tables[table]] if table else tables.values():
-            shown = Table(title=chosen.title, show_lines=False)
+            shown = Table(title=text(chosen.title), show_lines=False)
             for header in chosen.headers:
-                shown.add_column(header, overflow="fold")
+                shown.add_column(text(header), overflow="fold")
             for row in chosen.rows:
-                shown.add_row(*(_cell(cell, kg.compact) for cell in row))
+                # Text, not markup, without control characters (see cli.terminal).
+                shown.add_row(*(text(_cell(cell, kg.compact)) for cell in row))
             console.print(shown)
 
 

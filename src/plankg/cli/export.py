@@ -9,13 +9,14 @@ from .options import graph_options, lang_option, open_graph
 
 _FORMATS = ["turtle", "ntriples", "jsonld", "graphml", "gexf", "cytoscape", "dot", "csv", "mermaid", "html"]
 _VIEWS = ["all", "structure", "places", "dependencies"]
+_XML = ("graphml", "gexf")
 
 
 @main.command("export")
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), required=True, help="The file format.")
 @click.option(
     "-o", "--output", required=True, type=click.Path(path_type=str),
-    help="The file to write (atomically), or a folder to write <view>.<ext> in. "
+    help="The file to write (atomically), or a folder to write <view>.<ext> in; '-' is standard output. "
     "csv writes PATH (nodes) and PATH's name with -edges (edges).",
 )
 @click.option("--view", type=click.Choice(_VIEWS), default="all", show_default=True,
@@ -36,7 +37,43 @@ def export_command(fmt, output, view, lang, plan, **graph):
     """
     from ..exports import export
 
+    if output == "-":
+        _to_stdout(open_graph(**graph), fmt, view, lang, plan)
+        return
     result = export(open_graph(**graph), fmt, output, view=view, lang=lang, plan=plan)
+    from .terminal import echo
+
     what = f"{result.nodes} nodes, {result.edges} edges" if result.view else f"{result.edges} triples"
     for path in result.files:
-        click.echo(f"{path}  ({result.format.value}, {what})")
+        echo(f"{path}  ({result.format.value}, {what})")
+
+
+def _to_stdout(kg, fmt: str, view: str, lang: str, plan: str | None) -> None:
+    """Export into a private temporary folder, then copy the file to standard output.
+
+    The RDF formats keep every character of the data: printed, their control
+    characters become ``\\uXXXX`` escapes, which mean the same in Turtle,
+    N-Triples and JSON-LD. The graph formats have none left but CR, which
+    GraphML and GEXF print as the character reference ``&#13;``.
+    """
+    import shutil
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from ..exports import export
+    from .terminal import escape_controls
+
+    if fmt == "csv":
+        raise click.BadParameter("csv writes two files (nodes and edges); give a file or folder", param_hint="-o")
+    with tempfile.TemporaryDirectory(prefix="plankg-") as folder:
+        result = export(kg, fmt, Path(folder), view=view, lang=lang, plan=plan)
+        sys.stdout.flush()
+        if result.format.is_rdf or fmt in _XML:
+            text = result.path.read_text(encoding="utf-8")
+            sys.stdout.write(escape_controls(text) if result.format.is_rdf else text.replace("\r", "&#13;"))
+            sys.stdout.flush()
+            return
+        with open(result.path, "rb") as handle:
+            shutil.copyfileobj(handle, sys.stdout.buffer)
+        sys.stdout.buffer.flush()

@@ -11,6 +11,9 @@ __all__ = [
     "curated_option",
     "output_option",
     "plan_option",
+    "graph_option",
+    "emit",
+    "require_plan",
     "graph_options",
     "open_graph",
 ]
@@ -56,9 +59,31 @@ curated_option = click.option(
 output_option = click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True, path_type=str),
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=str),
     default=None,
-    help="Write to this file (atomically) instead of standard output.",
+    help="Write to this regular file (atomically) instead of standard output; '-' is standard output.",
+)
+
+
+def _iri(ctx, param, value):
+    """Refuse a ``--graph`` prefix that does not make IRIs."""
+    if value is None:
+        return value
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(value + "source")
+    except ValueError as err:
+        raise click.BadParameter(f"{value!r} is not an IRI ({err})") from None
+    return value
+
+
+graph_option = click.option(
+    "--graph",
+    "graph_base",
+    metavar="IRI",
+    callback=_iri,
+    help="Prefix of one plan's layers' named graphs (…source, …curated); by default each plan's own.",
 )
 
 
@@ -90,12 +115,7 @@ def graph_options(command):
             type=click.Path(file_okay=False, path_type=str),
             help="Keep an Oxigraph store in DIR: load once, query many times.",
         ),
-        click.option(
-            "--graph",
-            "graph_base",
-            metavar="IRI",
-            help="Prefix of the layers' named graphs (…source, …curated), as pushed.",
-        ),
+        graph_option,
         click.option(
             "--timeout", type=float, default=30, show_default=True, help="Endpoint timeout in seconds."
         ),
@@ -117,3 +137,42 @@ def open_graph(paths, data, curated, engine, endpoint, store, graph_base, timeou
             raise click.UsageError("--endpoint queries the server; drop PATH, --data and --store")
         return connect(endpoint, curated=curated, graphs=graphs, timeout=timeout)
     return load(given, curated=curated, engine=engine, store=store, graphs=graphs)
+
+
+def emit(text: str, output: str | None, *, human: bool) -> None:
+    """Write a command's output to the file ``output`` (atomically), or print it.
+
+    ``None`` or ``-`` prints to standard output: text meant for people
+    (``human``) without control characters, a machine format (JSON, Turtle)
+    with them escaped. A file gets the text as it is.
+    """
+    text = text if text.endswith("\n") else text + "\n"
+    if output and output != "-":
+        from ..atomic import write_text
+
+        write_text(output, text)
+        return
+    from .terminal import echo, write
+
+    if human:
+        echo(text.rstrip("\n"))
+    else:
+        write(text)
+
+
+def require_plan(kg) -> None:
+    """Refuse data that holds no plan (an empty file, the wrong folder).
+
+    Raises
+    ------
+    DataError
+        If the data (files or endpoint) holds no ``plan:Plan``.
+    """
+    from ..datafiles import Layer
+    from ..errors import DataError
+
+    if kg.plans:
+        return
+    data = [str(f.path) for f in kg.files if f.layer is not Layer.ONTOLOGY]
+    where = ", ".join(data) or kg.endpoint or "the data"
+    raise DataError(where, "no plan found: the data holds no plan:Plan; check the path")

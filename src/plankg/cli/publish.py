@@ -8,7 +8,7 @@ import click
 
 from ..errors import PlanKGError
 from . import main
-from .options import curated_option, data_options, data_paths
+from .options import curated_option, data_options, data_paths, graph_option
 
 
 def _interrupt(signum, frame):
@@ -52,32 +52,48 @@ def serve(paths, data, curated, host, port):
 @main.command()
 @data_options
 @curated_option
-@click.option("--endpoint", required=True, metavar="URL", help="The server's SPARQL query endpoint.")
-@click.option(
-    "--graph",
-    "graph_base",
-    metavar="IRI",
-    help="Prefix of the layers' graphs (…source, …curated), for one plan; by default each plan's own.",
-)
+@click.option("--endpoint", required=True, metavar="URL", help="The server's SPARQL query endpoint (http or https).")
+@graph_option
 @click.option("--store-url", metavar="URL", help="Graph Store Protocol URL (default: derived from --endpoint).")
 @click.option("--update-url", metavar="URL", help="SPARQL Update URL (default: derived from --endpoint).")
-@click.option("--timeout", type=float, default=60, show_default=True)
-def push(paths, data, curated, endpoint, graph_base, store_url, update_url, timeout):
+@click.option(
+    "--timeout", type=float, default=60, show_default=True,
+    help="Seconds for each request, and for waiting for another push to finish.",
+)
+@click.option(
+    "--clean-staging", is_flag=True,
+    help="Only remove the staging graphs and the lock a killed push left on the server (run it when no push is running).",
+)
+def push(paths, data, curated, endpoint, graph_base, store_url, update_url, timeout, clean_staging):
     """Publish plans to a SPARQL server, each layer of each plan to its own named graph.
 
     PATH (or --data PATH) is a plan data file or folder, repeatable; the
     bundled plan by default. A plan's graphs are {uriSpace}graph/source and
     {uriSpace}graph/curated, from its dataset.ttl.
 
-    Each layer goes to a staging graph, is checked, then moved into place, so
-    a failure leaves the old graph whole. Basic auth is read from
-    PLANKG_ENDPOINT_USER and PLANKG_ENDPOINT_PASSWORD.
+    Each layer goes to a staging graph of its own, is read back and compared
+    by digest, then all layers replace their graphs in one atomic update,
+    under a lock so that two pushes never interleave. A graph holding another
+    plan's data is never replaced (exit 2, nothing changed). Basic auth comes
+    from the URL (user:password@) or PLANKG_ENDPOINT_USER and
+    PLANKG_ENDPOINT_PASSWORD; it is never printed.
     """
+    from ..push import clean_staging as clean
+    from ..push import push as push_plan
+
+    if clean_staging:
+        if paths or data:
+            raise click.UsageError("--clean-staging touches no plan; drop PATH and --data")
+        removed = clean(endpoint, store_url=store_url, update_url=update_url, timeout=timeout)
+        for graph in removed:
+            click.echo(f"removed <{graph}>")
+        if not removed:
+            click.echo("no staging graphs or lock on the server")
+        return
     from .. import load
     from ..datafiles import GraphNames
-    from ..push import push as push_plan
 
     graphs = GraphNames(graph_base) if graph_base else None
     kg = load(data_paths(paths, data), curated=curated, graphs=graphs)
     for pushed in push_plan(kg, endpoint, store_url=store_url, update_url=update_url, timeout=timeout):
-        click.echo(f"{pushed.layer:<9} <{pushed.graph}>  {pushed.triples} triples, verified")
+        click.echo(f"{pushed.layer:<9} <{pushed.graph}>  {pushed.triples} triples, verified (sha256 {pushed.sha256[:12]})")

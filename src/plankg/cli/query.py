@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 
@@ -28,9 +27,14 @@ def _print(kg, result, fmt: str, lang: str, title: str | None) -> None:
         from .tables import labels_of, show_table
 
         show_table(result, labels_of(kg, lang), lang, title, kg.prefixes)
+    elif fmt == "csv":
+        from .terminal import write_csv
+
+        write_csv(result.serialize(fmt))
     else:
-        text = result.serialize(fmt)
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        from .terminal import write
+
+        write(result.serialize(fmt))
 
 
 def _query_options(command):
@@ -52,14 +56,16 @@ def list_queries(fmt):
     from ..querylib import QueryLibrary
 
     library = QueryLibrary()
+    from .terminal import echo, write
+
     if fmt == "json":
-        click.echo(json.dumps([q.to_dict() for q in library.values()], ensure_ascii=False, indent=2))
+        write(json.dumps([q.to_dict() for q in library.values()], ensure_ascii=False, indent=2))
         return
     for query in library.values():
         params = " ".join(
             f"{p.name}=<{p.kind}>" if p.required else f"[{p.name}=<{p.kind}>]" for p in query.parameters
         )
-        click.echo(f"{query.name:<28} {query.summary}" + (f"\n{'':<28}   params: {params}" if params else ""))
+        echo(f"{query.name:<28} {query.summary}" + (f"\n{'':<28}   params: {params}" if params else ""))
 
 
 @main.command("query")

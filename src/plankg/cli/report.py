@@ -6,10 +6,9 @@ import sys
 
 import click
 
-from ..atomic import write_text
 from ..errors import EXIT_OK, EXIT_VIOLATIONS
 from . import main
-from .options import graph_options, lang_option, open_graph, output_option, plan_option
+from .options import emit, graph_options, lang_option, open_graph, output_option, plan_option, require_plan
 
 
 @main.command()
@@ -30,10 +29,8 @@ def report(fmt, lang, today, output, plan, **graph):
     from ..planreport import plan_report
 
     kg = open_graph(**graph)
+    require_plan(kg)
     result = plan_report(kg, today=today.date() if today else None, plan=plan)
     rendered = {"text": result.to_text, "markdown": result.to_markdown, "json": lambda _: result.to_json()}[fmt](lang)
-    if output:
-        write_text(output, rendered if rendered.endswith("\n") else rendered + "\n")
-    else:
-        click.echo(rendered.rstrip("\n"))
+    emit(rendered, output, human=fmt != "json")
     sys.exit(EXIT_OK if result.conforms else EXIT_VIOLATIONS)

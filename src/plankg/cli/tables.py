@@ -47,7 +47,8 @@ def show_table(
     """Print ``result`` as a table in ``lang``; IRIs shown by label and compact IRI (with ``prefixes``)."""
     from rich.console import Console
     from rich.table import Table
-    from rich.text import Text
+
+    from .terminal import text
 
     # On a terminal the table fits its width; written to a file or a pipe it
     # keeps each value on one line rather than folding it at 80 columns.
@@ -55,14 +56,15 @@ def show_table(
     if result.boolean is not None:
         console.print("true" if result.boolean else "false")
         return
-    table = Table(title=title, show_lines=False)
+    table = Table(title=text(title) if title else None, show_lines=False)
     shown = _columns(result.variables, lang)
     for index in shown:
-        table.add_column(result.variables[index], overflow="fold")
+        table.add_column(text(result.variables[index]), overflow="fold")
     # An IRI column whose label the query also returns shows just the IRI.
     labelled = {i for i in shown if f"{result.variables[i]}_label_{lang}" in result.variables}
     for row in result:
-        # Text, not markup: a label such as "[bold]" is shown as it is.
-        table.add_row(*(Text(_cell(row[i], {} if i in labelled else labels, prefixes)) for i in shown))
+        # Text, not markup: a label such as "[bold]" is shown as it is, without
+        # the control characters that would drive the terminal.
+        table.add_row(*(text(_cell(row[i], {} if i in labelled else labels, prefixes)) for i in shown))
     console.print(table)
     console.print(f"{len(result)} row(s)", style="dim")

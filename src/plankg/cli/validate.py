@@ -9,7 +9,7 @@ import click
 from .. import load
 from ..errors import EXIT_OK, EXIT_VIOLATIONS
 from . import main
-from .options import curated_option, data_options, data_paths, lang_option, output_option
+from .options import curated_option, data_options, data_paths, emit, lang_option, output_option, require_plan
 
 
 @main.command()
@@ -32,13 +32,10 @@ def validate(paths, data, curated, lang, fmt, output):
     bundled plan by default. Exit
     codes: 0 conforms, 1 violations, 2 error (unreadable or malformed file).
     """
-    report = load(data_paths(paths, data), curated=curated).validate()
+    kg = load(data_paths(paths, data), curated=curated)
+    require_plan(kg)
+    report = kg.validate()
     text = {"text": report.to_text, "json": report.to_json, "turtle": report.to_turtle}[fmt]
     rendered = text(lang) if fmt == "text" else text()
-    if output:
-        from ..atomic import write_text
-
-        write_text(output, rendered if rendered.endswith("\n") else rendered + "\n")
-    else:
-        click.echo(rendered)
+    emit(rendered, output, human=fmt == "text")
     sys.exit(EXIT_OK if report.conforms else EXIT_VIOLATIONS)

@@ -1,10 +1,15 @@
-"""A remote SPARQL 1.1 endpoint, through SPARQLWrapper.
+"""A remote SPARQL 1.1 endpoint, queried under plankg's HTTP policy.
 
-A query goes by HTTP POST with a timeout, and, when the environment holds
-``PLANKG_ENDPOINT_USER`` and ``PLANKG_ENDPOINT_PASSWORD``, HTTP basic
-authentication. The plan's layers are chosen as the query's dataset with the
-protocol's ``default-graph-uri`` parameters, the way ``plankg push`` lays them
-out.
+A query goes by HTTP POST (the protocol's form encoding) through
+:func:`plankg.http.request`: only ``http``/``https``, one deadline for the
+whole exchange, redirects followed within the endpoint's origin only, and
+HTTP basic authentication from the URL's ``user:password@`` or, failing that,
+from ``PLANKG_ENDPOINT_USER`` and ``PLANKG_ENDPOINT_PASSWORD``, never printed.
+The remote server decides for itself whether to run a query's ``SERVICE``
+clauses: plankg's network guard checks the query, not the server.
+
+The plan's layers are chosen as the query's dataset with the protocol's
+``default-graph-uri`` parameters, the way ``plankg push`` lays them out.
 
 The SPARQL 1.1 protocol has no way to send parameter values apart from the
 query, so here, and only here, the bound terms travel as an inline ``VALUES``
@@ -15,27 +20,20 @@ control character; user text never enters the query unescaped.
 
 from __future__ import annotations
 
-import os
-import socket
-import urllib.error
+import urllib.parse
 from collections.abc import Mapping, Sequence
 
 import pyoxigraph as ox
 
-from ..errors import EndpointError, QueryError
+from ..errors import EndpointError
+from ..http import PASSWORD_ENV, USER_ENV, address, credentials, request  # noqa: F401 (re-exported)
 from ..results import QueryResult
 from ..sparqltext import where_brace
 
-__all__ = ["EndpointEngine", "inline_values", "credentials"]
+__all__ = ["EndpointEngine", "inline_values", "credentials", "RESULTS_JSON"]
 
-USER_ENV = "PLANKG_ENDPOINT_USER"
-PASSWORD_ENV = "PLANKG_ENDPOINT_PASSWORD"
-
-
-def credentials() -> tuple[str, str] | None:
-    """Return the basic-auth user and password from the environment, if set."""
-    user, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
-    return (user, password) if user and password is not None else None
+#: The media type of SPARQL JSON results.
+RESULTS_JSON = "application/sparql-results+json"
 
 
 def inline_values(query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
@@ -61,66 +59,48 @@ class EndpointEngine:
     Parameters
     ----------
     url : str
-        The query endpoint (for Oxigraph, ``http://host:port/query``).
+        The query endpoint (for Oxigraph, ``http://host:port/query``); it may
+        hold ``user:password@``, which goes into the ``Authorization`` header.
     default_graphs : sequence of str
         Sent as ``default-graph-uri`` and ``named-graph-uri``, so that the
         query's dataset is the plan's layers, merged as the default graph and
         each also named; empty to use the endpoint's own dataset.
     timeout : float, default 30
-        Seconds to wait for an answer.
+        Seconds for the whole exchange: connecting, sending and reading.
+
+    Raises
+    ------
+    EndpointError
+        If ``url`` is not an ``http``/``https`` URL.
     """
 
     name = "endpoint"
 
     def __init__(self, url: str, default_graphs: Sequence[str] = (), *, timeout: float = 30):
-        self.url = url
+        self.address = address(url)
+        #: The endpoint URL, without credentials.
+        self.url = self.address.url
         self.default_graphs = tuple(default_graphs)
         self.timeout = timeout
 
+    def __repr__(self) -> str:
+        return f"<EndpointEngine {self.url}>"
+
     def run(self, query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> QueryResult:
         """Answer a ``SELECT`` or ``ASK`` query (see :class:`~plankg.engines.Engine`)."""
-        from SPARQLWrapper import JSON, POST, SPARQLWrapper
-
-        wrapper = SPARQLWrapper(self.url)
-        wrapper.setMethod(POST)
-        wrapper.setReturnFormat(JSON)
-        wrapper.setTimeout(max(1, round(self.timeout)))
-        for graph in self.default_graphs:
-            wrapper.addDefaultGraph(graph)
-            wrapper.addNamedGraph(graph)
-        auth = credentials()
-        if auth:
-            wrapper.setCredentials(*auth)
+        form = [("query", inline_values(query, bindings))]
+        form += [("default-graph-uri", g) for g in self.default_graphs]
+        form += [("named-graph-uri", g) for g in self.default_graphs]
+        answer = request(
+            self.address,
+            method="POST",
+            body=urllib.parse.urlencode(form).encode("utf-8"),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": RESULTS_JSON},
+            timeout=self.timeout,
+        )
+        if not answer.ok:
+            raise EndpointError(f"{self.url} answered {answer.summary()}")
         try:
-            wrapper.setQuery(inline_values(query, bindings))
-        except ValueError as err:
-            raise QueryError(str(err)) from err
-        wrapper.queryType = "SELECT"  # also right for ASK; SPARQLWrapper guesses from comment words ("add") and may send an update
-        data = self._send(wrapper)
-        try:
-            return QueryResult.from_json(data)
+            return QueryResult.from_json(answer.body)
         except SyntaxError as err:
             raise EndpointError(f"{self.url} did not answer with SPARQL JSON results: {err}") from err
-
-    def _send(self, wrapper) -> bytes:
-        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
-
-        try:
-            response = wrapper.query().response
-            return response.read()
-        except SPARQLWrapperException as err:
-            detail = str(err).splitlines()[0]
-            raise EndpointError(f"{self.url} answered with an error: {detail}") from err
-        except urllib.error.HTTPError as err:
-            raise EndpointError(f"{self.url} answered HTTP {err.code} {err.reason}") from err
-        except urllib.error.URLError as err:
-            reason = err.reason
-            if isinstance(reason, (socket.timeout, TimeoutError)):
-                raise EndpointError(f"{self.url} did not answer within {self.timeout:g} s") from err
-            raise EndpointError(f"cannot reach {self.url}: {reason}") from err
-        except (socket.timeout, TimeoutError) as err:
-            raise EndpointError(f"{self.url} did not answer within {self.timeout:g} s") from err
-        except (ConnectionError, OSError) as err:
-            raise EndpointError(f"cannot reach {self.url}: {err}") from err
-        except ValueError as err:
-            raise EndpointError(f"{self.url} is not a usable endpoint URL: {err}") from err

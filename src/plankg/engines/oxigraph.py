@@ -8,8 +8,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..datafiles import DataFile, rdf_format, reading
-from ..errors import DataError, QueryError
+from ..errors import QueryError
 from ..results import QueryResult
+from .stores import open_store
 
 __all__ = ["OxigraphEngine", "fingerprint"]
 
@@ -45,7 +46,9 @@ class OxigraphEngine:
         also the only named graphs ``GRAPH`` sees.
     store : path-like, optional
         A folder for a persistent store: loaded once, reused while the data
-        files are unchanged (``fingerprint``). In memory by default.
+        files are unchanged (``fingerprint``). In memory by default. Only a
+        new or empty folder, or a store plankg created, is accepted
+        (:func:`~plankg.engines.stores.open_store`).
     fingerprint : str, optional
         The data's fingerprint, required with ``store``.
     """
@@ -66,11 +69,7 @@ class OxigraphEngine:
             self.store = ox.Store()
             self._load(files, graph_of)
             return
-        try:
-            Path(store).mkdir(parents=True, exist_ok=True)
-            self.store = ox.Store(str(store))
-        except OSError as err:
-            raise DataError(store, f"cannot be opened as an Oxigraph store: {err.strerror or err}") from err
+        self.store = open_store(store)  # only a store plankg created; see engines/stores.py
         stamp = ox.Literal(fingerprint or "")
         if ox.Quad(_MANIFEST, _FINGERPRINT, stamp, _MANIFEST) not in self.store:
             self.store.clear()
@@ -80,9 +79,9 @@ class OxigraphEngine:
 
     def _load(self, files: Sequence[DataFile], graph_of: Callable[[DataFile], str]) -> None:
         for datafile in files:
-            with reading(datafile.path):
+            with reading(datafile.path) as source:  # checked against the parser limits, BOM skipped
                 self.store.load(
-                    path=str(datafile.path),
+                    **source,
                     format=rdf_format(datafile.path),
                     to_graph=ox.NamedNode(graph_of(datafile)),
                 )

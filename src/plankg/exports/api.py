@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pyoxigraph import Literal
 
-from ..errors import ExportError
+from ..errors import ExportError, OutputError
 from .csvfiles import write_csv
 from .cytoscape import write_cytoscape
 from .dot import write_dot
@@ -160,6 +160,8 @@ def export(
     target = _target(path, fmt, chosen)
     try:
         nodes, edges, files = _write(fmt, kg, target, chosen, lang, plan)
+    except OutputError as err:
+        raise ExportError(str(err)) from err
     except OSError as err:
         where = err.filename or target
         raise ExportError(f"{where}: cannot write: {err.strerror or err}") from err

@@ -3,10 +3,12 @@
 Nodes are ``n1``, ``n2`` … (Mermaid ids must be plain words) with their label
 in quotes, edges carry the relation's label, and one ``classDef`` per node
 type colours the nodes. Labels are escaped with Mermaid's entity codes
-(``#34;`` for ``"``, ``#60;`` for ``<``, ``#92;`` for ``\\`` …), so no
-label can end a string, start markup, be read as Markdown or as a ``\\n``
-line break; line breaks become spaces. A ``%%`` comment line above each node
-gives its IRI.
+(``#34;`` for ``"``, ``#39;`` for ``'``, ``#60;`` for ``<``, ``#92;`` for
+``\\``, ``#37;`` for ``%`` …), so no label can end a string, start markup,
+be read as Markdown or as a ``\\n`` line break, or hold a ``%%{init: …}%%``
+directive that would reconfigure the diagram; line breaks become spaces. The
+title, in the YAML front matter, writes ``%`` as ``\\x25``. A ``%%`` comment
+line above each node gives its IRI (a ``%`` in it as ``%25``).
 
 Mermaid draws up to 500 edges by default (its ``maxEdges`` setting), which
 the smaller views of a plan fit; the file says so in a comment when a view
@@ -51,7 +53,7 @@ __all__ = ["mermaid_text", "write_mermaid", "escape"]
 
 #: Mermaid's default limit on the edges of one diagram.
 MAX_EDGES = 500
-_SPECIAL = re.compile(r'["<>&#`\\]')
+_SPECIAL = re.compile(r"""["'<>&#`\\%]""")
 
 
 def escape(text: str) -> str:
@@ -61,6 +63,8 @@ def escape(text: str) -> str:
     --------
     >>> escape('a "b" <c> & #d')
     'a #34;b#34; #60;c#62; #38; #35;d'
+    >>> escape("%%{init: {'theme': 'dark'}}%%")
+    '#37;#37;{init: {#39;theme#39;: #39;dark#39;}}#37;#37;'
     """
     return _SPECIAL.sub(lambda m: f"#{ord(m.group())};", one_line(text))
 
@@ -83,7 +87,8 @@ def mermaid_text(G: nx.MultiDiGraph, *, direction: str = "LR") -> str:
     str
     """
     title = one_line(G.graph.get("title", G.graph.get("name", "plankg")))
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "---", f"flowchart {direction}"]
+    quoted = json.dumps(title, ensure_ascii=False).replace("%", "\\x25")  # a YAML string escape
+    lines = ["---", f"title: {quoted}", "---", f"flowchart {direction}"]
     if G.number_of_edges() > MAX_EDGES:
         count = G.number_of_edges()
         lines.append(f"  %% {count} edges: raise Mermaid's maxEdges (default {MAX_EDGES}) to draw them all")
@@ -91,7 +96,7 @@ def mermaid_text(G: nx.MultiDiGraph, *, direction: str = "LR") -> str:
     for index, (node, attrs) in enumerate(G.nodes(data=True), start=1):
         ids[node] = f"n{index}"
         classes.setdefault(attrs.get("type", ""), []).append(ids[node])
-        comment = one_line(node).replace("%%", "%")
+        comment = one_line(node).replace("%", "%25")
         lines.append(f"  %% {comment}")
         lines.append(f'  {ids[node]}["{escape(attrs.get("label", node))}"]')
     for source, target, attrs in G.edges(data=True):
