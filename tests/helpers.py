@@ -30,6 +30,13 @@ def plan_folders() -> list[Path]:
     return [*bundled, SECOND_PLAN]
 
 
+def loaded_names(kg) -> str:
+    """The plans of ``kg`` as :func:`plankg.plans.resolve_plan` lists them (``ks, tiny``), as a regex."""
+    import re
+
+    return re.escape(", ".join(info.name() for info in kg.plans))
+
+
 def plan_copy(tmp_path: Path, name: str = "plan") -> Path:
     """Copy the bundled plan's data folder into ``tmp_path`` and return it."""
     target = tmp_path / name

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from helpers import start_server
+from helpers import loaded_names, start_server
 
 import plankg
 from plankg.resources import bundled_plan_dir, queries_dir
@@ -842,7 +842,7 @@ def test_the_plan_parameter_echoes_the_plan_it_was_given(kg_plans):
 
 @pytest.mark.parametrize("plan", ["sh", "https://example.org/nothing/plan", "ks:task/01"])
 def test_a_plan_parameter_that_names_no_loaded_plan_is_refused(any_kg_plans, plan):
-    with pytest.raises(plankg.ParameterError, match="the plans loaded are: ks, tiny"):
+    with pytest.raises(plankg.ParameterError, match="the plans loaded are: " + loaded_names(any_kg_plans)):
         any_kg_plans.query("targets", plan=plan)
 
 
@@ -865,5 +865,6 @@ def test_violation_queries_find_nothing_with_every_plan_loaded(any_kg_plans, nam
 
 def test_declared_counts_compare_each_plan_with_its_own_items(kg_plans):
     # Merged, 29 tasks would stand against Kunshan's declared 25 and the test plan's 4.
-    assert {r.value("plan"): r.value("enumerated") for r in kg_plans.query("declared-counts")
-            if r.value("kind") == PLAN + "Task"} == {KS + "plan": 25, "https://example.org/tiny/plan": 4}
+    tasks = {r.value("plan"): r.value("enumerated") for r in kg_plans.query("declared-counts")
+             if r.value("kind") == PLAN + "Task"}
+    assert (tasks[KS + "plan"], tasks["https://example.org/tiny/plan"]) == (25, 4)

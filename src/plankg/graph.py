@@ -280,7 +280,7 @@ class PlanGraph:
         """Return ``values`` with a ``plan`` given as text made the plan's IRI.
 
         A query's ``plan`` parameter (``?__plan_iri``) takes a plan's IRI or
-        its prefix (``ks``, ``ks:``); :meth:`resolve_plan` says which plans
+        its data set's prefix (with or without the colon); :meth:`resolve_plan` says which plans
         are loaded when it names none of them.
         """
         plan = values.get("plan")

@@ -154,7 +154,7 @@ def test_tables_and_csv(report):
     assert list(tables) == ["areas", "tasks", "gaps"]
     lines = tables["areas"].to_csv().splitlines()
     assert lines[0] == "ordinal,area,label,tasks,with_action_plan,with_target,with_initiative,score,plan"
-    assert lines[7] == f"7,{KS}area/07,全面落实新时代党的建设总要求,3,0,0,2,0.222222"
+    assert lines[7] == f"7,{KS}area/07,全面落实新时代党的建设总要求,3,0,0,2,0.222222,{KS}plan"
     matrix = report.matrices["task_place"].to_csv("zh").splitlines()
     assert matrix[0].startswith("row,花桥国际商务城,陆家镇,上海,")
     assert matrix[1].startswith("任务1 向东接轨上海,1,1,1,0")

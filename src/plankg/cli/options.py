@@ -91,7 +91,7 @@ plan_option = click.option(
     "--plan",
     metavar="PLAN",
     default=None,
-    help="The plan to use, by its prefix (ks) or IRI, when several are loaded; by default each plan in turn.",
+    help="The plan to use, by its data set's prefix or its IRI, when several are loaded; by default each plan in turn.",
 )
 
 
