@@ -39,6 +39,7 @@ _HEADER = f"""@base <{BASE}> .
 @prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
 @prefix prov:    <http://www.w3.org/ns/prov#> .
 @prefix time:    <http://www.w3.org/2006/time#> .
+@prefix unit:    <http://qudt.org/vocab/unit/> .
 
 """
 
@@ -152,14 +153,14 @@ class _Plan:
             _HEADER,
             "<plan> a plan:Plan ;\n"
             + _labels("合成规划", "Synthetic plan")
-            + "    plan:issuedBy <org/issuer> ;\n    plan:covers <place/county> ;\n"
+            + "    plan:issuedBy <org/issuer> ;\n    plan:covers <place/county> ;\n    plan:taskNumbering plan:AcrossPlan ;\n"
             + "    plan:hasMilestone <milestone/2025> , <milestone/2035> ;\n"
             + f"    plan:hasArea {areas} ;\n    plan:hasActionPlan {aps} ;\n"
             + "    plan:declares <count/demonstrations> , <count/tasks> , <count/action-plans> , <count/projects> ;\n"
             + "    plan:source <source/doc> .\n\n",
             "<source/doc> a plan:SourceDocument ;\n" + _labels("合成来源", "Synthetic source") + "    .\n\n",
             "<org/issuer> a plan:Organization ;\n" + _labels("合成机构", "Synthetic issuer") + "    .\n\n",
-            "<place/county> a plan:County ;\n" + _labels("合成县", "Synthetic county") + "    .\n\n",
+            "<place/county> a plan:CountyLevelCity ;\n" + _labels("合成县", "Synthetic county") + "    .\n\n",
             "<period/2022-2025> a time:ProperInterval ;\n"
             + _labels("2022~2025年", "2022–2025")
             + "    plan:startYear 2022 ;\n    plan:endYear 2025 .\n\n",
@@ -246,7 +247,7 @@ class _Plan:
                     )
                 members = " , ".join(p for p, *_ in involvements)
                 out.append(
-                    f"<cluster/b{b}-{r}> a plan:Cluster ;\n"
+                    f"<cluster/b{b}-{r}> a plan:SpatialGroup ;\n"
                     + _labels(f"{b}区组团{r}", f"Cluster {b}-{r}")
                     + f"    plan:includesPlace {members} .\n\n"
                 )
@@ -300,7 +301,7 @@ class _Plan:
                         + _labels(f"目标{t}-{i}", f"Target {t}-{i}")
                         + f"    plan:year {year} ;\n    plan:measure {_lit('产值', 'zh')} , {_lit('output', 'en')} ;\n"
                         + f'    plan:comparator plan:Reach ;\n    plan:value "{(t * 7 + i) * 100}"^^xsd:decimal ;\n'
-                        + f'    plan:unit plan:CNY ;\n    plan:sourceExpression "{t}-{i}" .\n'
+                        + f'    plan:unit unit:CCY_CNY ;\n    plan:sourceExpression "{t}-{i}" .\n'
                     )
                     if (t + i) % 11 == 0 and year == 2025:
                         targets.append(

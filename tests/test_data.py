@@ -21,7 +21,7 @@ def one(kg, query, **params):
         ("plan:ActionPlan", 12),
         ("plan:Milestone", 2),
         ("plan:Target", 11),
-        ("plan:Cluster", 4),
+        ("plan:SpatialGroup", 4),
         ("plan:DeclaredCount", 4),
     ],
 )
@@ -74,7 +74,7 @@ def test_task_6_target_is_600_billion_yuan_by_2025(kg):
              plan:comparator ?cmp ; plan:sourceExpression ?expr }""",
     )
     assert row.value("value") == 600000000000
-    assert row["unit"].value.endswith("#CNY")
+    assert row["unit"].value == "http://qudt.org/vocab/unit/CCY_CNY"
     assert row.value("year") == 2025
     assert row["cmp"].value.endswith("#Exceed")
     assert row.value("expr") == "6000亿元"
@@ -122,6 +122,7 @@ def test_every_quoted_text_is_verbatim_in_the_source(kg, source_text):
     rows = kg.sparql(
         """SELECT ?s ?text WHERE {
              { ?s plan:sourceText ?text } UNION { ?s plan:sourceExpression ?text }
+             UNION { ?s plan:comparatorText ?text }
              UNION { ?s a plan:Task ; plan:statement ?text FILTER(LANG(?text) = "zh") }
              UNION { ?s a plan:GoalStatement ; plan:statement ?text FILTER(LANG(?text) = "zh") } }"""
     )
@@ -146,3 +147,36 @@ def test_curated_layer_is_a_choice(kg):
     query = "SELECT (COUNT(*) AS ?n) WHERE { ?ap plan:implements ?task }"
     assert one(asserted, query).value("n") == 0
     assert one(kg, query).value("n") > 0
+
+
+def test_comparator_words_are_quoted_from_each_targets_source_text(kg):
+    rows = kg.sparql("SELECT ?t ?word ?text WHERE { ?t plan:comparatorText ?word ; plan:sourceText ?text }")
+    assert len(rows) == 9
+    assert [r["t"].value for r in rows if r.value("word") not in r.value("text")] == []
+    assert {r.value("word") for r in rows} == {"突破", "形成", "达", "新增"}
+
+
+def test_counts_say_what_they_count(kg):
+    rows = kg.sparql(
+        "SELECT ?kind (COUNT(?t) AS ?n) WHERE { ?t plan:unit unit:NUM ; plan:countedKind ?kind } GROUP BY ?kind",
+    )
+    assert {(r["kind"].value.rsplit("#")[-1], r.value("n")) for r in rows} == {("Enterprise", 6), ("Institution", 1)}
+    money = kg.sparql("SELECT (COUNT(?t) AS ?n) WHERE { ?t plan:unit unit:CCY_CNY }")
+    assert money[0].value("n") == 4
+
+
+def test_kunshan_is_a_county_level_city_numbering_its_tasks_across_the_plan(kg):
+    row = one(kg, "SELECT ?class ?numbering WHERE { ks:plan plan:covers ?p ; plan:taskNumbering ?numbering . ?p a ?class }")
+    assert row["class"].value.endswith("#CountyLevelCity")
+    assert row["numbering"].value.endswith("#AcrossPlan")
+
+
+def test_the_data_set_describes_itself(kg):
+    row = one(
+        kg,
+        """PREFIX void: <http://rdfs.org/ns/void#> PREFIX vann: <http://purl.org/vocab/vann/>
+           PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+           SELECT ?topic ?space ?prefix WHERE { ?d a void:Dataset ; foaf:primaryTopic ?topic ;
+             void:uriSpace ?space ; vann:preferredNamespacePrefix ?prefix }""",
+    )
+    assert (row["topic"].value, row.value("space"), row.value("prefix")) == (KS + "plan", KS, "ks")

@@ -11,7 +11,8 @@ def test_bundled_plan_files_and_layers():
     files = discover()
     assert files[0].layer is Layer.ONTOLOGY
     assert {f.path.name for f in files if f.layer is Layer.CURATED} == {"links.ttl"}
-    assert len([f for f in files if f.layer is Layer.SOURCE]) == 7  # six source files and dataset.ttl
+    source = [f.path.name for f in files if f.layer is Layer.SOURCE]
+    assert len(source) == 7 and "dataset.ttl" in source  # dataset.ttl (the plan's description) is source
 
 
 def test_a_curated_folder_given_directly_is_the_curated_layer():

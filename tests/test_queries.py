@@ -412,25 +412,26 @@ def test_places_involvement(kg, place, expected):
 
 
 #: Every target, by hand from the source: (target, task, value, unit, comparator, source expression).
+#: (What a unit:NUM target counts is in plan:countedKind; see tests/test_data.py.)
 TARGETS = [
-    ("06-1", 6, Decimal("600000000000"), "CNY", "Exceed", "6000亿元"),
-    ("07-1", 7, Decimal("400000000000"), "CNY", "Exceed", "4000亿元"),
-    ("08-1", 8, Decimal("3"), "Enterprise", "Reach", "3个"),
-    ("08-2", 8, Decimal("30"), "Enterprise", "Reach", "30个"),
-    ("08-3", 8, Decimal("150"), "Enterprise", "Reach", "150个"),
-    ("08-4", 8, Decimal("3500"), "Enterprise", "Reach", "3500家"),
-    ("08-5", 8, Decimal("3500"), "Enterprise", "Reach", "3500家"),
-    ("09-1", 9, Decimal("80"), "Enterprise", "Reach", "80家"),
-    ("10-1", 10, Decimal("25"), "Institution", "Add", "25家"),
-    ("19-1", 19, Decimal("85000"), "CNY", "Reach", "8.5万元"),
-    ("19-2", 19, Decimal("13000000"), "CNY", "Reach", "1300万元"),
+    ("06-1", 6, Decimal("600000000000"), "unit:CCY_CNY", "Exceed", "6000亿元"),
+    ("07-1", 7, Decimal("400000000000"), "unit:CCY_CNY", "Exceed", "4000亿元"),
+    ("08-1", 8, Decimal("3"), "unit:NUM", "Reach", "3个"),
+    ("08-2", 8, Decimal("30"), "unit:NUM", "Reach", "30个"),
+    ("08-3", 8, Decimal("150"), "unit:NUM", "Reach", "150个"),
+    ("08-4", 8, Decimal("3500"), "unit:NUM", "Reach", "3500家"),
+    ("08-5", 8, Decimal("3500"), "unit:NUM", "Reach", "3500家"),
+    ("09-1", 9, Decimal("80"), "unit:NUM", "Reach", "80家"),
+    ("10-1", 10, Decimal("25"), "unit:NUM", "Add", "25家"),
+    ("19-1", 19, Decimal("85000"), "unit:CCY_CNY", "Reach", "8.5万元"),
+    ("19-2", 19, Decimal("13000000"), "unit:CCY_CNY", "Reach", "1300万元"),
 ]
 
 
 def _target_table(result):
     return [
         (r.value("target").removeprefix(KS + "target/"), r.value("task_ordinal"), r.value("value"),
-         r.value("unit").removeprefix(PLAN), r.value("comparator").removeprefix(PLAN), r.value("source_expression"))
+         r.value("unit").replace("http://qudt.org/vocab/unit/", "unit:"), r.value("comparator").removeprefix(PLAN), r.value("source_expression"))
         for r in result
     ]
 
@@ -441,9 +442,9 @@ def test_targets(kg):
     assert _target_table(result) == TARGETS
     assert set(result.column("year")) == {2025}
     six = result[0].values()
-    assert six["value"] == 600000000000 and six["unit"] == PLAN + "CNY" and six["comparator"] == PLAN + "Exceed"
+    assert six["value"] == 600000000000 and six["unit"] == "http://qudt.org/vocab/unit/CCY_CNY" and six["comparator"] == PLAN + "Exceed"
     assert six["measure_zh"] == "新一代信息技术产业产值"
-    assert (six["comparator_label_zh"], six["unit_label_en"]) == ("突破", "CNY")
+    assert (six["comparator_label_zh"], six["unit_label_en"]) == ("突破", "yuan")
     assert result[0]["value"].datatype == ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
 
 

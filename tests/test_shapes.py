@@ -253,3 +253,188 @@ def test_declared_count_messages_give_both_numbers():
     en = next(t for t in found[count] if not _is_chinese(t))
     assert "为 1" in zh and "点名的 2 个项目" in zh, zh
     assert "is 1" in en and "the 2 projects" in en, en
+
+
+# ---- the general model: nesting, numbering, holders of targets, declared terms
+
+
+def shapes_of(report) -> set[tuple[str, str]]:
+    return {(r.focus_node, r.shape) for r in report.results}
+
+
+def test_tasks_numbered_within_their_area_conform_without_across_plan():
+    """Two areas whose tasks are both numbered 1: the default numbering is within the area."""
+    report = validate(EXAMPLES / "DeclaredCountMatchesShape" / "valid.ttl")
+    assert report.conforms, describe(report)
+
+
+def test_tasks_numbered_across_the_plan_need_across_plan(tmp_path):
+    report = variant(tmp_path, "OrdinalsShape", "ex:plan plan:taskNumbering plan:AcrossPlan ;", "ex:plan")
+    found = messages_of(report, PLANSH + "OrdinalsShape")
+    assert list(found) == [EX + "plan"]
+    parents = sorted(EX + p for p in ("chapter-2", "section-1-1", "section-1-2"))
+    for text in found[EX + "plan"]:
+        assert any(p in text for p in parents), text
+    assert len(found[EX + "plan"]) == 2 * len(parents)
+
+
+def test_a_count_without_its_counted_kind_is_a_violation(tmp_path):
+    report = variant(tmp_path, "TargetShape", "    plan:countedKind plan:Enterprise ;\n", "")
+    assert shapes_of(report) == {(EX + "target-plan-1", PLANSH + "TargetShape-count")}
+
+
+def test_a_target_with_two_holders_is_a_violation(tmp_path):
+    report = variant(tmp_path, "TargetShape", "ex:plan plan:hasTarget ex:target-plan-1 .",
+                     "ex:plan plan:hasTarget ex:target-plan-1 .\nex:task-1 plan:hasTarget ex:target-plan-1 .")
+    assert shapes_of(report) == {(EX + "target-plan-1", PLANSH + "TargetShape-task")}
+
+
+def test_an_undeclared_term_is_named_with_how_to_declare_it():
+    report = validate(EXAMPLES / "DeclaredTermShape" / "invalid.ttl")
+    assert shapes_of(report) == {(EX + "target-1-1", PLANSH + "DeclaredTermShape")}
+    assert report.results[0].path == "plan:unit"
+    found = messages_of(report, PLANSH + "DeclaredTermShape")[EX + "target-1-1"]
+    zh = next(t for t in found if _is_chinese(t))
+    en = next(t for t in found if not _is_chinese(t))
+    assert f"单位 {EX}Jia" in zh and "未声明" in zh and "plan:Unit" in zh and "plan:unit" in zh, zh
+    assert f"unit {EX}Jia" in en and "not declared" in en and "as a plan:Unit" in en, en
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "kind"),
+    [
+        ("plan:countedKind plan:Enterprise ;", "plan:countedKind ex:Shop ;", "countedKind"),
+        ("plan:comparator plan:AtLeast ;", "plan:comparator ex:AtLeastish ;", "comparator"),
+        ("plan:role plan:Spearhead .", "plan:role ex:Leader .", "role"),
+        ("plan:direction plan:East ;", "plan:direction ex:Eastward ;", "direction"),
+    ],
+)
+def test_every_kind_of_undeclared_term_is_reported(tmp_path, old, new, kind):
+    report = variant(tmp_path, "DeclaredTermShape", old, new)
+    own = [r for r in report.results if r.shape == PLANSH + "DeclaredTermShape"]
+    assert [(r.path, r.value) for r in own] == [(f"plan:{kind}", EX + new.split("ex:")[1].split()[0])]
+    assert report.results == tuple(own)
+
+
+def test_a_plan_covering_a_zone_is_a_violation(tmp_path):
+    report = variant(tmp_path, "PlanShape", "ex:municipality a plan:Municipality ;",
+                     "ex:municipality a plan:DevelopmentZone ;")
+    assert shapes_of(report) == {(EX + "plan", PLANSH + "PlanShape-covers")}
+
+
+@pytest.mark.parametrize("cls", ["Province", "PrefectureLevelCity", "County", "CountyLevelCity", "District",
+                                 "Town", "Township", "Subdistrict"])
+def test_a_plan_may_cover_a_division_of_any_level(tmp_path, cls):
+    report = variant(tmp_path, "PlanShape", "ex:municipality a plan:Municipality ;", f"ex:municipality a plan:{cls} ;")
+    assert report.conforms, describe(report)
+
+
+def test_an_area_without_content_is_a_violation(tmp_path):
+    report = variant(tmp_path, "AreaShape", "    plan:hasArea ex:section-2-1 .", "    .")
+    assert (EX + "chapter-2", PLANSH + "AreaShape-content") in shapes_of(report)
+
+
+STATEMENT = '    plan:statement "由示例领导小组统筹推进各项工作。"@zh , "The example leading group coordinates all the work."@en ;\n'
+SOURCE = '    plan:sourceText "（一）加强组织领导。由示例领导小组统筹推进各项工作。"@zh .\n'
+
+
+def test_an_area_with_only_a_statement_conforms():
+    report = validate(EXAMPLES / "AreaShape" / "valid.ttl")
+    assert report.conforms, describe(report)
+
+
+def test_an_area_without_statement_or_content_is_a_violation(tmp_path):
+    text = (EXAMPLES / "AreaShape" / "valid.ttl").read_text(encoding="utf-8")
+    path = tmp_path / "bare.ttl"
+    path.write_text(text.replace(STATEMENT + SOURCE, "    .\n"), encoding="utf-8")
+    assert shapes_of(validate(path)) == {(EX + "section-3-1", PLANSH + "AreaShape-content")}
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        '    plan:statement "由示例领导小组统筹推进各项工作。"@zh ;\n',
+        '    plan:statement "The example leading group coordinates all the work."@en ;\n',
+        '    plan:statement "由示例领导小组统筹推进各项工作。"@zh , "由领导小组推进。"@zh ;\n',
+        '    plan:statement "由示例领导小组统筹推进各项工作。" , "The example leading group coordinates all the work."@en ;\n',
+    ],
+    ids=["zh-only", "en-only", "two-zh", "untagged"],
+)
+def test_an_area_statement_must_be_one_zh_and_one_en(tmp_path, statement):
+    report = variant(tmp_path, "AreaShape", STATEMENT, statement)
+    assert shapes_of(report) == {(EX + "section-3-1", PLANSH + "AreaShape-statements")}
+
+
+def test_an_area_statement_needs_its_source_text(tmp_path):
+    report = variant(tmp_path, "AreaShape", STATEMENT + SOURCE, STATEMENT.replace(" ;\n", " .\n"))
+    assert shapes_of(report) == {(EX + "section-3-1", PLANSH + "AreaShape-statementSource")}
+
+
+def test_a_task_statement_is_not_held_to_the_area_rules(tmp_path):
+    """The area-statement shapes select areas only: a task's statement has its own shape."""
+    report = variant(tmp_path, "TaskShape", '    plan:statement "建设示例区。"@zh , "Build the example zone."@en ;\n',
+                     '    plan:statement "建设示例区。"@zh ;\n')
+    assert shapes_of(report) == {(EX + "task-1", PLANSH + "TaskShape-statements")}
+
+
+def test_a_responsible_unit_that_is_not_an_organization_is_a_violation(tmp_path):
+    report = variant(tmp_path, "TaskShape", "plan:responsibleUnit ex:bureau , ex:government .",
+                     "plan:responsibleUnit ex:bureau , ex:area-1 .")
+    assert shapes_of(report) == {(EX + "task-1", PLANSH + "TaskShape-responsibleUnit")}
+
+
+def test_a_place_contained_in_a_non_place_is_a_violation(tmp_path):
+    report = variant(tmp_path, "PlaceShape", "schema:containedInPlace ex:city .", "schema:containedInPlace ex:plan .")
+    assert shapes_of(report) == {(EX + "town", PLANSH + "PlaceShape-containedInPlace")}
+
+
+def test_a_spatial_group_no_task_forms_conforms(tmp_path):
+    report = variant(tmp_path, "SpatialGroupShape", "ex:task-1 plan:formsCluster ex:cluster-1 .", "")
+    assert report.conforms, describe(report)
+
+
+@pytest.mark.parametrize("prefix", ["KS", "1ks", "ks-2022", ""])
+def test_a_data_set_prefix_must_be_lower_case_letters_and_digits(tmp_path, prefix):
+    report = variant(tmp_path, "DatasetShape", 'vann:preferredNamespacePrefix "ex" ;',
+                     f'vann:preferredNamespacePrefix "{prefix}" ;')
+    assert shapes_of(report) == {(EX + "dataset", PLANSH + "DatasetShape-prefix")}
+
+
+@pytest.mark.parametrize(
+    "holder",
+    ["ex:plan", "ex:area-1", "ex:milestone-2025", "ex:section-1-1"],
+)
+def test_a_year_outside_the_horizon_is_found_whoever_holds_the_target(tmp_path, holder):
+    text = (EXAMPLES / "YearInHorizonShape" / "invalid.ttl").read_text(encoding="utf-8")
+    text = text.replace("ex:task-1 plan:hasTarget ex:target-1-1 .", f"{holder} plan:hasTarget ex:target-1-1 .")
+    if holder == "ex:section-1-1":
+        text += """
+ex:area-1 plan:hasArea ex:section-1-1 .
+ex:section-1-1 a plan:Section ;
+    rdfs:label "示例第一节"@zh , "Example section one"@en ;
+    plan:ordinal 1 .
+"""
+    path = tmp_path / "holder.ttl"
+    path.write_text(text, encoding="utf-8")
+    found = messages_of(validate(path), PLANSH + "YearInHorizonShape")
+    assert list(found) == [EX + "target-1-1"]
+
+
+def test_declared_counts_reach_tasks_in_nested_areas(tmp_path):
+    """A task in a section of a chapter is counted: the plan reaches it through plan:hasArea+."""
+    text = (EXAMPLES / "DeclaredCountMatchesShape" / "valid.ttl").read_text(encoding="utf-8")
+    old = "ex:area-2 a plan:PartyBuildingSection ;\n    rdfs:label \"示例板块二\"@zh , \"Example area two\"@en ;\n" \
+          "    plan:ordinal 2 ;\n    plan:hasTask ex:task-2 ."
+    assert text.count(old) == 1
+    nested = "ex:area-2 a plan:PartyBuildingSection ;\n    rdfs:label \"示例板块二\"@zh , \"Example area two\"@en ;\n" \
+             "    plan:ordinal 2 ;\n    plan:hasArea ex:section-2-1 .\n\n" \
+             "ex:section-2-1 a plan:Section ;\n    rdfs:label \"示例第一节\"@zh , \"Example section one\"@en ;\n" \
+             "    plan:ordinal 1 ;\n    plan:hasTask ex:task-2 ."
+    path = tmp_path / "nested.ttl"
+    path.write_text(text.replace(old, nested), encoding="utf-8")
+    report = validate(path)
+    assert report.conforms, describe(report)
+    path.write_text(text.replace(old, nested).replace("plan:declaredValue 2 .", "plan:declaredValue 3 ."),
+                    encoding="utf-8")
+    found = messages_of(validate(path), PLANSH + "DeclaredCountMatchesShape")
+    assert list(found) == [EX + "count-tasks"]

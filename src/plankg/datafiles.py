@@ -184,7 +184,8 @@ def discover(
     Parameters
     ----------
     paths : path-like or iterable of path-like, optional
-        Files or folders of plan data. ``None`` means the bundled plan.
+        Files or folders of plan data (one path, or several). ``None`` means
+        the bundled plan.
     curated : bool, default True
         Whether to include the curated layer.
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .engines.bounded import DEFAULT_MAX_ROWS
 from .datafiles import DataFile, GraphNames, Layer, discover, parse_all
 from .description import Description
 from .errors import NetworkNotAllowed, ParameterError, QueryDefinitionError, QueryError
@@ -15,7 +16,8 @@ from .namespaces import PREFIXES, compact
 from .params import bind, parameters_of
 from .querylib import NamedQuery, QueryLibrary
 from .results import QueryResult
-from .sparqltext import declare_prefixes, network_features
+from .netguard import check_query, seccomp_available
+from .sparqltext import declare_prefixes
 
 __all__ = ["PlanGraph", "load", "connect"]
 
@@ -45,9 +47,16 @@ class PlanGraph:
     endpoint : str, optional
         A SPARQL 1.1 query endpoint to query instead of local files.
     timeout : float, default 30
-        Seconds to wait for the endpoint.
+        Seconds a query may take, on any engine (the :attr:`timeout`
+        attribute; ``None`` for no limit).
     library : QueryLibrary, optional
         The named queries; the bundled ``queries/`` by default.
+
+    Attributes
+    ----------
+    max_rows : int or None
+        The most rows a query may return (100,000 by default); a larger
+        answer is a :class:`~plankg.errors.QueryError`. ``None`` for no limit.
 
     Examples
     --------
@@ -59,6 +68,9 @@ class PlanGraph:
     >>> kg.sparql("SELECT (COUNT(?t) AS ?n) WHERE { ?t a plan:Task }")[0].value("n")
     25
     """
+
+    #: The most rows a query may return; ``None`` for no limit.
+    max_rows: int | None = DEFAULT_MAX_ROWS
 
     def __init__(
         self,
@@ -266,15 +278,20 @@ class PlanGraph:
         return self._run(text, parameters_of(text), params, allow_network)
 
     def _run(self, text: str, parameters, values: Mapping, allow_network: bool) -> QueryResult:
-        if not allow_network:
-            features = network_features(text)
-            if features:
-                raise NetworkNotAllowed(
-                    f"the query would reach the network ({', '.join(features)}); "
-                    "pass --allow-network (allow_network=True) to run it"
-                )
+        query = declare_prefixes(text, self.prefixes)
         bindings = bind(parameters, self._plan_resolved(parameters, values), self.prefixes)
-        return self.engine.run(declare_prefixes(text, self.prefixes), bindings)
+        if self.endpoint:  # checked as read here, but the server parses and decides (see the README)
+            if not allow_network:
+                check_query(query, enforced=True)
+            result = self.engine.run(query, bindings)
+            if self.max_rows is not None and len(result) > self.max_rows:
+                raise QueryError(f"the query returned more than {self.max_rows:,} rows; narrow it or raise --max-rows")
+            return result
+        if not allow_network:
+            check_query(query, enforced=seccomp_available())
+        return self.engine.run(
+            query, bindings, timeout=self.timeout, max_rows=self.max_rows, allow_network=allow_network
+        )
 
     def _plan_resolved(self, parameters, values: Mapping) -> Mapping:
         """Return ``values`` with a ``plan`` given as text made the plan's IRI.
@@ -294,9 +311,11 @@ class PlanGraph:
         Parameters
         ----------
         annotations : bool, default True
-            Whether to keep the ontology's annotations (labels, comments,
+            Whether to keep all the ontology's annotations (comments,
             titles). Validation leaves them out: the shapes need only the
-            ontology's structure (types, subclasses, domains and ranges).
+            ontology's structure (types, subclasses, domains and ranges) and
+            the labels and schemes of its vocabulary terms (units, counted
+            kinds, comparators, place roles, directions), which they check.
         """
         from rdflib import Graph
 
@@ -340,8 +359,10 @@ class PlanGraph:
         return replace(run_shacl(data, shapes), plans=self.plans)
 
 
-#: The ontology's structural predicates: what SHACL targets and class checks use.
+#: The ontology's predicates that validation keeps: what SHACL targets and class
+#: checks use, and the vocabulary terms' labels and schemes that the shapes check.
 _STRUCTURE = {
+    PREFIXES["rdfs"] + "label",
     PREFIXES["rdf"] + "type",
     PREFIXES["rdfs"] + "subClassOf",
     PREFIXES["rdfs"] + "subPropertyOf",

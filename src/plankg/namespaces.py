@@ -45,6 +45,8 @@ PREFIXES: dict[str, str] = {
     "time": "http://www.w3.org/2006/time#",
     "org": "http://www.w3.org/ns/org#",
     "schema": "https://schema.org/",
+    "unit": "http://qudt.org/vocab/unit/",
+    "qudt": "http://qudt.org/schema/qudt/",
     "sh": "http://www.w3.org/ns/shacl#",
     "void": "http://rdfs.org/ns/void#",
     "dcat": "http://www.w3.org/ns/dcat#",

@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pyoxigraph as ox
 
@@ -47,6 +48,14 @@ from .sparqltext import skeleton
 __all__ = ["Parameter", "parameters_of", "bind"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+#: What both embedded engines can hold. Oxigraph keeps an xsd:integer in 64
+#: bits and an xsd:decimal in 128 bits with 18 digits after the point; rdflib
+#: keeps any size. A parameter beyond is refused, so the engines answer alike.
+_RANGES = {
+    "integer": "integers go from -9223372036854775808 to 9223372036854775807",
+    "decimal": "decimals go up to ±170141183460469231731.687303715884105727, with at most 18 digits after the point",
+}
+_DECIMAL_MAX = Decimal("170141183460469231731.687303715884105727")
 _DATATYPES = {"integer", "decimal", "double", "boolean", "date", "gYear", "string"}
 _VARIABLE = re.compile(r"[?$](__?[A-Za-z][A-Za-z0-9_]*)")
 #: Language suffixes a parameter may carry (``?_name_zh``): the plan languages.
@@ -118,14 +127,21 @@ class Parameter:
         if kind == "literal" or kind == "string":
             return ox.Literal(value)
         if kind == "integer":
-            return _typed(str(int(value.strip())), "integer")
+            number = int(value.strip())
+            if not -(2**63) <= number < 2**63:
+                raise ParameterError(f"parameter {self.name!r}: {value.strip()} is out of range; {_RANGES['integer']}")
+            return _typed(str(number), "integer")
         if kind == "decimal":
-            from decimal import Decimal
-
             number = Decimal(value.strip())
             if not number.is_finite():
                 raise ValueError(value)
-            return _typed(str(number), "decimal")
+            sign, digits, exponent = number.as_tuple()
+            while exponent < 0 and len(digits) > 1 and digits[-1] == 0:  # exact: no context rounding
+                digits, exponent = digits[:-1], exponent + 1
+            number = Decimal((sign, digits, exponent))
+            if number.copy_abs() > _DECIMAL_MAX or exponent < -18:
+                raise ParameterError(f"parameter {self.name!r}: {value.strip()} is out of range; {_RANGES['decimal']}")
+            return _typed(format(number, "f"), "decimal")
         if kind == "double":
             lexical = repr(float(value.strip()))
             return _typed({"nan": "NaN", "inf": "INF", "-inf": "-INF"}.get(lexical, lexical), "double")

@@ -1,8 +1,9 @@
 """Reading SPARQL text safely: blank out comments, strings and IRIs.
 
 plankg never builds a query by pasting user text. It does read query text:
-to find a query's parameters, to refuse queries that would reach the network,
-and to find where the ``WHERE`` group opens. Each of these reads the
+to find a query's parameters and to find where the ``WHERE`` group opens.
+(Whether a query reaches the network is decided from its parsed form, in
+:mod:`plankg.netguard`.) Each of these reads the
 *skeleton* of a query, in which comments, string literals and IRIs are
 replaced by spaces, so that a keyword inside a string or a ``#`` inside an
 IRI is never taken for syntax.
@@ -11,8 +12,6 @@ Examples
 --------
 >>> skeleton('SELECT * { ?s ?p "SERVICE # {" } # LOAD')
 'SELECT * { ?s ?p "           " }       '
->>> network_features('SELECT * FROM <http://x.org/g> { SERVICE <http://e/sparql> { ?s ?p ?o } }')
-['SERVICE', 'FROM <…>']
 >>> where_brace('PREFIX ex: <http://e/#> SELECT ?s WHERE { ?s ?p ?o }')
 40
 """
@@ -21,14 +20,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["skeleton", "network_features", "where_brace", "declare_prefixes"]
+__all__ = ["skeleton", "where_brace", "declare_prefixes"]
 
 _IRI = re.compile(r'<[^<>"{}|^`\\\s]*>')
-_NETWORK = [
-    ("SERVICE", re.compile(r"\bSERVICE\b", re.IGNORECASE)),
-    ("LOAD", re.compile(r"\bLOAD\b", re.IGNORECASE)),
-    ("FROM <…>", re.compile(r"\bFROM\s+(?:NAMED\s+)?<", re.IGNORECASE)),
-]
 
 
 def skeleton(query: str) -> str:
@@ -70,17 +64,6 @@ def skeleton(query: str) -> str:
         else:
             i += 1
     return "".join(out)
-
-
-def network_features(query: str) -> list[str]:
-    """Return the features of ``query`` that would reach the network.
-
-    These are ``SERVICE`` (federated query), ``LOAD`` (an update that fetches
-    a document) and a dataset clause ``FROM <…>`` / ``FROM NAMED <…>``, which
-    some engines dereference.
-    """
-    text = skeleton(query)
-    return [name for name, pattern in _NETWORK if pattern.search(text)]
 
 
 def where_brace(query: str) -> int:

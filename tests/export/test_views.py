@@ -63,7 +63,7 @@ def test_node_attributes(kg):
     assert "number" not in G.nodes[KS + "target/06-1"]  # targets have no ordinal
     types = {attrs["type"] for _, attrs in G.nodes(data=True)}
     assert types == {
-        "Plan", "Area", "Task", "ActionPlan", "Target", "Place", "PlaceInvolvement", "PlaceRole", "Cluster",
+        "Plan", "Area", "Task", "ActionPlan", "Target", "Place", "PlaceInvolvement", "PlaceRole", "SpatialGroup",
     }
 
 

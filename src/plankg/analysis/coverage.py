@@ -232,7 +232,9 @@ def coverage_report(
                    and "place" in entity(link.target).kinds]
     target_pairs = _pairs(data, "hasTarget")
     area_of = {t: a for a, t in _pairs(data, "hasTask")}
+    area_iris = {a.iri for a in areas}
     area_pairs = [(area_of[t], g) for t, g in target_pairs if t in area_of]
+    area_pairs += [(a, g) for a, g in target_pairs if a in area_iris]
     matrices = {
         "task_action_plan": Matrix.build("task_action_plan", tasks, action_plans,
                                          _pairs(data, "implements", reverse=True)),

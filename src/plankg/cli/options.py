@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from ..engines.bounded import DEFAULT_MAX_ROWS
+
 __all__ = [
     "lang_option",
     "paths_argument",
@@ -117,7 +119,18 @@ def graph_options(command):
         ),
         graph_option,
         click.option(
-            "--timeout", type=float, default=30, show_default=True, help="Endpoint timeout in seconds."
+            "--timeout",
+            type=click.FloatRange(min=0, min_open=True),
+            default=30,
+            show_default=True,
+            help="Seconds a query may take, on any engine; then it is stopped.",
+        ),
+        click.option(
+            "--max-rows",
+            type=click.IntRange(min=0),
+            default=DEFAULT_MAX_ROWS,
+            show_default=True,
+            help="The most rows a query may return (0: no limit); a larger answer is an error.",
         ),
     ]
     for option in reversed(options):
@@ -125,7 +138,7 @@ def graph_options(command):
     return command
 
 
-def open_graph(paths, data, curated, engine, endpoint, store, graph_base, timeout):
+def open_graph(paths, data, curated, engine, endpoint, store, graph_base, timeout, max_rows=DEFAULT_MAX_ROWS):
     """Return the PlanGraph the graph options describe."""
     from ..datafiles import GraphNames
     from ..graph import connect, load
@@ -135,8 +148,12 @@ def open_graph(paths, data, curated, engine, endpoint, store, graph_base, timeou
     if endpoint:
         if given or store:
             raise click.UsageError("--endpoint queries the server; drop PATH, --data and --store")
-        return connect(endpoint, curated=curated, graphs=graphs, timeout=timeout)
-    return load(given, curated=curated, engine=engine, store=store, graphs=graphs)
+        kg = connect(endpoint, curated=curated, graphs=graphs, timeout=timeout)
+    else:
+        kg = load(given, curated=curated, engine=engine, store=store, graphs=graphs)
+        kg.timeout = timeout
+    kg.max_rows = max_rows or None
+    return kg
 
 
 def emit(text: str, output: str | None, *, human: bool) -> None:

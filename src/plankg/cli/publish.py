@@ -19,20 +19,40 @@ def _interrupt(signum, frame):
 @data_options
 @curated_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
-@click.option("--port", default=7878, show_default=True, type=int)
-def serve(paths, data, curated, host, port):
-    """Serve the plan read-only over SPARQL (Oxigraph), until Ctrl-C.
+@click.option("--port", default=7878, show_default=True, type=int, help="TCP port, 1 to 65535.")
+@click.option("--timeout", default=30, show_default=True, type=int, help="Seconds a query may take on the server.")
+@click.option("--allow-network", is_flag=True, help="Let the server fetch SERVICE URLs that clients name.")
+def serve(paths, data, curated, host, port, timeout, allow_network):
+    """Serve plans read-only over SPARQL (Oxigraph), until Ctrl-C.
 
     PATH (or --data PATH) is a plan data file or folder, repeatable; the
     bundled plan by default. Each plan keeps its own named graphs; the
     default graph is their union. Open the printed URL for Oxigraph's query
     page; the SPARQL endpoint is URL/query. Updates and Graph Store writes
-    are refused.
+    are refused; SERVICE is refused unless --allow-network (Linux; elsewhere
+    serve needs --allow-network).
     """
     from .. import load
     from ..serve import PlanServer
 
-    server = PlanServer(load(data_paths(paths, data), curated=curated), host=host, port=port)
+    server = PlanServer(
+        load(data_paths(paths, data), curated=curated), host=host, port=port, allow_network=allow_network, timeout=timeout
+    )
+    if not server.loopback:
+        click.secho(
+            f"plankg: WARNING: listening on {host}, beyond this machine: anyone who can reach port {port} "
+            "can read the whole plan",
+            err=True,
+            fg="red",
+            bold=True,
+        )
+    if allow_network:
+        click.secho(
+            "plankg: WARNING: --allow-network: any client can make the server fetch URLs (SERVICE)",
+            err=True,
+            fg="red",
+            bold=True,
+        )
     # A service manager's SIGTERM stops the server as cleanly as Ctrl-C does:
     # the Oxigraph process ends and its temporary store is removed.
     signal.signal(signal.SIGTERM, _interrupt)

@@ -29,6 +29,9 @@ class Engine(Protocol):
     def run(self, query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> QueryResult:
         """Answer a ``SELECT`` or ``ASK`` query, with variables bound to terms.
 
-        ``bindings`` maps variable names (without ``?``) to RDF terms.
+        ``bindings`` maps variable names (without ``?``) to RDF terms. The
+        embedded engines also take ``timeout``, ``max_rows`` and
+        ``allow_network`` keywords (see :mod:`plankg.engines.bounded`); an
+        endpoint has its own timeout, and its server decides about ``SERVICE``.
         """
         ...

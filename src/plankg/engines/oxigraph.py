@@ -11,6 +11,7 @@ from ..datafiles import DataFile, rdf_format, reading
 from ..errors import QueryError
 from ..results import QueryResult
 from .stores import open_store
+from .bounded import DEFAULT_MAX_ROWS, collect, run_stoppable
 
 __all__ = ["OxigraphEngine", "fingerprint"]
 
@@ -86,20 +87,42 @@ class OxigraphEngine:
                     to_graph=ox.NamedNode(graph_of(datafile)),
                 )
 
-    def run(self, query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> QueryResult:
-        """Answer a ``SELECT`` or ``ASK`` query (see :class:`~plankg.engines.Engine`)."""
+    def run(
+        self,
+        query: str,
+        bindings: Mapping[str, ox.NamedNode | ox.Literal],
+        *,
+        timeout: float | None = None,
+        max_rows: int | None = DEFAULT_MAX_ROWS,
+        allow_network: bool = False,
+    ) -> QueryResult:
+        """Answer a ``SELECT`` or ``ASK`` query (see :class:`~plankg.engines.Engine`).
+
+        The query runs in a thread of its own (:mod:`plankg.engines.bounded`):
+        ``timeout`` seconds at most, Ctrl-C stops it, at most ``max_rows``
+        rows, and no network unless ``allow_network``.
+        """
         substitutions = {ox.Variable(k): v for k, v in bindings.items()}
-        try:
-            answer = self.store.query(
-                query,
-                default_graph=self._default,
-                named_graphs=self._default,
-                substitutions=substitutions or None,
-            )
-        except SyntaxError as err:
-            raise QueryError(f"the query does not parse: {err}") from err
-        except (RuntimeError, ValueError, OSError) as err:
-            raise QueryError(f"the query failed: {err}") from err
-        if isinstance(answer, ox.QueryTriples):
-            raise QueryError("plankg runs SELECT and ASK queries; this is a CONSTRUCT or DESCRIBE")
-        return QueryResult.from_json(answer.serialize(format=ox.QueryResultsFormat.JSON))
+
+        def evaluate(stop) -> QueryResult:
+            try:
+                answer = self.store.query(
+                    query,
+                    default_graph=self._default,
+                    named_graphs=self._default,
+                    substitutions=substitutions or None,
+                )
+                if isinstance(answer, ox.QueryTriples):
+                    raise QueryError("plankg runs SELECT and ASK queries; this is a CONSTRUCT or DESCRIBE")
+                if isinstance(answer, ox.QueryBoolean):
+                    return QueryResult((), [], bool(answer), answer.serialize(format=ox.QueryResultsFormat.JSON))
+                variables = [v.value for v in answer.variables]
+                return collect(variables, (tuple(s[v] for v in variables) for s in answer), stop, max_rows)
+            except SyntaxError as err:
+                raise QueryError(f"the query does not parse: {err}") from err
+            except PermissionError:
+                raise  # the network block (see bounded.run_stoppable)
+            except (RuntimeError, ValueError, OSError) as err:
+                raise QueryError(f"the query failed: {err}") from err
+
+        return run_stoppable(evaluate, timeout=timeout, allow_network=allow_network, interrupt_python=False)

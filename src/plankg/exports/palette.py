@@ -28,7 +28,7 @@ COLORS = {
     "Target": "#EDC948",
     "Place": "#E15759",
     "PlaceRole": "#B07AA1",
-    "Cluster": "#FF9DA7",
+    "SpatialGroup": "#FF9DA7",
     "PlaceInvolvement": "#BAB0AC",
 }
 _SPARE = ["#9C755F", "#86BCB6", "#D37295", "#8CD17D", "#B6992D", "#499894"]
