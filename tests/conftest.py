@@ -12,7 +12,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/helpers.py
 
 import plankg  # noqa: E402
-from helpers import IN_CI, start_server  # noqa: E402
+from helpers import IN_CI, plan_folders, start_server  # noqa: E402
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -60,6 +60,55 @@ def kg_endpoint(plan_server) -> plankg.PlanGraph:
 def any_kg(request) -> plankg.PlanGraph:
     """The bundled plan on each of the three engines in turn."""
     return request.getfixturevalue({"oxigraph": "kg", "rdflib": "kg_rdflib", "endpoint": "kg_endpoint"}[request.param])
+
+
+@pytest.fixture(scope="session")
+def kg_plans() -> plankg.PlanGraph:
+    """Every plan loaded together (the bundled ones and the test plan), on embedded Oxigraph."""
+    return plankg.load(plan_folders())
+
+
+@pytest.fixture(scope="session")
+def kg_plans_rdflib() -> plankg.PlanGraph:
+    """Every plan loaded together, on rdflib."""
+    return plankg.load(plan_folders(), engine="rdflib")
+
+
+@pytest.fixture(scope="session")
+def plans_server(tmp_path_factory, kg_plans) -> Server:
+    """A read-only Oxigraph server holding every plan, each in its own graphs."""
+    location = tmp_path_factory.mktemp("oxigraph-plans")
+    store = ox.Store(str(location))
+    store.extend(kg_plans.quads())
+    store.flush()
+    del store
+    server = start_server(location, read_only=True)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def kg_plans_endpoint(plans_server) -> plankg.PlanGraph:
+    """Every plan queried through a real SPARQL endpoint."""
+    return plankg.connect(plans_server.query_url)
+
+
+@pytest.fixture(params=["oxigraph", "rdflib", "endpoint"])
+def any_kg_plans(request) -> plankg.PlanGraph:
+    """Every plan loaded together, on each of the three engines in turn."""
+    names = {"oxigraph": "kg_plans", "rdflib": "kg_plans_rdflib", "endpoint": "kg_plans_endpoint"}
+    return request.getfixturevalue(names[request.param])
+
+
+@pytest.fixture(scope="session")
+def kg_alone() -> dict[str, plankg.PlanGraph]:
+    """Each plan loaded on its own, by prefix (what a plan-filtered answer must equal)."""
+    alone = {}
+    for folder in plan_folders():
+        kg = plankg.load([folder])
+        (info,) = kg.plans
+        alone[info.prefix] = kg
+    return alone
 
 
 @pytest.fixture(scope="session")

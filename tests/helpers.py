@@ -18,6 +18,24 @@ from plankg.resources import bundled_plan_dir
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
+#: The small second plan the tests load beside the bundled ones (prefix ``tiny``).
+SECOND_PLAN = Path(__file__).resolve().parent / "data" / "second-plan"
+
+
+def plan_folders() -> list[Path]:
+    """Every plan the tests load together: each bundled data set (``data/*/``), then the test plan."""
+    from plankg.resources import resource_root
+
+    bundled = sorted(p for p in (resource_root() / "data").iterdir() if (p / "dataset.ttl").is_file())
+    return [*bundled, SECOND_PLAN]
+
+
+def loaded_names(kg) -> str:
+    """The plans of ``kg`` as :func:`plankg.plans.resolve_plan` lists them (``ks, tiny``), as a regex."""
+    import re
+
+    return re.escape(", ".join(info.name() for info in kg.plans))
+
 
 def plan_copy(tmp_path: Path, name: str = "plan") -> Path:
     """Copy the bundled plan's data folder into ``tmp_path`` and return it."""

@@ -6,6 +6,7 @@ import datetime
 import json
 
 import pytest
+from helpers import loaded_names
 from tinyplan import write_tiny_plan
 
 import plankg
@@ -61,9 +62,14 @@ def test_markdown(report):
 
 
 def test_json_shape(report):
-    data = json.loads(report.to_json())
-    assert list(data) == ["plan", "today", "layers", "overview", "validation", "coverage",
+    whole = json.loads(report.to_json())
+    assert list(whole) == ["today", "layers", "corpus", "plans"]
+    assert whole["corpus"]["plans"] == 1 and [s["prefix"] for s in whole["corpus"]["summary"]] == ["ks"]
+    assert len(whole["plans"]) == 1
+    data = whole["plans"][0]
+    assert list(data) == ["plan", "prefix", "today", "layers", "overview", "validation", "coverage",
                           "implementation_order", "cycles", "entities"]
+    assert data["plan"]["iri"] == KS + "plan" and data["prefix"] == "ks"
     assert list(data["overview"]) == ["counts", "sections", "milestones"]
     assert data["overview"]["sections"][6] == {
         "area": KS + "area/07", "ordinal": 7, "label_zh": "全面落实新时代党的建设总要求",
@@ -94,3 +100,78 @@ def test_without_validation(kg):
 
 def test_the_endpoint_gives_the_same_report(kg_endpoint, report):
     assert plankg.plan_report(kg_endpoint, today=TODAY).to_dict() == report.to_dict()
+
+
+# =================================================================== several plans loaded together
+
+
+@pytest.fixture(scope="module")
+def corpus(kg_plans):
+    return plankg.plan_report(kg_plans, today=TODAY)
+
+
+def test_several_plans_give_one_section_per_plan(kg_plans, corpus, report):
+    assert isinstance(corpus, plankg.CorpusReport) and corpus.conforms
+    assert [p.name() for p in corpus.plans] == [info.name() for info in kg_plans.plans]
+    by_name = {p.name(): p for p in corpus.plans}
+    ks, tiny = by_name["ks"], by_name["tiny"]
+    # Kunshan's section is the report of Kunshan alone: nothing of the other plan is added in.
+    assert ks.plan_dict() == report.plan_dict()
+    assert dict(ks.counts) == {"area": 7, "task": 25, "action-plan": 12, "target": 11, "project": 24,
+                               "place": 19, "milestone": 2}
+    assert round(ks.coverage.plan_score, 2) == 0.56
+    assert dict(tiny.counts) == {"area": 1, "task": 4, "action-plan": 1, "target": 0, "project": 0,
+                                 "place": 1, "milestone": 1}
+    assert [m.year for m in ks.milestones] == [2025, 2035] and [m.year for m in tiny.milestones] == [2025]
+
+
+def test_the_corpus_json_has_a_plans_list(kg_plans, corpus):
+    data = json.loads(corpus.to_json())
+    assert list(data) == ["today", "layers", "corpus", "plans"]
+    assert [p["plan"]["iri"] for p in data["plans"]] == [info.iri for info in kg_plans.plans]
+    by_prefix = {p["prefix"]: p for p in data["plans"]}
+    assert {"ks", "tiny"} <= set(by_prefix)
+    assert [by_prefix[n]["overview"]["counts"]["task"] for n in ("ks", "tiny")] == [25, 4]
+    assert [by_prefix[n]["coverage"]["plan_score"] for n in ("ks", "tiny")] == [0.56, 0.166667]
+    summary = {s["prefix"]: s for s in data["corpus"]["summary"]}
+    assert [summary[n]["counts"]["target"] for n in ("ks", "tiny")] == [11, 0]
+    assert data["corpus"]["plans"] == len(kg_plans.plans) and data["corpus"]["conforms"] is True
+
+
+def test_the_corpus_text_and_markdown_name_each_plan(corpus):
+    en = corpus.to_text("en")
+    assert en.splitlines()[0] == f"Corpus: {len(corpus.plans)} plan(s), each counted on its own"
+    assert "  tiny Tiny plan: 1 areas, 4 main tasks, 0 targets, coverage score 0.17, conforms" in en
+    assert "\nTiny plan\n=========\n" in en and "\nOverall Plan on Becoming" in en
+    md = corpus.to_markdown("en")
+    assert md.startswith("# Plan corpus") and "\n## Tiny plan\n" in md and "\n### Validation\n" in md
+
+
+def test_one_plan_of_several_by_prefix(kg_plans, report):
+    one = plankg.plan_report(kg_plans, today=TODAY, plan="ks")
+    assert isinstance(one, plankg.PlanReport)
+    assert one.plan_dict() == report.plan_dict()
+    with pytest.raises(plankg.ParameterError, match="the plans loaded are: " + loaded_names(kg_plans)):
+        plankg.plan_report(kg_plans, today=TODAY, plan="nope", validate=False)
+
+
+def test_validation_results_go_to_the_plan_they_are_about(tmp_path, kg_alone):
+    from helpers import SECOND_PLAN
+
+    broken = tmp_path / "second"
+    import shutil
+
+    shutil.copytree(SECOND_PLAN, broken)
+    with open(broken / "source" / "plan.ttl", "a", encoding="utf-8") as f:
+        f.write('\n<task/9> a plan:Task ; rdfs:label "任务9"@zh , "Task 9"@en ; plan:ordinal 9 .\n')
+    corpus = plankg.plan_report(plankg.load([bundled(), broken]), today=TODAY)
+    ks, tiny = corpus.plans
+    assert not corpus.conforms and ks.conforms and not tiny.conforms
+    assert {r.focus_node for r in tiny.validation.results} >= {"https://example.org/tiny/task/9"}
+    assert ks.validation.results == ()
+
+
+def bundled():
+    from plankg.resources import bundled_plan_dir
+
+    return bundled_plan_dir()

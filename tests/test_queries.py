@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from helpers import start_server
+from helpers import loaded_names, start_server
 
 import plankg
 from plankg.resources import bundled_plan_dir, queries_dir
@@ -55,6 +55,14 @@ PARAMETER_CASES = {
         {"entity": "ks:target/08-5"}, {"entity": "ks:place/nowhere"},
     ],
 }
+
+#: The queries that take the optional parameter plan and return a plan column: every query that
+#: returns a plan's entities, except provenance (its entity parameter names the entity itself) and
+#: the integrity checks (they return a plan column where they can, and must find nothing anyway).
+#: ``plans`` lists the plans themselves.
+PLAN_QUERIES = sorted(
+    n for n in NAMES if n not in ("provenance", "plans") and not n.endswith("-violation")
+)
 
 HOSTILE = ['" } ; DROP ALL #', "\\u0022", "\\u0022 } #", "\n", "花桥\n", "花桥\"", "'; DROP ALL; #"]
 
@@ -138,6 +146,8 @@ def grlc_rewrite(name: str, params: dict) -> str:
     query = "\n".join(line for line in LIBRARY[name].text.split("\n") if not line.startswith("#+"))
     require_xsd = False
     for parameter in LIBRARY[name].parameters:
+        if parameter.name not in params and not parameter.required:
+            continue  # grlc leaves an optional parameter it is not given as a variable
         value = str(params[parameter.name])
         if parameter.kind == "iri":
             text = f"<{parameter.to_term(value, {**plankg.namespaces.PREFIXES, 'ks': KS}).value}>"
@@ -155,9 +165,10 @@ def grlc_rewrite(name: str, params: dict) -> str:
 
 @pytest.mark.parametrize("name", [n for n in NAMES if LIBRARY[n].parameters])
 def test_parameterized_query_as_grlc_rewrites_it_gives_the_same_rows(kg_rdflib, name):
-    params = PARAMETER_CASES[name][0]
+    params = PARAMETER_CASES.get(name, [{}])[0]
     rewritten = grlc_rewrite(name, params)
-    assert not re.search(r"\?_", skeleton(rewritten)), "grlc leaves no parameter behind"
+    left = {p.variable for p in LIBRARY[name].parameters if p.name not in params}
+    assert set(re.findall(r"\?(_\w+)", skeleton(rewritten))) == left, "grlc leaves only the parameters not given"
     variables = [p.variable for p in LIBRARY[name].parameters]
     expected = without(rows(kg_rdflib.query(name, **params)), *variables)
     assert expected, "pick test parameters that match something"
@@ -166,14 +177,17 @@ def test_parameterized_query_as_grlc_rewrites_it_gives_the_same_rows(kg_rdflib, 
 
 def test_parameters_by_grlc_convention():
     names = {n: [(p.name, p.kind, p.required) for p in LIBRARY[n].parameters] for n in PARAMETER_CASES}
+    plan = ("plan", "iri", False)
     assert names == {
-        "tasks-by-area": [("area", "literal", True)],
-        "places-involvement": [("place", "literal", True)],
-        "targets-by-year": [("year", "integer", True)],
-        "label-search": [("term", "literal", True)],
+        "tasks-by-area": [("area", "literal", True), plan],
+        "places-involvement": [("place", "literal", True), plan],
+        "targets-by-year": [("year", "integer", True), plan],
+        "label-search": [("term", "literal", True), plan],
         "provenance": [("entity", "iri", True)],
     }
-    assert all(not LIBRARY[n].parameters for n in NAMES if n not in PARAMETER_CASES)
+    others = {n: [(p.name, p.kind, p.required) for p in LIBRARY[n].parameters] for n in NAMES if n not in PARAMETER_CASES}
+    assert {n for n, found in others.items() if found} == set(PLAN_QUERIES) - set(PARAMETER_CASES)
+    assert all(found == [plan] for found in others.values() if found)
 
 
 @pytest.mark.parametrize(
@@ -825,3 +839,88 @@ def test_each_broken_plan_fails_only_its_own_check(broken_plans, broken):
 def test_bundled_query_folder_is_the_library():
     assert plankg.QueryLibrary().folder == queries_dir()
     assert set(NAMES) == {p.stem for p in queries_dir().glob("*.rq")}
+
+
+# =================================================================== several plans loaded together
+
+#: Parameters for the plan queries that need some, matching in more than one plan where they can.
+PLAN_CASES = {
+    "tasks-by-area": {"area": "1"},
+    "places-involvement": {"place": "zhoushi"},
+    "targets-by-year": {"year": 2035},
+    "label-search": {"term": "任务"},
+}
+
+
+def _plan_cases():
+    for name in PLAN_QUERIES:
+        yield pytest.param(name, PLAN_CASES.get(name, {}), id=name)
+
+
+def _plan_rows(result) -> list[dict]:
+    """A result's rows without the echoed plan parameter (bound only when it was given)."""
+    return without(rows(result), "__plan_iri")
+
+
+def test_every_plan_query_returns_a_plan_column_and_takes_the_plan_parameter():
+    for name in PLAN_QUERIES:
+        assert [p for p in LIBRARY[name].parameters if p.name == "plan"] == [
+            plankg.params.Parameter("__plan_iri", "plan", "iri", False)], name
+        projection = re.search(r"\bSELECT\b(.*?)\bWHERE\b", skeleton(LIBRARY[name].text), re.S | re.I).group(1)
+        assert "?plan" in projection.split(), f"{name} does not return a plan column"
+
+
+@pytest.mark.parametrize("name, params", list(_plan_cases()))
+def test_loaded_together_each_plan_gets_exactly_its_own_rows_on_the_three_engines(
+    kg_plans, kg_plans_rdflib, kg_plans_endpoint, kg_alone, name, params
+):
+    together = rows(kg_plans.query(name, **params))
+    assert rows(kg_plans_rdflib.query(name, **params)) == together
+    assert rows(kg_plans_endpoint.query(name, **params)) == together
+    every = []
+    for info in kg_plans.plans:
+        own = _plan_rows(kg_plans.query(name, plan=info.prefix, **params))
+        assert {row["plan"].value for row in own} <= {info.iri}, f"{name}: another plan's rows for {info.prefix}"
+        assert _plan_rows(kg_plans_rdflib.query(name, plan=info.iri, **params)) == own
+        assert _plan_rows(kg_plans_endpoint.query(name, plan=info.prefix + ":", **params)) == own
+        # The plan's rows are what the plan alone gives: nothing of another plan leaks in.
+        assert own == _plan_rows(kg_alone[info.prefix].query(name, **params)), f"{name} on {info.prefix}"
+        every += own
+    assert sorted(map(repr, every)) == sorted(map(repr, without(together, "__plan_iri"))), "every row has a plan"
+
+
+def test_the_plan_parameter_echoes_the_plan_it_was_given(kg_plans):
+    result = kg_plans.query("plan-overview", plan="tiny")
+    assert set(result.column("__plan_iri")) == {"https://example.org/tiny/plan"}
+    assert result.column("task_label_en") == ["Task 1", "Task 2", "Task 3", "Task 4"]
+    assert set(kg_plans.query("plan-overview").column("__plan_iri")) == {None}
+
+
+@pytest.mark.parametrize("plan", ["sh", "https://example.org/nothing/plan", "ks:task/01"])
+def test_a_plan_parameter_that_names_no_loaded_plan_is_refused(any_kg_plans, plan):
+    with pytest.raises(plankg.ParameterError, match="the plans loaded are: " + loaded_names(any_kg_plans)):
+        any_kg_plans.query("targets", plan=plan)
+
+
+def test_kunshan_numbers_are_unchanged_beside_another_plan(any_kg_plans):
+    assert len(any_kg_plans.query("plan-overview", plan="ks")) == 25
+    assert len(any_kg_plans.query("targets", plan="ks")) == 11
+    assert len(set(any_kg_plans.query("action-plans", plan="ks").column("action_plan"))) == 12
+    counts = {r.value("kind"): (r.value("declared"), r.value("enumerated"))
+              for r in any_kg_plans.query("declared-counts", plan="ks")}
+    assert counts[PLAN + "Task"] == (25, 25)
+    tiny = {r.value("kind"): (r.value("declared"), r.value("enumerated"))
+            for r in any_kg_plans.query("declared-counts", plan="tiny")}
+    assert tiny == {PLAN + "Task": (4, 4)}
+
+
+@pytest.mark.parametrize("name", VIOLATIONS)
+def test_violation_queries_find_nothing_with_every_plan_loaded(any_kg_plans, name):
+    assert rows(any_kg_plans.query(name)) == []
+
+
+def test_declared_counts_compare_each_plan_with_its_own_items(kg_plans):
+    # Merged, 29 tasks would stand against Kunshan's declared 25 and the test plan's 4.
+    tasks = {r.value("plan"): r.value("enumerated") for r in kg_plans.query("declared-counts")
+             if r.value("kind") == PLAN + "Task"}
+    assert (tasks[KS + "plan"], tasks["https://example.org/tiny/plan"]) == (25, 4)

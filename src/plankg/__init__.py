@@ -36,6 +36,8 @@ _LAZY = {
     "places": "plankg.analysis",
     "connection": "plankg.analysis",
     "plan_report": "plankg.planreport",
+    "PlanReport": "plankg.planreport",
+    "CorpusReport": "plankg.planreport",
     "export": "plankg.exports",
     "progress": "plankg.progress",
 }
@@ -62,6 +64,8 @@ __all__ = [
     "places",
     "connection",
     "plan_report",
+    "PlanReport",
+    "CorpusReport",
     "export",
     "progress",
     "connect",

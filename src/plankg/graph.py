@@ -279,7 +279,7 @@ class PlanGraph:
 
     def _run(self, text: str, parameters, values: Mapping, allow_network: bool) -> QueryResult:
         query = declare_prefixes(text, self.prefixes)
-        bindings = bind(parameters, values, self.prefixes)
+        bindings = bind(parameters, self._plan_resolved(parameters, values), self.prefixes)
         if self.endpoint:  # checked as read here, but the server parses and decides (see the README)
             if not allow_network:
                 check_query(query, enforced=True)
@@ -292,6 +292,18 @@ class PlanGraph:
         return self.engine.run(
             query, bindings, timeout=self.timeout, max_rows=self.max_rows, allow_network=allow_network
         )
+
+    def _plan_resolved(self, parameters, values: Mapping) -> Mapping:
+        """Return ``values`` with a ``plan`` given as text made the plan's IRI.
+
+        A query's ``plan`` parameter (``?__plan_iri``) takes a plan's IRI or
+        its data set's prefix (with or without the colon); :meth:`resolve_plan` says which plans
+        are loaded when it names none of them.
+        """
+        plan = values.get("plan")
+        if not isinstance(plan, str) or not any(p.name == "plan" and p.kind == "iri" for p in parameters):
+            return values
+        return {**values, "plan": self.resolve_plan(plan)}
 
     def rdflib_graph(self, *, annotations: bool = True):
         """Return every layer merged into one :class:`rdflib.Graph`.

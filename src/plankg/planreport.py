@@ -4,6 +4,13 @@
 the coverage and dependency analyses on it, and returns a :class:`PlanReport`
 that renders as text, Markdown or JSON. ``plankg report`` prints it.
 
+A graph holding several plans gives a :class:`CorpusReport`: a short summary
+of the corpus (one line per plan), then one :class:`PlanReport` per plan, each
+read with the queries' ``plan`` parameter, so no number of one plan is ever
+merged with another's. The JSON of either has the same shape: ``today``,
+``layers``, ``corpus`` (the summary) and ``plans``, a list with one object per
+plan.
+
 Examples
 --------
 >>> import datetime, plankg
@@ -19,15 +26,15 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .analysis.coverage import CoverageReport, coverage_report
 from .analysis.dependencies import DependencyReport, dependency_report
 from .analysis.entity import Entity
 from .analysis.plandata import read_plan
-from .analysis.reporting import JSONReport, say, titles
+from .analysis.reporting import JSONReport, rounded, say, titles
 
-__all__ = ["Section", "PlanReport", "plan_report", "markdown_text"]
+__all__ = ["Section", "PlanReport", "CorpusReport", "plan_report", "markdown_text"]
 
 _COUNTED = ("area", "task", "action-plan", "target", "project", "place", "milestone")
 _COUNT_WORDS = {
@@ -69,6 +76,8 @@ class PlanReport(JSONReport):
         ``None`` when the report was made with ``validate=False``.
     coverage : CoverageReport
     dependencies : DependencyReport
+    info : PlanInfo or None
+        The plan as the data set describes it (prefix, IRI space, graph).
     """
 
     plan: Entity | None
@@ -82,11 +91,45 @@ class PlanReport(JSONReport):
     dependencies: DependencyReport
     #: hook: the Markdown lines of the progress section per language (plankg.progress.hooks), or None
     progress: Mapping[str, list] | None = None
+    info: object | None = None
 
     @property
     def conforms(self) -> bool:
         """Whether the plan passed validation (``True`` if it was not validated)."""
         return self.validation is None or bool(self.validation.conforms)
+
+    def name(self) -> str:
+        """The short name of the plan: its data set's prefix, else its IRI."""
+        if self.info is not None:
+            return self.info.name()
+        return self.plan.iri if self.plan else "-"
+
+    def summary(self) -> dict:
+        """Return the plan's line of the corpus summary: name, label, counts, score, validation."""
+        return {
+            "plan": self.plan.iri if self.plan else None,
+            "prefix": getattr(self.info, "prefix", None),
+            "label_zh": self.plan.labels.get("zh") if self.plan else None,
+            "label_en": self.plan.labels.get("en") if self.plan else None,
+            "counts": dict(self.counts),
+            "plan_score": rounded(self.coverage.plan_score),
+            "conforms": None if self.validation is None else bool(self.validation.conforms),
+        }
+
+    def summary_line(self, lang: str = "zh") -> str:
+        """Return the plan's line of the corpus summary as text."""
+        label = self.plan.label(lang) if self.plan else say(lang, "(无规划)", "(no plan)")
+        c, score = self.counts, self.coverage.plan_score
+        if lang == "zh":
+            numbers = (f"{c.get('area', 0)} 个板块、{c.get('task', 0)} 项主要任务、{c.get('target', 0)} 个量化目标,"
+                       f"覆盖得分 {score:.2f}")
+        else:
+            numbers = (f"{c.get('area', 0)} areas, {c.get('task', 0)} main tasks, {c.get('target', 0)} targets, "
+                       f"coverage score {score:.2f}")
+        check = "" if self.validation is None else (
+            say(lang, ",符合约束", ", conforms") if self.validation.conforms
+            else say(lang, f",{len(self.validation.results)} 处问题", f", {len(self.validation.results)} problem(s)"))
+        return f"{self.name()} {label}: {numbers}{check}"
 
     def _glance(self, lang: str) -> str:
         years = ", ".join(str(m.year) for m in self.milestones if m.year is not None)
@@ -173,9 +216,13 @@ class PlanReport(JSONReport):
         return "\n".join(md) + "\n"
 
     def to_dict(self) -> dict:
-        """Return the report as JSON-ready data.
+        """Return the report as JSON-ready data, a corpus of one plan (see :meth:`CorpusReport.to_dict`)."""
+        return CorpusReport(self.today, self.layers, (self,), self.validation).to_dict()
 
-        Keys: ``plan``, ``today``, ``layers``, ``overview`` (``counts``,
+    def plan_dict(self) -> dict:
+        """Return the plan's object in the report's JSON ``plans`` list.
+
+        Keys: ``plan``, ``prefix``, ``today``, ``layers``, ``overview`` (``counts``,
         ``sections``, ``milestones``), ``validation`` (``conforms``,
         ``results``), ``coverage`` (``score_definition``, ``plan_score``,
         ``areas``, ``gaps``), ``implementation_order`` (generations of task
@@ -187,6 +234,7 @@ class PlanReport(JSONReport):
         entities = {**cov["entities"], **deps["entities"]}
         return {
             "plan": self.plan.to_dict() if self.plan else None,
+            "prefix": getattr(self.info, "prefix", None),
             "today": self.today.isoformat(),
             "layers": list(self.layers),
             "overview": {
@@ -202,6 +250,67 @@ class PlanReport(JSONReport):
             "implementation_order": deps["generations"],
             "cycles": deps["cycles"],
             "entities": entities,
+        }
+
+
+@dataclass(frozen=True)
+class CorpusReport(JSONReport):
+    """The report of several plans loaded together: a short summary, then each plan on its own.
+
+    Attributes
+    ----------
+    today : datetime.date
+    layers : tuple of str
+    plans : tuple of PlanReport
+        One report per plan, in the order of :attr:`plankg.PlanGraph.plans`.
+    validation : ValidationReport or None
+        The validation of the whole graph (each plan's report holds its own results).
+    """
+
+    today: datetime.date
+    layers: tuple[str, ...]
+    plans: tuple[PlanReport, ...]
+    validation: object | None
+
+    @property
+    def conforms(self) -> bool:
+        """Whether every plan passed validation (``True`` if it was not validated)."""
+        return self.validation is None or bool(self.validation.conforms)
+
+    def _summary_lines(self, lang: str) -> list[str]:
+        n = len(self.plans)
+        return [say(lang, f"语料:{n} 个规划(各自统计,互不合并)", f"Corpus: {n} plan(s), each counted on its own")]
+
+    def to_text(self, lang: str = "zh") -> str:
+        """Return the corpus summary, then each plan's report, as plain text."""
+        lines = self._summary_lines(lang) + [f"  {p.summary_line(lang)}" for p in self.plans]
+        return "\n\n".join(["\n".join(lines), *(p.to_text(lang) for p in self.plans)])
+
+    def to_markdown(self, lang: str = "zh") -> str:
+        """Return the corpus summary, then each plan's report (its headings one level down), as Markdown."""
+        md = [say(lang, "# 规划语料", "# Plan corpus"), "", *map(markdown_text, self._summary_lines(lang)), ""]
+        md += [f"- {markdown_text(p.summary_line(lang))}" for p in self.plans]
+        for p in self.plans:
+            md += ["", *("#" + line if line.startswith("#") else line for line in p.to_markdown(lang).splitlines())]
+        return "\n".join(md) + "\n"
+
+    def to_dict(self) -> dict:
+        """Return the report as JSON-ready data.
+
+        Keys: ``today``, ``layers``, ``corpus`` (``plans``: how many;
+        ``conforms``; ``summary``: one object per plan with its ``plan``,
+        ``prefix``, labels, ``counts``, ``plan_score`` and ``conforms``) and
+        ``plans``: one object per plan (see :meth:`PlanReport.plan_dict`).
+        """
+        return {
+            "today": self.today.isoformat(),
+            "layers": list(self.layers),
+            "corpus": {
+                "plans": len(self.plans),
+                "conforms": None if self.validation is None else bool(self.validation.conforms),
+                "summary": [p.summary() for p in self.plans],
+            },
+            "plans": [p.plan_dict() for p in self.plans],
         }
 
 
@@ -249,7 +358,9 @@ def _cell(text: str) -> str:
     return markdown_text(text)
 
 
-def plan_report(kg, today: datetime.date | None = None, *, validate: bool = True) -> PlanReport:
+def plan_report(
+    kg, today: datetime.date | None = None, *, validate: bool = True, plan: str | None = None
+) -> PlanReport | CorpusReport:
     """Validate a plan and report it at a glance, with its coverage gaps and implementation order.
 
     Parameters
@@ -260,10 +371,15 @@ def plan_report(kg, today: datetime.date | None = None, *, validate: bool = True
         The date overdue targets are judged against; the current date by default.
     validate : bool, default True
         Run SHACL validation (the slowest part, seconds for a big plan).
+    plan : str, optional
+        The plan to report (its IRI or prefix), when the graph holds several.
 
     Returns
     -------
-    PlanReport
+    PlanReport or CorpusReport
+        A :class:`PlanReport` for one plan (``plan`` given, or only one
+        loaded); a :class:`CorpusReport` with one :class:`PlanReport` per plan
+        when several are loaded and ``plan`` is not given.
 
     Raises
     ------
@@ -271,19 +387,47 @@ def plan_report(kg, today: datetime.date | None = None, *, validate: bool = True
         If a data file cannot be read.
     QueryError, EndpointError
         If the graph cannot be queried.
+    ParameterError
+        If ``plan`` names no loaded plan.
     """
     today = today or datetime.date.today()
+    loaded = tuple(kg.plans)
+    chosen = loaded
+    if plan is not None:
+        iri = kg.resolve_plan(plan)
+        chosen = tuple(info for info in loaded if info.iri == iri)
     validation = kg.validate() if validate else None
-    data = read_plan(kg, parts=("curated", "targets", "counts"))
+    if len(loaded) <= 1:
+        return _report(kg, today, chosen[0] if chosen else None, validation, separate=False)
+    reports = tuple(_report(kg, today, info, validation, separate=True) for info in chosen)
+    if plan is not None:
+        return reports[0]
+    layers = tuple(layer.value for layer in kg.layers)
+    return CorpusReport(today, layers, reports, validation)
+
+
+def _own_results(validation, info):
+    """Return ``validation`` with only the results about ``info``'s plan (focus nodes in its IRI space)."""
+    if validation is None or info is None or not info.uri_space:
+        return validation
+    results = tuple(r for r in validation.results if r.focus_node.startswith(info.uri_space))
+    return replace(validation, conforms=not results, results=results, plans=(info,))
+
+
+def _report(kg, today: datetime.date, info, validation, *, separate: bool) -> PlanReport:
+    """Report one plan; with ``separate``, read only its rows and keep only its validation results."""
+    if separate:
+        validation = _own_results(validation, info)
+    plan = info.iri if separate and info else None
+    data = read_plan(kg, parts=("curated", "targets", "counts"), plan=plan)
     tasks_of: dict[str, list[Entity]] = {}
     for link in data.linked("hasTask"):
         tasks_of.setdefault(link.source, []).append(data.entity(link.target))
     sections = tuple(Section(a, tuple(sorted(tasks_of.get(a.iri, []), key=lambda e: e.sort_key)))
                      for a in data.of_kind("area"))
-    plans = data.of_kind("plan")
     milestones = sorted(data.of_kind("milestone"), key=lambda m: (m.year or 0, m.iri))
     return PlanReport(
-        plan=plans[0] if plans else None,
+        plan=data.plan_entity,
         today=today,
         layers=tuple(layer.value for layer in kg.layers),
         sections=sections,
@@ -292,12 +436,13 @@ def plan_report(kg, today: datetime.date | None = None, *, validate: bool = True
         validation=validation,
         coverage=coverage_report(data, today=today),
         dependencies=dependency_report(data),
-        progress=_progress_sections(kg, today),
+        progress=_progress_sections(kg, today, plan),
+        info=info,
     )
 
 
-def _progress_sections(kg, today):
-    """Hook: the progress section in both languages (see plankg.progress.hooks)."""
+def _progress_sections(kg, today, plan):
+    """Hook: the progress section of ``plan`` (None: the only one) in both languages (see plankg.progress.hooks)."""
     from .progress.hooks import report_section
 
-    return {lang: report_section(kg, today, lang) for lang in ("zh", "en")}
+    return {lang: report_section(kg, today, lang, plan=plan) for lang in ("zh", "en")}

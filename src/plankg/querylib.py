@@ -22,7 +22,7 @@ Examples
 True
 >>> q = library["targets-by-year"]
 >>> [p.name for p in q.parameters]
-['year']
+['year', 'plan']
 """
 
 from __future__ import annotations

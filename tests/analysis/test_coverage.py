@@ -149,7 +149,8 @@ def test_asserted_only_drops_the_implementation_links(kg):
 
 def test_json_shape(report):
     data = json.loads(report.to_json())
-    assert list(data) == ["asserted_only", "today", "score_definition", "plan_score", "areas", "tasks", "gaps",
+    assert data["plan"]["iri"] == KS + "plan"
+    assert list(data) == ["plan", "asserted_only", "today", "score_definition", "plan_score", "areas", "tasks", "gaps",
                           "matrices", "entities"]
     assert list(data["gaps"]) == ["tasks_without_action_plan", "action_plans_without_task", "tasks_without_target",
                                   "areas_without_target", "uncovered_tasks", "places_in_one_task",
@@ -164,8 +165,8 @@ def test_tables_and_csv(report):
     tables = report.tables("zh")
     assert list(tables) == ["areas", "tasks", "gaps"]
     lines = tables["areas"].to_csv().splitlines()
-    assert lines[0] == "ordinal,area,label,tasks,with_action_plan,with_target,with_initiative,score"
-    assert lines[7] == f"7,{KS}area/07,全面落实新时代党的建设总要求,3,2,0,2,0.444444"
+    assert lines[0] == "ordinal,area,label,tasks,with_action_plan,with_target,with_initiative,score,plan"
+    assert lines[7] == f"7,{KS}area/07,全面落实新时代党的建设总要求,3,2,0,2,0.444444,{KS}plan"
     matrix = report.matrices["task_place"].to_csv("zh").splitlines()
     assert matrix[0].startswith("row,花桥国际商务城,陆家镇,上海,昆山高新区,")
     assert matrix[1].startswith("任务1 向东接轨上海,1,1,1,0")

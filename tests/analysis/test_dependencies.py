@@ -123,7 +123,8 @@ def test_a_plan_without_its_curated_layer_still_analyzes():
 
 def test_json_is_stable_and_complete(report):
     data = json.loads(report.to_json())
-    assert list(data) == ["asserted_only", "graph", "support_links", "cycles", "generations", "standings",
+    assert data["plan"]["iri"] == KS + "plan"
+    assert list(data) == ["plan", "asserted_only", "graph", "support_links", "cycles", "generations", "standings",
                           "reach", "longest_chains", "isolated_tasks", "unattached", "curated_effect", "entities"]
     assert data["generations"][1] == [KS + f"task/{n:02d}" for n in (8, 10, 12, 15, 21)]
     assert data["standings"][0] == {"task": KS + "task/15", "area": KS + "area/05", "generation": 1, "in_degree": 2,
@@ -138,7 +139,7 @@ def test_tables_and_csv(report):
     tables = report.tables("en")
     assert list(tables) == ["tasks", "support_links", "cycles"]
     csv = tables["tasks"].to_csv().splitlines()
-    assert csv[0] == "ordinal,task,label,area,generation,in_degree,out_degree,pagerank,betweenness,in_cycle,reaches_tasks"
+    assert csv[0] == "ordinal,task,label,area,generation,in_degree,out_degree,pagerank,betweenness,in_cycle,reaches_tasks,plan"
     assert csv[8].startswith(f"8,{KS}task/08,Make industrial clusters innovation-driven,2,2,2,2,")
     assert len(csv) == 26
 

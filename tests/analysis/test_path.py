@@ -87,7 +87,7 @@ def test_unknown_and_vague_names_are_errors(kg):
 
 def test_json_shape(kg):
     data = json.loads(plankg.connection(kg, "花桥", "共同富裕", limit=1).to_json())
-    assert list(data) == ["a", "b", "asserted_only", "connected", "definition", "paths", "entities"]
+    assert list(data) == ["plan", "a", "b", "asserted_only", "connected", "definition", "paths", "entities"]
     assert data["a"] == {"name": "花桥", "matches": [KS + "place/huaqiao"]}
     assert data["paths"][0]["steps"][0] == {"entity": KS + "place/huaqiao", "relation": "involves", "role": "Lead",
                                            "direction": "backward"}

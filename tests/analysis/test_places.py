@@ -92,14 +92,14 @@ def test_the_county_and_the_places_around_it_are_named_by_no_task(report):
 
 def test_json_and_tables(report):
     data = json.loads(report.to_json())
-    assert list(data) == ["links", "standings", "pairs", "communities", "clusters", "unnamed", "entities"]
+    assert list(data) == ["plan", "links", "standings", "pairs", "communities", "clusters", "unnamed", "entities"]
     assert data["links"][0] == {"task": KS + "task/01", "place": KS + "place/shanghai", "relation": "connectsTo",
                                 "role": None}
     assert data["standings"][0]["roles"] == ["Spearhead"] and data["standings"][0]["community"] == 0
     tables = report.tables("en")
     assert list(tables) == ["places", "pairs", "clusters"]
     assert tables["places"].to_csv().splitlines()[0] == (
-        "place,label,class,tasks,roles,partners,degree_centrality,betweenness,community")
+        "place,label,class,tasks,roles,partners,degree_centrality,betweenness,community,plan")
     assert tables["places"].rows[0][:5] == (KS + "place/kunshan-development-zone", "Kunshan Development Zone",
                                             "Development zone", "Task 3", "spearhead")
 

@@ -44,7 +44,7 @@ def test_coverage_csv_and_text():
     result = invoke("analyze", "coverage", "--format", "csv")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "ordinal,area,label,tasks,with_action_plan,with_target,with_initiative,score"
+    assert lines[0] == "ordinal,area,label,tasks,with_action_plan,with_target,with_initiative,score,plan"
     assert len(lines) == 8
     tasks = invoke("analyze", "coverage", "--format", "csv", "--table", "tasks")
     assert tasks.output.splitlines()[0].startswith("ordinal,task,label,area,action_plans")
@@ -115,7 +115,9 @@ def test_report_markdown_and_json(tmp_path):
     out = tmp_path / "report.json"
     result = invoke("report", "--format", "json", "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert json.loads(out.read_text(encoding="utf-8"))["validation"]["conforms"] is True
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [p["prefix"] for p in data["plans"]] == ["ks"]
+    assert data["plans"][0]["validation"]["conforms"] is True and data["corpus"]["conforms"] is True
 
 
 def test_report_of_a_plan_that_breaks_a_shape_exits_1(tmp_path):
@@ -142,3 +144,57 @@ def test_places_refuses_asserted_only_rather_than_ignoring_it():
     result = invoke("analyze", "places", "--asserted-only")
     assert result.exit_code == 2
     assert "does not apply to places" in result.output
+
+
+# =================================================================== several plans loaded together
+
+
+def _both():
+    from helpers import SECOND_PLAN
+
+    from plankg.resources import bundled_plan_dir
+
+    return [str(bundled_plan_dir()), str(SECOND_PLAN)]
+
+
+def test_analyze_with_several_plans_gives_one_section_per_plan():
+    result = invoke("analyze", "coverage", *_both(), "--format", "json", "--today", "2026-11-27")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [p["plan"]["iri"] for p in data["plans"]] == [KS + "plan", "https://example.org/tiny/plan"]
+    assert [p["plan_score"] for p in data["plans"]] == [0.56, 0.166667]
+    text = invoke("analyze", "places", *_both(), "--format", "text", "--lang", "en")
+    assert text.exit_code == 0, text.output
+    assert text.output.startswith("Plan: Overall Plan on Becoming") and "\n\nPlan: Tiny plan\nPlace analysis" in text.output
+    csv_out = invoke("analyze", "coverage", *_both(), "--format", "csv")
+    lines = csv_out.output.splitlines()
+    assert lines[0].endswith(",score,plan") and lines.count(lines[0]) == 1
+    assert [line.rsplit(",", 1)[1] for line in lines[1:]] == [KS + "plan"] * 7 + ["https://example.org/tiny/plan"]
+
+
+def test_analyze_one_plan_of_several():
+    result = invoke("analyze", "dependencies", *_both(), "--plan", "tiny", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["plan"]["iri"] == "https://example.org/tiny/plan"
+    assert data["generations"] == [["https://example.org/tiny/task/1", "https://example.org/tiny/task/3",
+                                    "https://example.org/tiny/task/4"], ["https://example.org/tiny/task/2"]]
+    path = invoke("analyze", "path", "Task 1", "Task 2", *_both(), "--plan", "tiny", "--format", "text", "--lang", "en")
+    assert path.exit_code == 0, path.output
+    assert path.output.startswith("Plan: Tiny plan\nTask 1")
+    bad = invoke("analyze", "places", *_both(), "--plan", "nope")
+    assert bad.exit_code == 2 and "the plans loaded are: ks, tiny" in bad.output
+
+
+def test_report_with_several_plans_json_has_a_plans_list_markdown_a_section_each():
+    result = invoke("report", *_both(), "--format", "json", "--today", "2026-11-27")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [(p["prefix"], p["overview"]["counts"]["task"], p["coverage"]["plan_score"]) for p in data["plans"]] == [
+        ("ks", 25, 0.56), ("tiny", 4, 0.166667)]
+    ks = data["plans"][0]["overview"]["counts"]
+    assert (ks["area"], ks["target"], ks["action-plan"]) == (7, 11, 12)
+    md = invoke("report", *_both(), "--format", "markdown", "--lang", "en")
+    assert md.exit_code == 0 and md.output.startswith("# Plan corpus") and "\n## Tiny plan\n" in md.output
+    one = invoke("report", *_both(), "--plan", "tiny", "--format", "json")
+    assert [p["prefix"] for p in json.loads(one.output)["plans"]] == ["tiny"]

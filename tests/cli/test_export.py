@@ -61,3 +61,32 @@ def test_errors_are_one_line_and_exit_2(tmp_path, args, message):
 def test_format_and_output_are_required():
     result = invoke("export", "--format", "gexf")
     assert result.exit_code == 2 and "--output" in result.output
+
+
+def test_several_plans_in_one_file_or_one_plan_with_plan(tmp_path):
+    import json
+
+    from helpers import SECOND_PLAN
+
+    from plankg.resources import bundled_plan_dir
+
+    both = tmp_path / "both.cyjs"
+    result = invoke("export", str(bundled_plan_dir()), str(SECOND_PLAN), "--format", "cytoscape", "-o", str(both))
+    assert result.exit_code == 0, result.output
+    data = json.loads(both.read_text(encoding="utf-8"))
+    plans = {n["data"]["plan"] for n in data["elements"]["nodes"]}
+    assert {"https://w3id.org/plankg/kunshan-2022/plan", "https://example.org/tiny/plan"} <= plans
+    assert data["data"]["plan"] == "https://w3id.org/plankg/kunshan-2022/plan https://example.org/tiny/plan"
+    one = tmp_path / "tiny.cyjs"
+    result = invoke("export", str(bundled_plan_dir()), str(SECOND_PLAN), "--plan", "tiny", "--format", "cytoscape",
+                    "-o", str(one))
+    assert result.exit_code == 0, result.output
+    data = json.loads(one.read_text(encoding="utf-8"))
+    assert {n["data"]["plan"] for n in data["elements"]["nodes"]} == {"https://example.org/tiny/plan"}
+    assert data["data"]["title"] == "小规划 · 全图"
+    bad = invoke("export", str(bundled_plan_dir()), str(SECOND_PLAN), "--plan", "xx", "--format", "gexf",
+                 "-o", str(tmp_path / "x.gexf"))
+    assert bad.exit_code == 2 and "the plans loaded are: ks, tiny" in bad.output
+    assert not (tmp_path / "x.gexf").exists()
+    rdf = invoke("export", "--plan", "ks", "--format", "turtle", "-o", str(tmp_path / "x.ttl"))
+    assert rdf.exit_code == 2 and "--plan is for the graph formats" in rdf.output

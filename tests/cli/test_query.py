@@ -20,7 +20,7 @@ def test_queries_lists_names_summaries_and_parameters():
     assert result.exit_code == 0, result.output
     listed = {q["name"]: q for q in json.loads(result.output)}
     assert "plan-overview" in listed
-    assert [p["name"] for p in listed["places-involvement"]["parameters"]] == ["place"]
+    assert [p["name"] for p in listed["places-involvement"]["parameters"]] == ["place", "plan"]
 
 
 def test_query_csv_is_w3c_csv_in_utf8():

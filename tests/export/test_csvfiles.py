@@ -39,14 +39,16 @@ def test_columns(exported):
     with open(nodes_path, encoding="utf-8-sig", newline="") as handle:
         assert next(csv.reader(handle)) == [
             "Id", "Label", "type", "type_label", "label_zh", "label_en", "number",
-            "source_text", "statement_zh", "statement_en",
+            "source_text", "statement_zh", "statement_en", "plan",
         ]
     with open(edges_path, encoding="utf-8-sig", newline="") as handle:
         assert next(csv.reader(handle)) == [
             "Source", "Target", "Type", "Label", "relation", "label_zh", "label_en", "rationale_zh", "rationale_en",
+            "plan",
         ]
     task = next(row for row in read(nodes_path) if row["Id"].endswith("/task/08"))
     assert task["number"] == "8" and task["label_en"] == "Make industrial clusters innovation-driven"
+    assert task["plan"] == "https://w3id.org/plankg/kunshan-2022/plan"
 
 
 def test_file_names():

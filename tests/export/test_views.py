@@ -5,6 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 from export_readers import KUNSHAN
+from helpers import loaded_names
 
 import plankg
 from plankg.exports import View, view_graph
@@ -54,6 +55,7 @@ def test_node_attributes(kg):
         "source_text": task["source_text"],
         "statement_zh": task["statement_zh"],
         "statement_en": task["statement_en"],
+        "plan": KS + "plan",
     }
     assert task["source_text"].startswith("向东接轨上海,以花桥国际商务城为引领")
     assert task["statement_en"].startswith("Link up eastward with Shanghai")
@@ -93,7 +95,8 @@ def test_without_the_curated_layer_there_are_no_curated_links():
 
 def test_the_title_names_the_plan_and_the_view(kg):
     assert view_graph(kg, "structure").graph["title"].endswith("总体方案 · 结构")
-    assert view_graph(kg, "places", lang="en").graph["title"] == "plankg · Places"
+    assert view_graph(kg, "places", lang="en").graph["title"].endswith("“Kunshan Road” of the New Era · Places")
+    assert view_graph(kg, "places").graph["plan"] == KS + "plan"
 
 
 def test_control_characters_are_removed_from_labels(hostile_kg):
@@ -109,3 +112,52 @@ def test_unknown_view_or_language(kg, bad, message):
     with pytest.raises(plankg.ExportError, match="unknown language"):
         view_graph(kg, "all", lang="fr")
     assert View.parse("Places") is View.PLACES
+
+
+# =================================================================== several plans loaded together
+
+TINY = "https://example.org/tiny/"
+
+
+@pytest.mark.parametrize("view", list(KUNSHAN))
+def test_a_plan_chosen_among_several_draws_as_that_plan_alone(kg_plans, kg_plans_endpoint, kg_alone, view):
+    for info in kg_plans.plans:
+        alone = view_graph(kg_alone[info.prefix], view)
+        for kg in (kg_plans, kg_plans_endpoint):
+            G = view_graph(kg, view, plan=info.prefix)
+            assert list(G.nodes(data=True)) == list(alone.nodes(data=True)), (view, info.prefix)
+            assert list(G.edges(keys=True, data=True)) == list(alone.edges(keys=True, data=True))
+            assert G.graph["title"] == alone.graph["title"] and G.graph["plan"] == info.iri
+
+
+@pytest.mark.parametrize("view", list(KUNSHAN))
+def test_every_plan_in_one_view_each_node_and_edge_with_its_plan(kg_plans, kg_plans_rdflib, kg_alone, view):
+    G = view_graph(kg_plans, view)
+    H = view_graph(kg_plans_rdflib, view)
+    assert list(G.nodes(data=True)) == list(H.nodes(data=True))
+    plans = {info.iri for info in kg_plans.plans}
+    assert all(set(attrs["plan"].split()) <= plans and attrs["plan"] for _, attrs in G.nodes(data=True))
+    assert all(attrs["plan"] in plans for _, _, attrs in G.edges(data=True))
+    for info in kg_plans.plans:
+        alone = view_graph(kg_alone[info.prefix], view)
+        mine = [n for n, attrs in G.nodes(data=True) if info.iri in attrs["plan"].split()]
+        assert sorted(mine) == sorted(alone.nodes)
+        edges = [(s, t, k) for s, t, k, attrs in G.edges(keys=True, data=True) if attrs["plan"] == info.iri]
+        assert sorted(edges) == sorted(alone.edges(keys=True))
+    assert G.graph["plan"] == " ".join(info.iri for info in kg_plans.plans)
+    assert G.graph["title"].startswith(f"plankg · {len(plans)} 个规划 · ")
+
+
+def test_a_role_two_plans_give_is_one_node_of_both(kg_plans):
+    G = view_graph(kg_plans, "places")
+    lead = G.nodes["https://w3id.org/plankg/ontology#Lead"]
+    assert {KS + "plan", TINY + "plan"} <= set(lead["plan"].split())
+    order = [info.iri for info in kg_plans.plans]
+    assert lead["plan"].split() == sorted(lead["plan"].split(), key=order.index)
+    assert G.nodes[TINY + "place/zhoushi"]["plan"] == TINY + "plan"
+    assert G.nodes[KS + "place/huaqiao"]["plan"] == KS + "plan"
+
+
+def test_a_plan_no_one_loaded_is_refused(kg_plans):
+    with pytest.raises(plankg.ParameterError, match="the plans loaded are: " + loaded_names(kg_plans)):
+        view_graph(kg_plans, "all", plan="xx")

@@ -41,8 +41,19 @@ from dataclasses import dataclass
 
 from .entity import Entity
 from .gaps import CoverageGaps, find_gaps
-from .plandata import PlanData, read_plan
-from .reporting import JSONReport, Matrix, Table, entity_map, headings, rounded, say
+from .plandata import PlanData, chosen_plan, read_plan
+from .reporting import (
+    JSONReport,
+    Matrix,
+    Table,
+    entity_map,
+    headings,
+    plan_dict,
+    plan_tables,
+    rounded,
+    say,
+    with_plan,
+)
 from .structure import PLACE_RELATIONS, place_order
 
 __all__ = [
@@ -117,6 +128,8 @@ class CoverageReport(JSONReport):
     matrices : Mapping of str to Matrix
         ``task_action_plan``, ``task_place``, ``task_target``, ``area_target``.
     gaps : CoverageGaps
+    plan : Entity or None
+        The plan analysed (``None`` if the graph holds no plan node).
     """
 
     asserted_only: bool
@@ -126,12 +139,14 @@ class CoverageReport(JSONReport):
     plan_score: float
     matrices: Mapping[str, Matrix]
     gaps: CoverageGaps
+    plan: Entity | None = None
 
     def to_dict(self) -> dict:
         """Return the report as JSON-ready data (see the module docs for the shape)."""
         entities = {e.iri: e for m in self.matrices.values() for e in (*m.rows, *m.columns)}
         entities.update({e.iri: e for t in self.tasks for e in t.initiatives})
         return {
+            "plan": plan_dict(self.plan),
             "asserted_only": self.asserted_only,
             "today": self.today.isoformat(),
             "score_definition": SCORE_DEFINITION,
@@ -164,7 +179,7 @@ class CoverageReport(JSONReport):
         )
         gaps = Table("gaps", say(lang, "缺口", "Gaps"), ("gap",), (say(lang, "缺口", "Gap"),),
                      tuple((line,) for line in self.gaps.lines(lang)))
-        return {"areas": areas, "tasks": tasks, "gaps": gaps}
+        return plan_tables({"areas": areas, "tasks": tasks, "gaps": gaps}, self.plan, lang)
 
     def to_text(self, lang: str = "zh") -> str:
         """Return a readable summary in ``lang``."""
@@ -186,7 +201,7 @@ class CoverageReport(JSONReport):
         lines.append(say(lang, "矩阵:", "Matrices: ") + shapes)
         lines.append(say(lang, "缺口:", "Gaps:"))
         lines.extend("  " + line for line in self.gaps.lines(lang))
-        return "\n".join(lines)
+        return with_plan("\n".join(lines), self.plan, lang)
 
 
 SCORE_DEFINITION = (
@@ -260,10 +275,13 @@ def coverage_report(
         plan_score=sum(c.score for c in covered) / len(covered) if covered else 0.0,
         matrices=matrices,
         gaps=gaps,
+        plan=data.plan_entity,
     )
 
 
-def coverage(kg, *, today: datetime.date | None = None, asserted_only: bool = False) -> CoverageReport:
+def coverage(
+    kg, *, today: datetime.date | None = None, asserted_only: bool = False, plan: str | None = None
+) -> CoverageReport:
     """Analyse what covers each task of a plan, and name the gaps.
 
     Parameters
@@ -295,4 +313,5 @@ def coverage(kg, *, today: datetime.date | None = None, asserted_only: bool = Fa
     >>> [(a.area.ordinal, round(a.score, 3)) for a in report.areas][:2]
     [(1, 0.667), (2, 0.778)]
     """
-    return coverage_report(read_plan(kg, parts=("targets", "counts")), today=today, asserted_only=asserted_only)
+    data = read_plan(kg, parts=("targets", "counts"), plan=chosen_plan(kg, plan))
+    return coverage_report(data, today=today, asserted_only=asserted_only)

@@ -44,8 +44,8 @@ from .order import (
     order,
     support_links,
 )
-from .plandata import PlanData, read_plan
-from .reporting import JSONReport, Table, headings, rounded, say, titles
+from .plandata import PlanData, chosen_plan, read_plan
+from .reporting import JSONReport, Table, headings, plan_dict, plan_tables, rounded, say, titles, with_plan
 from .structure import dependency_graph, support_graph
 
 __all__ = [
@@ -148,6 +148,8 @@ class DependencyReport(JSONReport):
         Entities the plan does not reach through areas, tasks and milestones.
     curated_effect : CuratedEffect or None
         With ``asserted_only``: what leaving the curated layer out changes.
+    plan : Entity or None
+        The plan analysed (``None`` if the graph holds no plan node).
     """
 
     asserted_only: bool
@@ -162,6 +164,7 @@ class DependencyReport(JSONReport):
     isolated_tasks: tuple[Entity, ...]
     unattached: tuple[Entity, ...]
     curated_effect: CuratedEffect | None = None
+    plan: Entity | None = None
 
     def reach_of(self, task: str) -> Reach:
         """Return the reach of the task with IRI ``task``."""
@@ -177,6 +180,7 @@ class DependencyReport(JSONReport):
     def to_dict(self) -> dict:
         """Return the report as JSON-ready data (see the module docs for the shape)."""
         return {
+            "plan": plan_dict(self.plan),
             "asserted_only": self.asserted_only,
             "graph": {"nodes": dict(self.nodes), "edges": dict(self.edges)},
             "support_links": [link.to_dict() for link in self.support_links],
@@ -225,7 +229,7 @@ class DependencyReport(JSONReport):
             tuple((i + 1, " → ".join(t.title(lang) for t in c.tasks), " ".join(link.link or "" for link in c.links))
                   for i, c in enumerate(self.cycles)),
         )
-        return {"tasks": tasks, "support_links": links, "cycles": cycles}
+        return plan_tables({"tasks": tasks, "support_links": links, "cycles": cycles}, self.plan, lang)
 
     def _order_lines(self, lang: str) -> list[str]:
         n = len(self.generations)
@@ -279,7 +283,7 @@ class DependencyReport(JSONReport):
             n = len(self.unattached)
             lines.append(say(lang, f"未挂接到规划的实体({n} 个):", f"Not attached to the plan ({n}): ")
                          + titles(self.unattached, lang))
-        return "\n".join(lines)
+        return with_plan("\n".join(lines), self.plan, lang)
 
 
 def _mentioned(report: DependencyReport) -> list[Entity]:
@@ -356,11 +360,12 @@ def dependency_report(data: PlanData, *, asserted_only: bool = False) -> Depende
         longest_chains=chains,
         isolated_tasks=tuple(t for t in tasks if support.degree(t.iri) == 0),
         unattached=tuple(_unattached(full)),
+        plan=data.plan_entity,
         curated_effect=effect,
     )
 
 
-def dependencies(kg, *, asserted_only: bool = False) -> DependencyReport:
+def dependencies(kg, *, asserted_only: bool = False, plan: str | None = None) -> DependencyReport:
     """Analyse what must come first in a plan, and what depends on what.
 
     Parameters
@@ -389,4 +394,5 @@ def dependencies(kg, *, asserted_only: bool = False) -> DependencyReport:
     >>> [t.ordinal for t in report.reach_of("https://w3id.org/plankg/kunshan-2022/task/08").tasks]
     [6, 7]
     """
-    return dependency_report(read_plan(kg, parts=("curated",)), asserted_only=asserted_only)
+    data = read_plan(kg, parts=("curated",), plan=chosen_plan(kg, plan))
+    return dependency_report(data, asserted_only=asserted_only)

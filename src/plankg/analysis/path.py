@@ -45,8 +45,8 @@ import networkx as nx
 from ..errors import AnalysisError
 from ..namespaces import PREFIXES
 from .entity import Entity
-from .plandata import Link, PlanData, read_plan
-from .reporting import JSONReport, Table, entity_map, headings, say, titles
+from .plandata import Link, PlanData, chosen_plan, read_plan
+from .reporting import JSONReport, Table, entity_map, headings, plan_dict, plan_tables, say, titles, with_plan
 from .structure import connection_graph
 
 __all__ = ["MEANINGFUL", "Step", "Route", "ConnectionReport", "resolve", "connection", "connection_report"]
@@ -126,6 +126,8 @@ class ConnectionReport(JSONReport):
     paths : tuple of Route
         The shortest meaningful paths; empty if the two are not connected.
     asserted_only : bool
+    plan : Entity or None
+        The plan analysed (``None`` if the graph holds no plan node).
     """
 
     a: str
@@ -134,6 +136,7 @@ class ConnectionReport(JSONReport):
     b_matches: tuple[Entity, ...]
     paths: tuple[Route, ...]
     asserted_only: bool = False
+    plan: Entity | None = None
 
     @property
     def connected(self) -> bool:
@@ -145,6 +148,7 @@ class ConnectionReport(JSONReport):
         entities = {e.iri: e for e in (*self.a_matches, *self.b_matches)}
         entities.update({s.entity.iri: s.entity for p in self.paths for s in p.steps})
         return {
+            "plan": plan_dict(self.plan),
             "a": {"name": self.a, "matches": [e.iri for e in self.a_matches]},
             "b": {"name": self.b, "matches": [e.iri for e in self.b_matches]},
             "asserted_only": self.asserted_only,
@@ -161,22 +165,23 @@ class ConnectionReport(JSONReport):
              s.link.relation if s.link else None, ("forward" if s.forward else "backward") if s.link else None)
             for i, p in enumerate(self.paths) for j, s in enumerate(p.steps)
         )
-        return {"paths": Table(
+        return plan_tables({"paths": Table(
             "paths", say(lang, "路径", "Paths"), ("path", "step", "entity", "label", "relation", "direction"),
-            headings(lang, "路径|步|实体|名称|关系|方向", "Path|Step|Entity|Label|Relation|Direction"), rows)}
+            headings(lang, "路径|步|实体|名称|关系|方向", "Path|Step|Entity|Label|Relation|Direction"), rows)},
+            self.plan, lang)
 
     def to_text(self, lang: str = "zh") -> str:
         """Return the paths, one per line, with a heading naming the two entities."""
         a, b = titles(self.a_matches, lang), titles(self.b_matches, lang)
         head = say(lang, f"{self.a}({a})与 {self.b}({b})", f"{self.a} ({a}) and {self.b} ({b})")
         if not self.paths:
-            return head + say(lang, ":没有路径相连。", ": not connected.")
+            return with_plan(head + say(lang, ":没有路径相连。", ": not connected."), self.plan, lang)
         hops = self.paths[0].hops
         lines = [head + say(lang, f":最短路径 {hops} 步", f": shortest path {hops} step(s)")]
         for i, route in enumerate(self.paths):
             note = say(lang, "(经由规划本身)", " (through the plan itself)") if route.via_hub else ""
             lines.append(f"{i + 1}. {route.to_text(lang)}{note}")
-        return "\n".join(lines)
+        return with_plan("\n".join(lines), self.plan, lang)
 
 
 def _expand(name: str, prefixes) -> str:
@@ -248,10 +253,12 @@ def connection_report(
         cost = sum(graph.edges[n, m]["cost"] for n, m in zip(nodes, nodes[1:]))
         routes.append(Route(tuple(steps), cost, any(s.entity.kind == "plan" for s in steps)))
     routes.sort(key=lambda r: (r.hops, [s.entity.sort_key for s in r.steps]))
-    return ConnectionReport(a, b, a_matches, b_matches, tuple(routes[:limit]), asserted_only)
+    return ConnectionReport(a, b, a_matches, b_matches, tuple(routes[:limit]), asserted_only, plan=data.plan_entity)
 
 
-def connection(kg, a: str, b: str, *, limit: int = 3, asserted_only: bool = False) -> ConnectionReport:
+def connection(
+    kg, a: str, b: str, *, limit: int = 3, asserted_only: bool = False, plan: str | None = None
+) -> ConnectionReport:
     """Explain how two entities of a plan connect, by the shortest meaningful paths.
 
     Parameters
@@ -292,4 +299,5 @@ def connection(kg, a: str, b: str, *, limit: int = 3, asserted_only: bool = Fals
     Area 06: Strive to be a county-level demonstration of achieving common prosperity —[has task]→
     Task 19: Do “addition”: focus on raising people's incomes
     """
-    return connection_report(read_plan(kg, parts=("names",)), a, b, limit=limit, asserted_only=asserted_only)
+    data = read_plan(kg, parts=("names",), plan=chosen_plan(kg, plan))
+    return connection_report(data, a, b, limit=limit, asserted_only=asserted_only)

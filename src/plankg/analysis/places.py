@@ -30,8 +30,19 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from .entity import Entity
-from .plandata import PlanData, read_plan
-from .reporting import JSONReport, Table, entity_map, headings, rounded, say, titles
+from .plandata import PlanData, chosen_plan, read_plan
+from .reporting import (
+    JSONReport,
+    Table,
+    entity_map,
+    headings,
+    plan_dict,
+    plan_tables,
+    rounded,
+    say,
+    titles,
+    with_plan,
+)
 from .structure import PLACE_RELATIONS, place_order, task_place_graph
 
 __all__ = ["PlaceLink", "PlaceStanding", "PlacePair", "ClusterMatch", "PlacesReport", "places", "places_report"]
@@ -144,7 +155,9 @@ class PlacesReport(JSONReport):
     clusters : tuple of ClusterMatch
         The plan's clusters against the communities.
     unnamed : tuple of Entity
-        Places no task names (such as the county the plan covers).
+        Places no task names (such as the place the plan covers).
+    plan : Entity or None
+        The plan analysed (``None`` if the graph holds no plan node).
     """
 
     links: tuple[PlaceLink, ...]
@@ -153,6 +166,7 @@ class PlacesReport(JSONReport):
     communities: tuple[tuple[Entity, ...], ...]
     clusters: tuple[ClusterMatch, ...]
     unnamed: tuple[Entity, ...]
+    plan: Entity | None = None
 
     def to_dict(self) -> dict:
         """Return the report as JSON-ready data (see the module docs for the shape)."""
@@ -160,6 +174,7 @@ class PlacesReport(JSONReport):
         entities.update({m.cluster.iri: m.cluster for m in self.clusters})
         entities.update({e.iri: e for e in self.unnamed})
         return {
+            "plan": plan_dict(self.plan),
             "links": [link.to_dict() for link in self.links],
             "standings": [s.to_dict() for s in self.standings],
             "pairs": [p.to_dict() for p in self.pairs],
@@ -194,7 +209,7 @@ class PlacesReport(JSONReport):
             tuple((m.cluster.label(lang), m.task.tag(lang) if m.task else None, titles(m.places, lang),
                    _number(m.community), rounded(m.jaccard), m.contained) for m in self.clusters),
         )
-        return {"places": places, "pairs": pairs, "clusters": clusters}
+        return plan_tables({"places": places, "pairs": pairs, "clusters": clusters}, self.plan, lang)
 
     def to_text(self, lang: str = "zh") -> str:
         """Return a readable summary in ``lang``."""
@@ -226,7 +241,7 @@ class PlacesReport(JSONReport):
                          f"Jaccard {m.jaccard:.2f}" + (say(lang, ",完全包含", ", contained") if m.contained else ""))
         if self.unnamed:
             lines.append(say(lang, "未被任务点名的地点:", "Places no task names: ") + titles(self.unnamed, lang))
-        return "\n".join(lines)
+        return with_plan("\n".join(lines), self.plan, lang)
 
 
 def _tags(entities, lang: str) -> str:
@@ -314,10 +329,10 @@ def places_report(data: PlanData) -> PlacesReport:
                    key=lambda p: (-len(p.tasks), rank[p.a.iri], rank[p.b.iri]))
     unnamed = tuple(p for p in place_order(data) if bipartite.degree(p.iri) == 0)
     return PlacesReport(links, tuple(standings), tuple(pairs), tuple(tuple(c) for c in communities),
-                        tuple(_clusters(data, communities, rank)), unnamed)
+                        tuple(_clusters(data, communities, rank)), unnamed, plan=data.plan_entity)
 
 
-def places(kg) -> PlacesReport:
+def places(kg, *, plan: str | None = None) -> PlacesReport:
     """Analyse which places the plan's tasks name, and which work together.
 
     Parameters
@@ -343,4 +358,4 @@ def places(kg) -> PlacesReport:
     >>> [e.label("zh") for e in report.unnamed]
     ['江苏', '昆山', '苏州', '长三角', '长三角生态绿色一体化发展示范区协调区(昆山)']
     """
-    return places_report(read_plan(kg))
+    return places_report(read_plan(kg, plan=chosen_plan(kg, plan)))

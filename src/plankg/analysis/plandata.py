@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
+from ..errors import ParameterError
 from ..namespaces import PLAN
 from .entity import KINDS, Entity, _pick
 
@@ -36,6 +37,7 @@ __all__ = [
     "DeclaredCount",
     "PlanData",
     "read_plan",
+    "chosen_plan",
 ]
 
 #: The relations of the curated layer: the ontology defines both as analysts'
@@ -132,7 +134,11 @@ class DeclaredCount:
 
 @dataclass(frozen=True)
 class PlanData:
-    """Everything the analysis reads from a plan graph."""
+    """Everything the analysis reads from a plan graph.
+
+    ``plan`` is the IRI of the plan read (``None`` when the graph holds one
+    plan or none and no plan was chosen); :attr:`plan_entity` is its entity.
+    """
 
     entities: Mapping[str, Entity]
     links: tuple[Link, ...]
@@ -142,6 +148,15 @@ class PlanData:
     names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: Prefix to namespace, for reading and showing IRIs: the graph's (:attr:`plankg.PlanGraph.prefixes`).
     prefixes: Mapping[str, str] = field(default_factory=dict, compare=False)
+    plan: str | None = None
+
+    @property
+    def plan_entity(self) -> Entity | None:
+        """The plan the data is about: the chosen one, or the only plan in the data."""
+        if self.plan is not None:
+            return self.entity(self.plan)
+        plans = self.of_kind("plan")
+        return plans[0] if len(plans) == 1 else None
 
     def entity(self, iri: str) -> Entity:
         """Return the entity of ``iri``; one of kind ``"other"`` if the plan lacks it."""
@@ -166,9 +181,9 @@ def _labels(row: dict, prefix: str = "label") -> dict[str, str]:
     return {k: v for k, v in (("zh", zh), ("en", en)) if v is not None}
 
 
-def _entities(kg) -> dict[str, Entity]:
+def _entities(kg, plan: dict) -> dict[str, Entity]:
     found: dict[str, dict] = {}
-    for row in kg.query("analysis-entities").records():
+    for row in kg.query("analysis-entities", **plan).records():
         iri, kind, cls = row["entity"], row["kind"], row["class"]
         item = found.get(iri)
         if item is None:
@@ -197,9 +212,9 @@ def _entities(kg) -> dict[str, Entity]:
     return entities
 
 
-def _links(kg) -> tuple[Link, ...]:
+def _links(kg, plan: dict) -> tuple[Link, ...]:
     links, seen, labels = [], set(), {}
-    for row in kg.query("analysis-links").records():
+    for row in kg.query("analysis-links", **plan).records():
         relation, role = row["relation"], row["role"]
         if relation not in labels:
             labels[relation] = MappingProxyType(_labels(row, "relation_label"))
@@ -212,18 +227,18 @@ def _links(kg) -> tuple[Link, ...]:
     return tuple(links)
 
 
-def _curated(kg) -> tuple[CuratedLink, ...]:
+def _curated(kg, plan: dict) -> tuple[CuratedLink, ...]:
     out: dict[tuple, CuratedLink] = {}
-    for row in kg.query("analysis-curated-links").records():
+    for row in kg.query("analysis-curated-links", **plan).records():
         key = (_local(row["relation"]), row["source"], row["target"])
         if key not in out:
             out[key] = CuratedLink(*key, link=row["link"], labels=_labels(row), rationales=_labels(row, "rationale"))
     return tuple(out.values())
 
 
-def _targets(kg) -> tuple[TargetRecord, ...]:
+def _targets(kg, plan: dict) -> tuple[TargetRecord, ...]:
     out: dict[str, TargetRecord] = {}
-    for row in kg.query("analysis-targets").records():
+    for row in kg.query("analysis-targets", **plan).records():
         if row["target"] not in out:
             out[row["target"]] = TargetRecord(
                 target=row["target"],
@@ -235,7 +250,7 @@ def _targets(kg) -> tuple[TargetRecord, ...]:
     return tuple(out.values())
 
 
-def _counts(kg) -> tuple[DeclaredCount, ...]:
+def _counts(kg, plan: dict) -> tuple[DeclaredCount, ...]:
     return tuple(
         DeclaredCount(
             count=row["count"],
@@ -245,18 +260,50 @@ def _counts(kg) -> tuple[DeclaredCount, ...]:
             labels=_labels(row),
             class_labels=_labels(row, "class_label"),
         )
-        for row in kg.query("analysis-declared-counts").records()
+        for row in kg.query("analysis-declared-counts", **plan).records()
     )
 
 
-def _names(kg) -> dict[str, tuple[str, ...]]:
+def _names(kg, plan: dict) -> dict[str, tuple[str, ...]]:
     names: dict[str, list[str]] = {}
-    for row in kg.query("analysis-names").records():
+    for row in kg.query("analysis-names", **plan).records():
         names.setdefault(row["entity"], []).append(row["name"])
     return {iri: tuple(values) for iri, values in names.items()}
 
 
-def read_plan(kg, *, parts: Iterable[str] = ()) -> PlanData:
+def chosen_plan(kg, plan: str | None) -> str | None:
+    """Return the IRI of the plan to analyse in ``kg``.
+
+    Parameters
+    ----------
+    kg : PlanGraph
+    plan : str or None
+        A plan's IRI or prefix; ``None`` for the only plan loaded.
+
+    Returns
+    -------
+    str or None
+        The plan's IRI; ``None`` when ``plan`` is ``None`` and the graph holds
+        at most one plan (the analysis then reads everything).
+
+    Raises
+    ------
+    ParameterError
+        If ``plan`` names no loaded plan, or if it is ``None`` and several
+        plans are loaded (their numbers are never merged).
+    """
+    if plan is not None:
+        return kg.resolve_plan(plan)
+    plans = kg.plans
+    if len(plans) > 1:
+        names = ", ".join(info.prefix or info.iri for info in plans)
+        raise ParameterError(
+            f"{len(plans)} plans are loaded ({names}); choose one with plan=... (--plan on the command line)"
+        )
+    return None
+
+
+def read_plan(kg, *, parts: Iterable[str] = (), plan: str | None = None) -> PlanData:
     """Read a plan's entities and links, and optionally more, by named queries.
 
     Parameters
@@ -267,6 +314,9 @@ def read_plan(kg, *, parts: Iterable[str] = ()) -> PlanData:
         Extra parts to read: ``"curated"`` (the curated links' nodes and
         rationales), ``"targets"`` (years and observations), ``"counts"``
         (declared against enumerated), ``"names"`` (labels and altLabels).
+    plan : str, optional
+        The IRI of the plan to read (each query's ``plan`` parameter); by
+        default every plan in the graph (see :func:`chosen_plan`).
 
     Returns
     -------
@@ -281,12 +331,15 @@ def read_plan(kg, *, parts: Iterable[str] = ()) -> PlanData:
     unknown = parts - {"curated", "targets", "counts", "names"}
     if unknown:
         raise ValueError(f"unknown parts {sorted(unknown)}")
+    plan = None if plan is None else kg.resolve_plan(plan)
+    chosen = {} if plan is None else {"plan": plan}
     return PlanData(
-        entities=MappingProxyType(_entities(kg)),
-        links=_links(kg),
-        curated=_curated(kg) if "curated" in parts else (),
-        targets=_targets(kg) if "targets" in parts else (),
-        counts=_counts(kg) if "counts" in parts else (),
-        names=MappingProxyType(_names(kg)) if "names" in parts else MappingProxyType({}),
+        entities=MappingProxyType(_entities(kg, chosen)),
+        links=_links(kg, chosen),
+        curated=_curated(kg, chosen) if "curated" in parts else (),
+        targets=_targets(kg, chosen) if "targets" in parts else (),
+        counts=_counts(kg, chosen) if "counts" in parts else (),
+        names=MappingProxyType(_names(kg, chosen)) if "names" in parts else MappingProxyType({}),
         prefixes=MappingProxyType(dict(kg.prefixes)),
+        plan=plan,
     )

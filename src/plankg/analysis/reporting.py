@@ -21,11 +21,14 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .entity import Entity
 
-__all__ = ["Table", "Matrix", "JSONReport", "entity_map", "rounded", "titles", "dumps", "say", "headings"]
+__all__ = [
+    "Table", "Matrix", "JSONReport", "entity_map", "rounded", "titles", "dumps", "say", "headings",
+    "plan_dict", "with_plan", "plan_tables",
+]
 
 
 def rounded(value: float) -> float:
@@ -79,6 +82,35 @@ def dumps(data) -> str:
 def entity_map(entities: Mapping[str, Entity]) -> dict[str, dict]:
     """Return the ``entities`` part of a report's JSON: each entity by IRI, in plan order."""
     return {iri: e.to_dict() for iri, e in sorted(entities.items(), key=lambda kv: kv[1].sort_key)}
+
+
+def plan_dict(plan: Entity | None) -> dict | None:
+    """Return the ``plan`` part of a report's JSON: the plan's IRI and labels."""
+    return plan.to_dict() if plan is not None else None
+
+
+def with_plan(text: str, plan: Entity | None, lang: str) -> str:
+    """Return a report's text with a first line naming its plan."""
+    if plan is None:
+        return text
+    return say(lang, f"规划:{plan.label(lang)}", f"Plan: {plan.label(lang)}") + "\n" + text
+
+
+def plan_tables(tables: dict[str, Table], plan: Entity | None, lang: str) -> dict[str, Table]:
+    """Return a report's tables naming their plan: in the title, and a last column ``plan`` (its IRI)."""
+    if plan is None:
+        return tables
+    label = plan.label(lang)
+    return {
+        name: replace(
+            table,
+            title=f"{table.title} · {label}",
+            columns=(*table.columns, "plan"),
+            headers=(*table.headers, say(lang, "规划", "Plan")),
+            rows=tuple((*row, plan.iri) for row in table.rows),
+        )
+        for name, table in tables.items()
+    }
 
 
 class JSONReport:

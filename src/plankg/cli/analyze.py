@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from . import main
-from .options import graph_options, lang_option, open_graph
+from .options import graph_options, lang_option, open_graph, plan_option, require_plan
 
 _FORMATS = click.Choice(["table", "text", "json", "csv"])
 
@@ -18,41 +18,58 @@ def _analysis_options(command):
                      help="The one table to print; by default all (table) or the main one (csv)."),
         lang_option,
         click.option("--asserted-only", is_flag=True, help="Leave the curated layer (analysts' links) out."),
+        plan_option,
     ]
     for option in reversed(options):
         command = option(command)
     return graph_options(command)
 
 
-def _print(report, fmt: str, lang: str, table: str | None) -> None:
+def _analyse(analyse, graph: dict, plan: str | None, **options) -> tuple[list, object]:
+    """Run one analysis on the chosen plan, or on each loaded plan in turn (never on two merged)."""
+    kg = open_graph(**graph)
+    require_plan(kg)
+    if plan is not None or len(kg.plans) <= 1:
+        return [analyse(kg, plan=plan, **options)], kg
+    return [analyse(kg, plan=info.iri, **options) for info in kg.plans], kg
+
+
+def _print(found, fmt: str, lang: str, table: str | None) -> None:
+    """Print the reports of one analysis: one per plan, each naming its plan."""
     from .terminal import echo, text, write, write_csv
 
+    reports, kg = found
     if fmt == "json":
-        write(report.to_json())
+        from ..analysis.reporting import dumps
+
+        write(reports[0].to_json() if len(reports) == 1 else dumps({"plans": [r.to_dict() for r in reports]}))
         return
     if fmt == "text":
-        echo(report.to_text(lang))
+        echo("\n\n".join(r.to_text(lang) for r in reports))
         return
-    tables = report.tables(lang)
+    every = [r.tables(lang) for r in reports]
+    tables = every[0]
     if table is not None and table not in tables:
         raise click.BadParameter(f"{table!r} is not one of {', '.join(tables)}", param_hint="--table")
     if fmt == "csv":
-        write_csv(tables[table or next(iter(tables))].to_csv())
+        name = table or next(iter(tables))
+        # Each table ends with the plan column: one CSV holds every plan, one header.
+        csv_text = [t[name].to_csv() for t in every]
+        write_csv(csv_text[0] + "".join(part.split("\n", 1)[1] for part in csv_text[1:]))
         return
     from rich.console import Console
     from rich.table import Table
 
-    from ..namespaces import compact
-
     console = Console()
-    for chosen in [tables[table]] if table else tables.values():
-        shown = Table(title=text(chosen.title), show_lines=False)
-        for header in chosen.headers:
-            shown.add_column(text(header), overflow="fold")
-        for row in chosen.rows:
-            # Text, not markup, without control characters (see cli.terminal).
-            shown.add_row(*(text(_cell(cell, compact)) for cell in row))
-        console.print(shown)
+    for tables in every:
+        for chosen in [tables[table]] if table else tables.values():
+            shown = Table(title=text(chosen.title), show_lines=False)
+            for header in chosen.headers:
+                shown.add_column(text(header), overflow="fold")
+            for row in chosen.rows:
+                # Text, not markup, without control characters (see cli.terminal).
+                shown.add_row(*(text(_cell(cell, kg.compact)) for cell in row))
+            console.print(shown)
 
 
 def _cell(value, compact) -> str:
@@ -68,27 +85,27 @@ def analyze() -> None:
 
 @analyze.command()
 @_analysis_options
-def dependencies(fmt, table, lang, asserted_only, **graph):
+def dependencies(fmt, table, lang, asserted_only, plan, **graph):
     """What must come first: cycles, implementation order, most depended-on tasks, reach, chains."""
     from ..analysis import dependencies as analyse
 
-    _print(analyse(open_graph(**graph), asserted_only=asserted_only), fmt, lang, table)
+    _print(_analyse(analyse, graph, plan, asserted_only=asserted_only), fmt, lang, table)
 
 
 @analyze.command()
 @_analysis_options
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Judge overdue targets as of this date (YYYY-MM-DD).")
-def coverage(fmt, table, lang, asserted_only, today, **graph):
+def coverage(fmt, table, lang, asserted_only, plan, today, **graph):
     """What covers each task, the gaps by name, and a coverage score per area."""
     from ..analysis import coverage as analyse
 
-    report = analyse(open_graph(**graph), today=today.date() if today else None, asserted_only=asserted_only)
-    _print(report, fmt, lang, table)
+    day = today.date() if today else None
+    _print(_analyse(analyse, graph, plan, today=day, asserted_only=asserted_only), fmt, lang, table)
 
 
 @analyze.command()
 @_analysis_options
-def places(fmt, table, lang, asserted_only, **graph):
+def places(fmt, table, lang, asserted_only, plan, **graph):
     """Which towns and zones the tasks name, which work together, and clusters."""
     from ..analysis import places as analyse
 
@@ -96,7 +113,7 @@ def places(fmt, table, lang, asserted_only, **graph):
         raise click.UsageError(
             "--asserted-only does not apply to places: every task–place link is in the source layer"
         )
-    _print(analyse(open_graph(**graph)), fmt, lang, table)
+    _print(_analyse(analyse, graph, plan), fmt, lang, table)
 
 
 @analyze.command()
@@ -104,13 +121,18 @@ def places(fmt, table, lang, asserted_only, **graph):
 @click.argument("b")
 @click.option("--limit", type=click.IntRange(min=1), default=3, show_default=True, help="The most paths to show.")
 @_analysis_options
-def path(a, b, limit, fmt, table, lang, asserted_only, **graph):
+def path(a, b, limit, fmt, table, lang, asserted_only, plan, **graph):
     """How A and B connect, by the shortest meaningful paths.
 
     A and B are labels (Chinese or English), alternative labels or IRIs.
     Example: plankg analyze path 花桥 共同富裕
     """
+    found = _analyse(_connection, graph, plan, a=a, b=b, limit=limit, asserted_only=asserted_only)
+    _print(found, fmt, lang, table)
+
+
+def _connection(kg, *, a, b, **options):
+    """:func:`plankg.connection` with the two names as keywords."""
     from ..analysis import connection
 
-    report = connection(open_graph(**graph), a, b, limit=limit, asserted_only=asserted_only)
-    _print(report, fmt, lang, table)
+    return connection(kg, a, b, **options)

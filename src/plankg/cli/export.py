@@ -23,8 +23,11 @@ _XML = ("graphml", "gexf")
 @click.option("--view", type=click.Choice(_VIEWS), default="all", show_default=True,
               help="The subgraph, for the graph formats; RDF formats hold every triple.")
 @lang_option
+@click.option("--plan", metavar="PLAN", default=None,
+              help="The one plan to export (prefix or IRI), for the graph formats; by default every plan "
+              "loaded, each node and edge with a plan attribute.")
 @graph_options
-def export_command(fmt, output, view, lang, **graph):
+def export_command(fmt, output, view, lang, plan, **graph):
     """Export the plan to Gephi, Cytoscape, yEd, Graphviz, Mermaid, a spreadsheet or an offline web page.
 
     Formats: turtle, ntriples, jsonld (every triple); graphml (yEd, Cytoscape,
@@ -38,9 +41,9 @@ def export_command(fmt, output, view, lang, **graph):
     from ..exports import export
 
     if output == "-":
-        _to_stdout(open_graph(**graph), fmt, view, lang)
+        _to_stdout(open_graph(**graph), fmt, view, lang, plan)
         return
-    result = export(open_graph(**graph), fmt, output, view=view, lang=lang)
+    result = export(open_graph(**graph), fmt, output, view=view, lang=lang, plan=plan)
     from .terminal import echo
 
     if result.format.value in ("xlsx", "csvdir"):
@@ -51,7 +54,7 @@ def export_command(fmt, output, view, lang, **graph):
         echo(f"{path}  ({result.format.value}, {what})")
 
 
-def _to_stdout(kg, fmt: str, view: str, lang: str) -> None:
+def _to_stdout(kg, fmt: str, view: str, lang: str, plan: str | None) -> None:
     """Export into a private temporary folder, then copy the file to standard output.
 
     The RDF formats keep every character of the data: printed, their control
@@ -72,7 +75,7 @@ def _to_stdout(kg, fmt: str, view: str, lang: str) -> None:
     if fmt in ("xlsx", "csvdir"):
         raise click.BadParameter(f"{fmt} writes files, not text; give a file or folder", param_hint="-o")
     with tempfile.TemporaryDirectory(prefix="plankg-") as folder:
-        result = export(kg, fmt, Path(folder), view=view, lang=lang)
+        result = export(kg, fmt, Path(folder), view=view, lang=lang, plan=plan)
         sys.stdout.flush()
         if result.format.is_rdf or fmt in _XML:
             text = result.path.read_text(encoding="utf-8")

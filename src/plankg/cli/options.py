@@ -12,6 +12,7 @@ __all__ = [
     "data_options",
     "curated_option",
     "output_option",
+    "plan_option",
     "graph_option",
     "emit",
     "require_plan",
@@ -85,6 +86,14 @@ graph_option = click.option(
     metavar="IRI",
     callback=_iri,
     help="Prefix of one plan's layers' named graphs (…source, …curated); by default each plan's own.",
+)
+
+
+plan_option = click.option(
+    "--plan",
+    metavar="PLAN",
+    default=None,
+    help="The plan to use, by its data set's prefix or its IRI, when several are loaded; by default each plan in turn.",
 )
 
 

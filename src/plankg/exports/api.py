@@ -85,13 +85,13 @@ def _target(path: str | Path, fmt: ExportFormat, view: View) -> Path:
     return path
 
 
-def _write(fmt: ExportFormat, kg, path: Path, view: View, lang: str) -> tuple[int, int, tuple[Path, ...]]:
+def _write(fmt: ExportFormat, kg, path: Path, view: View, lang: str, plan: str | None) -> tuple[int, int, tuple[Path, ...]]:
     if fmt.is_rdf:
         triples = plan_triples(kg)
         resources = {t.subject for t in triples} | {t.object for t in triples if not isinstance(t.object, Literal)}
         write_rdf(triples, path, fmt, kg.prefixes)
         return len(resources), len(triples), (path,)
-    G = view_graph(kg, view, lang)
+    G = view_graph(kg, view, lang, plan=plan)
     if fmt is ExportFormat.HTML:  # hook: each target's progress chart in the details panel
         from ..progress.hooks import attach_charts
 
@@ -102,7 +102,13 @@ def _write(fmt: ExportFormat, kg, path: Path, view: View, lang: str) -> tuple[in
 
 
 def export(
-    kg, format: str | ExportFormat, path: str | Path, *, view: str | View = "all", lang: str = "zh"
+    kg,
+    format: str | ExportFormat,
+    path: str | Path,
+    *,
+    view: str | View = "all",
+    lang: str = "zh",
+    plan: str | None = None,
 ) -> ExportResult:
     """Write a plan graph, or a view of it, to a file in a visualization tool's format.
 
@@ -123,6 +129,10 @@ def export(
         the RDF formats take only ``all``.
     lang : {"zh", "en"}, default "zh"
         The language of the drawn labels; both languages are in every format.
+    plan : str, optional
+        The plan to export (its IRI or prefix), for the graph formats. By
+        default every plan loaded goes into the one file, each node and edge
+        with a ``plan`` attribute (see :mod:`plankg.exports.views`).
 
     Returns
     -------
@@ -135,6 +145,8 @@ def export(
         that cannot be written. Every file is written atomically: on any
         error, a file that existed before is left as it was, and no temporary
         file stays behind.
+    ParameterError
+        If ``plan`` names no loaded plan.
     QueryError
         If a view's query fails.
     """
@@ -144,11 +156,16 @@ def export(
         raise ExportError(f"unknown language {lang!r}; use zh or en")
     if (fmt.is_rdf or fmt.is_workbook) and chosen is not View.ALL:
         raise ExportError(f"{fmt.value} holds every triple of the graph; views are for the graph formats")
+    if fmt.is_rdf and plan is not None:
+        raise ExportError(
+            f"{fmt.value} holds every triple of the graph, each plan's under its own IRI space; "
+            "--plan is for the graph formats (load only that plan's data to export its triples)"
+        )
     if fmt.is_workbook:
         return _workbook(kg, fmt, path)
     target = _target(path, fmt, chosen)
     try:
-        nodes, edges, files = _write(fmt, kg, target, chosen, lang)
+        nodes, edges, files = _write(fmt, kg, target, chosen, lang, plan)
     except OutputError as err:
         raise ExportError(str(err)) from err
     except OSError as err:

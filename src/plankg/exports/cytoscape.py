@@ -78,7 +78,8 @@ def cytoscape_data(G: nx.MultiDiGraph, pos: dict | None = None) -> dict:
         "format_version": "1.0",
         "generated_by": f"plankg-{__version__}",
         "target_cytoscapejs_version": "~3.35",
-        "data": {"name": name, "shared_name": name, "view": G.graph.get("view"), "lang": G.graph.get("lang")},
+        "data": {"name": name, "shared_name": name, "view": G.graph.get("view"), "lang": G.graph.get("lang"),
+                 "title": G.graph.get("title"), "plan": G.graph.get("plan")},
         "elements": {"nodes": nodes, "edges": edges},
     }
 

@@ -17,12 +17,19 @@ view                      nodes
 
 Every node has the attributes ``iri``, ``type`` (the class's local name, such
 as ``Task``), ``type_label``, ``label`` (in the chosen language), ``label_zh``,
-``label_en``, and where the data has them ``number`` (plan:ordinal),
-``source_text`` (plan:sourceText), ``statement_zh`` and ``statement_en``
-(plan:statement). Every edge has ``relation`` (the property's IRI),
-``label``, ``label_zh``, ``label_en`` (the property's labels) and, for
-curated links, ``rationale_zh`` and ``rationale_en``. Text is cleaned of
-control characters (:func:`plankg.exports.text.clean`).
+``label_en``, ``plan`` (the IRI of the plan it belongs to), and where the data
+has them ``number`` (plan:ordinal), ``source_text`` (plan:sourceText),
+``statement_zh`` and ``statement_en`` (plan:statement). Every edge has
+``relation`` (the property's IRI), ``label``, ``label_zh``, ``label_en`` (the
+property's labels), ``plan`` and, for curated links, ``rationale_zh`` and
+``rationale_en``. Text is cleaned of control characters
+(:func:`plankg.exports.text.clean`).
+
+With several plans loaded and no plan chosen, a view holds every plan, each
+node and edge tagged with its ``plan``: one file to partition or filter by
+plan in Gephi or Cytoscape. A node two plans share (a place role of the
+ontology, such as 引领) is one node whose ``plan`` lists both IRIs, separated
+by a space, in the order of :attr:`plankg.PlanGraph.plans`.
 
 Examples
 --------
@@ -48,10 +55,10 @@ __all__ = ["View", "view_graph", "NODE_FIELDS", "EDGE_FIELDS"]
 #: The node attributes of every view, in the order files list them; ``number`` is an int.
 NODE_FIELDS = (
     "iri", "type", "type_label", "label", "label_zh", "label_en", "number",
-    "source_text", "statement_zh", "statement_en",
+    "source_text", "statement_zh", "statement_en", "plan",
 )
 #: The edge attributes of every view, in the order files list them.
-EDGE_FIELDS = ("relation", "label", "label_zh", "label_en", "rationale_zh", "rationale_en")
+EDGE_FIELDS = ("relation", "label", "label_zh", "label_en", "rationale_zh", "rationale_en", "plan")
 
 
 class View(str, Enum):
@@ -107,11 +114,19 @@ def _pick(lang: str, zh: str | None, en: str | None, fallback: str) -> str:
     return one_line(first or second or fallback)
 
 
+def _also_in(attrs: dict, plan: str | None) -> None:
+    """Add ``plan`` to the plans a node or edge belongs to (space-separated)."""
+    plans = attrs.get("plan", "").split()
+    if plan and plan not in plans:
+        attrs["plan"] = " ".join([*plans, plan])
+
+
 def _add_nodes(G: nx.MultiDiGraph, rows, lang: str) -> None:
     for row in rows:
         iri = row.value("node")
         if iri in G:
-            continue  # the first row (and view) wins
+            _also_in(G.nodes[iri], row.value("plan"))
+            continue  # otherwise the first row (and view) wins
         type_iri = row.value("type")
         attrs = {
             "iri": iri,
@@ -123,6 +138,7 @@ def _add_nodes(G: nx.MultiDiGraph, rows, lang: str) -> None:
             "source_text": _text(row, "source_text"),
             "statement_zh": _text(row, "statement_zh"),
             "statement_en": _text(row, "statement_en"),
+            "plan": row.value("plan"),
         }
         attrs["label"] = _pick(lang, attrs["label_zh"], attrs["label_en"], local_name(iri))
         if not isinstance(attrs["number"], int):
@@ -134,7 +150,10 @@ def _add_edges(G: nx.MultiDiGraph, rows, lang: str) -> None:
     for row in rows:
         source, target, relation = row.value("source"), row.value("target"), row.value("relation")
         key = local_name(relation)
-        if source not in G or target not in G or G.has_edge(source, target, key):
+        if source not in G or target not in G:
+            continue
+        if G.has_edge(source, target, key):
+            _also_in(G.edges[source, target, key], row.value("plan"))
             continue
         attrs = {
             "relation": relation,
@@ -142,12 +161,13 @@ def _add_edges(G: nx.MultiDiGraph, rows, lang: str) -> None:
             "label_en": _text(row, "label_en"),
             "rationale_zh": _text(row, "rationale_zh"),
             "rationale_en": _text(row, "rationale_en"),
+            "plan": row.value("plan"),
         }
         attrs["label"] = _pick(lang, attrs["label_zh"], attrs["label_en"], key)
         G.add_edge(source, target, key=key, **{k: v for k, v in attrs.items() if v is not None})
 
 
-def view_graph(kg, view: str | View = View.ALL, lang: str = "zh") -> nx.MultiDiGraph:
+def view_graph(kg, view: str | View = View.ALL, lang: str = "zh", *, plan: str | None = None) -> nx.MultiDiGraph:
     """Return one view of a plan graph as a NetworkX graph.
 
     Parameters
@@ -159,30 +179,47 @@ def view_graph(kg, view: str | View = View.ALL, lang: str = "zh") -> nx.MultiDiG
     lang : {"zh", "en"}, default "zh"
         The language of the ``label`` and ``type_label`` attributes (the
         other language is the fallback where a label is missing).
+    plan : str, optional
+        The plan to draw (its IRI or prefix); by default every plan loaded,
+        each node and edge tagged with its ``plan``.
 
     Returns
     -------
     networkx.MultiDiGraph
         Nodes keyed by IRI, edges keyed by the relation's local name, in the
-        queries' order; ``G.graph`` holds ``view``, ``lang``, ``name`` and
-        ``title`` (the plan's label, where the view has the plan, and the view's name).
+        queries' order; ``G.graph`` holds ``view``, ``lang``, ``name``,
+        ``plan`` (the IRIs of the plans drawn, space-separated) and ``title``
+        (the plan's label, or the number of plans, and the view's name).
 
     Raises
     ------
     ExportError
         For an unknown view or language.
+    ParameterError
+        If ``plan`` names no loaded plan.
     QueryError
         If a view's query fails.
     """
     view = View.parse(view)
     if lang not in _LANGS:
         raise ExportError(f"unknown language {lang!r}; use zh or en")
+    chosen = {} if plan is None else {"plan": kg.resolve_plan(plan)}
     G = nx.MultiDiGraph(view=view.value, lang=lang, name=f"plankg {view.value}")
-    results = [(kg.query(f"export-{part.value}-nodes"), kg.query(f"export-{part.value}-edges")) for part in view.parts]
+    results = [(kg.query(f"export-{part.value}-nodes", **chosen), kg.query(f"export-{part.value}-edges", **chosen))
+               for part in view.parts]
     for nodes, _ in results:
         _add_nodes(G, nodes, lang)
     for _, edges in results:
         _add_edges(G, edges, lang)
-    plans = [attrs["label"] for _, attrs in G.nodes(data=True) if attrs.get("type") == "Plan"]
-    G.graph["title"] = f"{plans[0] if len(plans) == 1 else 'plankg'} · {view.label(lang)}"
+    rank = {info.iri: i for i, info in enumerate(kg.plans)}
+    for _, attrs in G.nodes(data=True):
+        if " " in attrs.get("plan", ""):
+            attrs["plan"] = " ".join(sorted(attrs["plan"].split(), key=lambda iri: (rank.get(iri, len(rank)), iri)))
+    drawn = [info for info in kg.plans if info.iri == chosen.get("plan", info.iri)]
+    G.graph["plan"] = " ".join(info.iri for info in drawn)
+    if len(drawn) == 1:
+        name = one_line(drawn[0].label(lang))
+    else:
+        name = f"plankg · {len(drawn)} 个规划" if lang == "zh" else f"plankg · {len(drawn)} plans"
+    G.graph["title"] = f"{name} · {view.label(lang)}"
     return G

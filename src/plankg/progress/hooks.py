@@ -22,7 +22,9 @@ def chart_data_uri(row, lang: str = "zh") -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(chart_svg(row, lang).encode("utf-8")).decode("ascii")
 
 
-def report_section(kg, today: datetime.date | None, lang: str = "zh", *, charts: bool = True) -> list[str]:
+def report_section(
+    kg, today: datetime.date | None, lang: str = "zh", *, charts: bool = True, plan: str | None = None
+) -> list[str]:
     """Return the Markdown lines of the plan report's progress section.
 
     Parameters
@@ -33,11 +35,13 @@ def report_section(kg, today: datetime.date | None, lang: str = "zh", *, charts:
     lang : {"zh", "en"}
     charts : bool, default True
         Add one chart per target, as an image with an SVG data URI.
+    plan : str, optional
+        The plan's IRI, when several are loaded.
     """
     from ..planreport import markdown_text
     from . import progress
 
-    report = progress(kg, as_of=today)
+    report = progress(kg, as_of=today, plan=plan)
     zh = lang == "zh"
     lines = ["", "## 目标进展" if zh else "## Progress against targets", "",
              "| 目标 | 基线 | 最新可用观测值 | 时期 | 来源类型 | 目标值 | 进度 | 状态 |" if zh else
