@@ -52,6 +52,7 @@ PREFIXES: dict[str, str] = {
     "dcat": "http://www.w3.org/ns/dcat#",
     "vann": "http://purl.org/vocab/vann/",
     "foaf": "http://xmlns.com/foaf/0.1/",
+    "qb": "http://purl.org/linked-data/cube#",
     "unit": "http://qudt.org/vocab/unit/",
     "qudt": "http://qudt.org/schema/qudt/",
 }

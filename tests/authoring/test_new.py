@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+import rdflib
 
 import plankg
 from plankg.authoring import import_workbook, new_plan
 from plankg.authoring.files import read_tables
 from plankg.authoring.layout import SHEETS
 from plankg.authoring.new import prefix_for, template_tables
+from plankg.namespaces import PLAN
 
 
 def test_a_new_data_folder_validates_and_has_one_example_of_each_kind(tmp_path):
@@ -20,6 +22,11 @@ def test_a_new_data_folder_validates_and_has_one_example_of_each_kind(tmp_path):
     assert kg.plans[0].label("zh") == "苏州示例规划"
     tables = template_tables("x")
     assert {s.name for s in SHEETS} - set(tables) == set()  # every sheet has its example
+    written = {str(p.relative_to(tmp_path / "suzhou")) for p in (tmp_path / "suzhou").rglob("*.ttl")}
+    assert {"source/indicators.ttl", "source/observations.ttl", "curated/progress.ttl"} <= written
+    observations = rdflib.Graph().parse(tmp_path / "suzhou" / "source" / "observations.ttl")
+    obs = rdflib.URIRef("https://w3id.org/plankg/suzhou-2025/observation/example-output/2023/document")
+    assert str(observations.value(obs, rdflib.URIRef(PLAN + "refPeriod"))) == "2023"
     header = (tmp_path / "suzhou" / "source" / "structure.ttl").read_text(encoding="utf-8")
     assert header.startswith("# suzhou2025: the source layer.") and "Example entities" in header
 

@@ -52,3 +52,29 @@ def test_kunshan_new_terms_have_their_rows_and_columns():
     assert _row(tables, "meetings", "event/suzhou-standing-committee-kunshan-meeting")["organizer"] == "org/suzhou-standing-committee"
     assert _row(tables, "periods", "time/2025")["in_year"] == "2025"
     assert _row(tables, "tasks", "task/20")["concerns"].split()[0] == "domain/childcare"
+
+
+def test_kunshan_progress_terms_have_their_rows_and_columns():
+    tables, _ = _tables("ks")
+    obs = _row(tables, "observations", "observation/electronic-information-output/2021/caijing-2022-10-24")
+    assert (obs["data_set"], obs["indicator"], obs["period"], obs["period_kind"], obs["area"]) == (
+        "observations", "indicator/electronic-information-output", "2021", "plan:FullYear", "place/kunshan")
+    assert (obs["value"], obs["unit"], obs["expression"], obs["bound"], obs["status"]) == (
+        "560000000000", "unit:CCY_CNY", "超5600亿元", "plan:LowerBound", "plan:Final")
+    assert obs["source"] == "source/caijing-2022-10-24" and "period_inferred" not in obs
+    ranked = _row(tables, "observations", "observation/listed-companies/2022/jiangsu-gov-2023-01-29", "curated")
+    assert ranked == {"id": ranked["id"], "layer": "curated", "rank": "plan:PreferredRank"}
+    assert _row(tables, "data_sets", "observations")["structure"] == "plan:ObservationStructure"
+    assert _row(tables, "indicators", "indicator/enterprises-100bn")["counted_kind"] == "plan:Enterprise"
+    assert _row(tables, "targets", "target/06-1")["indicator"] == "indicator/new-generation-it-output"
+    source = _row(tables, "sources", "source/chaxiaohao-1750458133")
+    assert (source["source_type"], source["publisher_text"]) == ("plan:LowSource", "chaxiaohao.com, claims 昆山日报 2025年4月")
+    proxy = _row(tables, "progress", "curated/proxy/06-1/electronic-information-output")
+    assert (proxy["type"], proxy["target"], proxy["indicator"], proxy["direct"]) == (
+        "plan:Proxy", "target/06-1", "indicator/electronic-information-output", "yes")
+    assert _row(tables, "progress", "curated/baseline/19-1")["baseline_year"] == "2020"
+    conflict = _row(tables, "progress", "curated/conflict/listed-companies-2022")
+    assert conflict["conflicting"].split() == ["observation/listed-companies/2022/gongweng-422280",
+                                               "observation/listed-companies/2022/jiangsu-gov-2023-01-29"]
+    assert [r for r in tables["observations"] if r.get("period_inferred")]
+    assert {r["period_inferred"] for r in tables["observations"] if r.get("period_inferred")} == {"true"}

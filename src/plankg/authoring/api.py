@@ -6,10 +6,10 @@ Examples
 >>> from plankg.authoring import export_workbook, import_workbook
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> export_workbook(plankg.load(), folder / "ks", "csvdir")
-<WorkbookResult csvdir rows=261 triples=2386 ks>
+<WorkbookResult csvdir rows=360 triples=3382 ks>
 >>> result = import_workbook(folder / "ks", folder / "data")
 >>> result.conforms, sorted(p.name for p in (folder / "data" / "source").iterdir())[:2]
-(True, ['action-plans.ttl', 'places.ttl'])
+(True, ['action-plans.ttl', 'indicators.ttl'])
 """
 
 from __future__ import annotations
@@ -207,6 +207,13 @@ def choices() -> dict[str, list[str]]:
         "guiding-kinds": kinds(PLAN + "GuidingStatement"),
         "topic-kinds": kinds(PLAN + "Topic"),
         "time-kinds": ["time:Instant", "time:Interval", "time:ProperInterval"],
+        "progress-kinds": ["plan:Baseline", "plan:Conflict", "plan:Proxy"],
+        "period-kinds": sorted(members[PLAN + "PeriodKind"]),
+        "bounds": sorted(members[PLAN + "Bound"]),
+        "statuses": sorted(members[PLAN + "ObservationStatus"]),
+        "ranks": sorted(members[PLAN + "Rank"]),
+        "source-types": sorted(members[PLAN + "SourceType"]),
+        "booleans": ["true", "false"],
         "yes-no": ["yes", "no"],
         "object-kinds": ["iri", "literal", "blank"],
     }
@@ -227,10 +234,10 @@ def data_folder_files(result: ReadResult, *, note: str = "") -> dict[str, str]:
     """Return the Turtle files of a data folder, by relative path, for what was read.
 
     Each statement goes to the file of its subject's row (``dataset.ttl``,
-    ``source/*.ttl`` by sheet, ``curated/links.ttl`` for the curated layer);
+    ``source/*.ttl`` by sheet; the curated layer's rows to their sheet's
+    curated file, ``curated/links.ttl`` by default);
     statements about subjects no row names go with the row they came from,
-    or else to ``source/other.ttl``
-    (the curated layer is all in ``curated/links.ttl``).
+    or else to ``source/other.ttl`` (``curated/links.ttl`` in the curated layer).
     """
     by_file: dict[str, set] = defaultdict(set)
     sections: dict[tuple[str, str], tuple[int, str]] = {}
@@ -243,7 +250,8 @@ def data_folder_files(result: ReadResult, *, note: str = "") -> dict[str, str]:
                 origin = result.origin.get((layer, triple))
                 ref = origin if origin is not None and origin.sheet != OTHER else None
             if layer == "curated":
-                relative = "curated/links.ttl"
+                spec = sheet(ref.sheet) if ref is not None and ref.sheet != OTHER else None
+                relative = "curated/links.ttl" if spec is None else spec.file if spec.layer == "curated" else spec.curated_file
             elif ref is None:
                 relative = "source/other.ttl"
             else:

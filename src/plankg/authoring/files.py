@@ -42,13 +42,18 @@ ABOUT_TEXT = (
     ("带 * 的列是必填项。单位、比较方式、角色、地点类型等列有下拉列表；本体之外的词在 terms 表中声明。",
      "Columns marked * are required. Units, comparators, roles and kinds of place have drop-down lists; "
      "declare terms the ontology lacks in the terms sheet."),
-    ("layer 列空白即本表的层（标注表为 curated，其余为 source）。另一层的行若 type 列空白，只为该实体补充这一层的陈述，不声明类型"
+    ("layer 列空白即本表的层（标注表 links 和 progress 为 curated，其余为 source）。另一层的行若 type 列空白，只为该实体补充这一层的陈述，不声明类型"
      "（如 places 表中 layer 为 curated 的一行，记下来源层某地的别称）。",
-     "A blank layer cell means the sheet's layer (curated for links, source elsewhere). A row of the other layer with a "
+     "A blank layer cell means the sheet's layer (curated for links and progress, source elsewhere). A row of the other layer with a "
      "blank type adds that layer's statements about the entity and types nothing (a curated row of places records "
      "the byname of a place of the source layer)."),
     ("targets 表中只填“原文数量”（如 突破6000亿元）时，导入会解析出数值、单位、比较方式和年份。",
      "In the targets sheet, an expression alone (such as 突破6000亿元) is parsed into value, unit, comparator and year."),
+    ("observations 表每行是一个来源给出的一个数值（指标、参考时期、地点、来源、原文数量），照录不估算；"
+     "某指标可作另一目标的替代、目标的基线、数值冲突，是分析者的判断，记在 progress 表。",
+     "Each row of the observations sheet is one value one source gives (indicator, reference period, place, "
+     "source, expression as written), as written, never estimated; that an indicator stands in for a target's, "
+     "a target's baseline and a conflict of values are analysts' judgements, recorded in the progress sheet."),
     ("other 表保存没有专门列的陈述（主语、谓语、宾语、数据类型或语言），使往返转换不丢任何信息。",
      "The other sheet keeps the statements no column holds (subject, predicate, object, datatype or language), "
      "so that nothing is lost on the way there and back."),

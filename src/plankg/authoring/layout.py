@@ -31,7 +31,7 @@ __all__ = ["Kind", "Column", "Sheet", "SHEETS", "OTHER", "OTHER_COLUMNS", "ABOUT
 _RDF, _RDFS, _SKOS = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["skos"]
 _DCT, _PROV, _SCHEMA = PREFIXES["dcterms"], PREFIXES["prov"], PREFIXES["schema"]
 _VOID, _VANN, _FOAF, _TIME = PREFIXES["void"], PREFIXES["vann"], PREFIXES["foaf"], PREFIXES["time"]
-_XSD = PREFIXES["xsd"]
+_XSD, _QB = PREFIXES["xsd"], PREFIXES["qb"]
 _ELI = "http://data.europa.eu/eli/ontology#"
 
 #: The name of the sheet of statements no column holds, and of the hidden sheet of drop-down lists.
@@ -63,6 +63,8 @@ class Kind(enum.Enum):
     DATE = "date"
     #: An ``xsd:gYear`` (YYYY).
     YEAR = "year"
+    #: An ``xsd:boolean`` (``true`` or ``false``).
+    BOOLEAN = "boolean"
 
     @property
     def lang(self) -> str | None:
@@ -83,6 +85,7 @@ class Kind(enum.Enum):
             "decimal": _XSD + "decimal",
             "date": _XSD + "date",
             "year": _XSD + "gYear",
+            "boolean": _XSD + "boolean",
         }.get(self.value)
 
 
@@ -141,6 +144,10 @@ class Sheet:
         The layer of a row whose ``layer`` cell is blank (``source`` or ``curated``).
     file : str
         The Turtle file its rows are written to, in a data folder.
+    direct : tuple
+        Each direct triple a row stands for: (subject column, predicate, object column).
+    curated_file : str
+        The file of the curated layer's rows of a source sheet (an observation's rank).
     """
 
     name: str
@@ -151,6 +158,7 @@ class Sheet:
     layer: str = "source"
     file: str = "source/plan.ttl"
     direct: tuple[tuple[str, str, str], ...] = field(default=())
+    curated_file: str = "curated/links.ttl"
 
     def column(self, key: str) -> Column:
         """Return the column named ``key``."""
@@ -427,6 +435,7 @@ SHEETS: tuple[Sheet, ...] = (
             _c("comparator", "比较方式", "comparator", PLAN + "comparator", choices="comparators", required=True),
             _c("comparator_text", "原文比较词", "comparator text", PLAN + "comparatorText", Kind.STRING),
             _int("year", "目标年", "year", PLAN + "year", required=True),
+            _c("indicator", "指标", "indicator", PLAN + "indicator"),
             _c("modality", "语气", "modality", PLAN + "modality", choices="modalities"),
             _c("concerns", "涉及议题", "concerns", PLAN + "concerns"),
             *_labels(),
@@ -460,16 +469,52 @@ SHEETS: tuple[Sheet, ...] = (
         file="source/targets.ttl",
     ),
     Sheet(
-        "observations", "观测值", "Observations", (PLAN + "Observation",),
+        "indicators", "指标（所衡量的量及其单位）", "Indicators (what is measured, with its unit)",
+        (PLAN + "Indicator",),
         (
             *_head(),
-            _c("target", "目标", "observes", PLAN + "observes", required=True),
+            *_labels(),
+            _c("unit", "单位", "unit", PLAN + "unit", choices="units", required=True),
+            _c("counted_kind", "计数对象", "counted kind", PLAN + "countedKind", choices="counted-kinds"),
+            _c("scheme", "所属体系", "in scheme", _SKOS + "inScheme"),
+            *_tail(),
+        ),
+        file="source/indicators.ttl",
+    ),
+    Sheet(
+        "data_sets", "观测数据集", "Observation data sets", (_QB + "DataSet",),
+        (
+            *_head(),
+            *_labels(),
+            _c("structure", "数据结构", "structure", _QB + "structure", required=True),
+            *_tail(),
+        ),
+        file="source/observations.ttl",
+    ),
+    Sheet(
+        "observations", "观测值（来源给出的数值）", "Observations (values a source gives)", (PLAN + "Observation",),
+        (
+            *_head(),
+            _c("data_set", "数据集", "data set", _QB + "dataSet", required=True),
+            _c("indicator", "指标", "indicator", PLAN + "indicator", required=True),
+            _c("period", "参考时期（2022、2024-S1、2024-07）", "reference period (2022, 2024-S1, 2024-07)",
+               PLAN + "refPeriod", Kind.STRING, required=True),
+            _c("period_kind", "时期类型", "period kind", PLAN + "periodKind", choices="period-kinds", required=True),
+            _c("period_inferred", "时期系推断", "period inferred", PLAN + "periodInferred", Kind.BOOLEAN,
+               choices="booleans"),
+            _c("area", "参考地区", "reference area", PLAN + "refArea", required=True),
             _c("value", "数值", "value", PLAN + "value", Kind.DECIMAL, required=True),
-            _int("year", "年份", "year", PLAN + "year", required=True),
+            _c("unit", "单位", "unit", PLAN + "unit", choices="units", required=True),
+            _c("expression", "原文数量", "source expression", PLAN + "sourceExpression", Kind.STRING, required=True),
+            _c("comparator_text", "原文界限词", "comparator text", PLAN + "comparatorText", Kind.STRING),
+            _c("bound", "界限", "bound", PLAN + "bound", choices="bounds"),
+            _c("status", "状态", "status", PLAN + "observationStatus", choices="statuses", required=True),
+            _c("rank", "排序等级（标注）", "rank (curated)", PLAN + "rank", choices="ranks"),
             *_labels(),
             *_tail(),
         ),
         file="source/observations.ttl",
+        curated_file="curated/progress.ttl",
     ),
     Sheet(
         "topics", "议题：产业、人群、公共服务", "Topics: sectors, groups of people, public services", (PLAN + "Topic",),
@@ -507,6 +552,8 @@ SHEETS: tuple[Sheet, ...] = (
             _c("url", "网址", "url", _SCHEMA + "url"),
             _c("about", "关于", "about", _SCHEMA + "about"),
             _c("derived_from", "源自", "derived from", _PROV + "wasDerivedFrom"),
+            _c("publisher_text", "发布者（原文）", "publisher (as written)", PLAN + "publisherText", Kind.STRING),
+            _c("source_type", "来源类型", "source type", PLAN + "sourceType", choices="source-types"),
             *_tail(),
         ),
     ),
@@ -526,7 +573,8 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet(
         "terms", "本规划自定义的词表", "This plan's own terms", (
             PLAN + "Unit", PLAN + "CountedKind", PLAN + "Comparator", PLAN + "PlaceRole",
-            PLAN + "Direction", PLAN + "Modality", PLAN + "Coverage", _SKOS + "ConceptScheme",
+            PLAN + "Direction", PLAN + "Modality", PLAN + "Coverage", PLAN + "PeriodKind", PLAN + "Bound",
+            PLAN + "ObservationStatus", PLAN + "SourceType", PLAN + "Rank", _SKOS + "ConceptScheme",
         ),
         (
             *_head("term-kinds"),
@@ -538,6 +586,28 @@ SHEETS: tuple[Sheet, ...] = (
             *_tail(),
         ),
         file="source/terms.ttl",
+    ),
+    Sheet(
+        "progress", "标注：替代指标、基线与数值冲突", "Curated progress: proxies, baselines, conflicts",
+        (PLAN + "Proxy", PLAN + "Baseline", PLAN + "Conflict"),
+        (
+            *_head("progress-kinds"),
+            _c("target", "目标", "target", PLAN + "target"),
+            _c("indicator", "替代指标", "proxy indicator", PLAN + "indicator"),
+            _c("direct", "直接关系", "direct link", kind=Kind.STRING, choices="yes-no"),
+            _int("baseline_year", "基线年份", "baseline year", PLAN + "baselineYear"),
+            _c("baseline_observation", "基线观测值", "baseline observation", PLAN + "baselineObservation"),
+            _c("conflicting", "冲突的观测值", "conflicting observations", PLAN + "conflictingObservation"),
+            *_labels(),
+            *_pair("rationale", "理由", "rationale", PLAN + "rationale", required=True),
+            _c("attributed_to", "判断者", "attributed to", _PROV + "wasAttributedTo", required=True),
+            *_pair("comment", "说明", "comment", _RDFS + "comment", lines=True),
+            *_pair("note", "编者注", "editorial note", _SKOS + "editorialNote", lines=True),
+        ),
+        layer="curated",
+        file="curated/progress.ttl",
+        # a proxy's direct triple: the target's proxy indicator
+        direct=(("target", PLAN + "proxyIndicator", "indicator"),),
     ),
     Sheet(
         "links", "标注：落实、支撑、贡献、对应与判断", "Curated links: implementation, support, contribution, alignment, statements",

@@ -4,8 +4,8 @@ It holds the data set's description and one example of each kind of entity
 (a milestone with a goal, a guiding statement, a meeting, an area with a
 task, places, a place role and a positioning, a group, an initiative, an
 action plan and its period, targets and a target set, a declared count, an
-observation, a topic, a shift, a source, an extraction, an organization, a
-term of the plan's own, and a curated link), each a row or Turtle block to edit or delete.
+indicator, a data set of observations and an observation, a topic, a shift, a source, an extraction, an organization, a
+term of the plan's own, a curated link and a curated baseline), each a row or Turtle block to edit or delete.
 
 Examples
 --------
@@ -101,7 +101,7 @@ def template_tables(slug: str, title: str | None = None, uri_space: str | None =
         "targets": [{"id": "target/01-1", "holder": "task/01", "expression": "100亿元",
                      "measure_zh": "示例产业产值", "measure_en": "Output of the example industry",
                      "value": "10000000000", "unit": "unit:CCY_CNY", "comparator": "plan:Exceed",
-                     "comparator_text": "突破", "year": "2025", "label_zh": "示例产业产值突破100亿元",
+                     "comparator_text": "突破", "year": "2025", "indicator": "indicator/example-output", "label_zh": "示例产业产值突破100亿元",
                      "label_en": "Example industry output above 10 billion yuan",
                      "source_text": "到2025年，示例产业产值突破100亿元", **src},
                     {"id": "target/01-2", "holder": "task/01", "expression": "10家", "measure_zh": "示例企业数",
@@ -114,9 +114,16 @@ def template_tables(slug: str, title: str | None = None, uri_space: str | None =
                          "source_text": "力争产值突破100亿元、培育示例企业10家", **src}],
         "counts": [{"id": "count/tasks", "plan": "plan", "count_of": "plan:Task", "value": "1",
                     "label_zh": "主要任务数", "label_en": "Number of main tasks", **src}],
-        "observations": [{"id": "observation/01-1-2023", "target": "target/01-1", "value": "5000000000",
-                          "year": "2023", "label_zh": "2023年示例产业产值", "label_en": "Example industry output in 2023",
-                          **src}],
+        "indicators": [{"id": "indicator/example-output", "label_zh": "示例产业产值",
+                        "label_en": "Output of the example industry", "unit": "unit:CCY_CNY"}],
+        "data_sets": [{"id": "observations", "label_zh": "示例指标观测值", "label_en": "Example indicator observations",
+                       "structure": "plan:ObservationStructure"}],
+        "observations": [{"id": "observation/example-output/2023/document", "data_set": "observations",
+                          "indicator": "indicator/example-output", "period": "2023", "period_kind": "plan:FullYear",
+                          "area": "place/city", "value": "5000000000", "unit": "unit:CCY_CNY", "expression": "50亿元",
+                          "status": "plan:Final", "label_zh": "示例产业产值 2023:50亿元",
+                          "label_en": "Output of the example industry, 2023: 50亿元",
+                          "source_text": "2023年示例产业产值50亿元", **src}],
         "topics": [{"id": "sector/example", "type": "plan:Sector", "label_zh": "示例产业",
                     "label_en": "Example industry", "scheme": "scheme/terms", **src}],
         "shifts": [{"id": "task/01/shift", "task": "task/01", "label_zh": "由大向强转变", "label_en": "From big to strong",
@@ -124,7 +131,8 @@ def template_tables(slug: str, title: str | None = None, uri_space: str | None =
                     "from_state_en": "big", "to_state_zh": "强", "to_state_en": "strong",
                     "source_text": "推动示例产业由大向强转变", **src}],
         "sources": [{"id": "source/document", "label_zh": "规划原文", "label_en": "The plan's text",
-                     "publisher": "org/issuer", "date": "2023-01-01"}],
+                     "publisher": "org/issuer", "date": "2023-01-01", "url": "<https://example.org/plan>",
+                     "source_type": "plan:OfficialSource"}],
         "extractions": [{"id": "activity/extraction", "label_zh": "从规划原文录入", "label_en": "Extraction from the plan's text",
                          "used": "source/document"}],
         "organizations": [
@@ -137,6 +145,11 @@ def template_tables(slug: str, title: str | None = None, uri_space: str | None =
             {"id": "unit/mu", "type": "plan:Unit", "label_zh": "亩", "label_en": "mu", "scheme": "scheme/terms",
              "close_match": "unit:HA"},
         ],
+        "progress": [{"id": "curated/baseline/01-1", "type": "plan:Baseline", "target": "target/01-1",
+                      "baseline_year": "2022", "label_zh": "目标01-1的基线", "label_en": "Baseline of target 01-1",
+                      "rationale_zh": "示例理由：没有来源给出2022年的数值。",
+                      "rationale_en": "An example rationale: no source gives a 2022 value.",
+                      "attributed_to": "agent/analysts"}],
         "links": [{"id": "curated/implementation/01-01", "type": "plan:Implementation", "action_plan": "action-plan/01",
                    "task": "task/01", "direct": "yes", "label_zh": "行动计划1落实任务1",
                    "label_en": "Action plan 1 implements task 1", "rationale_zh": "示例理由",

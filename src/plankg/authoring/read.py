@@ -37,6 +37,7 @@ _INTEGER = re.compile(r"^[+-]?[0-9]+$")
 _DECIMAL = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")
 _DATE = re.compile(r"^-?[0-9]{4,}-[0-9]{2}-[0-9]{2}$")
 _YEAR = re.compile(r"^-?[0-9]{4,}$")
+_BOOLEAN = re.compile(r"^(true|false)$")
 _LANG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
 
 
@@ -110,6 +111,7 @@ class _Reader:
             Kind.DECIMAL: (_DECIMAL, "数字（如 8.5，不带单位）", "a number (such as 8.5, without a unit)"),
             Kind.DATE: (_DATE, "日期 YYYY-MM-DD", "a date YYYY-MM-DD"),
             Kind.YEAR: (_YEAR, "年份 YYYY", "a year YYYY"),
+            Kind.BOOLEAN: (_BOOLEAN, "true 或 false", "true or false"),
         }
         pattern, zh, en = checks[kind]
         if not pattern.match(value):

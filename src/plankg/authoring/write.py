@@ -47,6 +47,7 @@ _LEXICAL = {
     Kind.DECIMAL: re.compile(r"^-?[0-9]+(\.[0-9]+)?$"),
     Kind.DATE: re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
     Kind.YEAR: re.compile(r"^[0-9]{4}$"),
+    Kind.BOOLEAN: re.compile(r"^(true|false)$"),
 }
 
 
