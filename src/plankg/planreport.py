@@ -18,7 +18,7 @@ Examples
 >>> report.conforms, [len(s.tasks) for s in report.sections]
 (True, [5, 3, 3, 3, 4, 4, 3])
 >>> print(report.to_text("en").splitlines()[2])
-At a glance: 7 areas, 25 main tasks, 12 action plans, 11 targets, 25 initiatives, 23 places, 2 milestones (2025, 2035)
+At a glance: 7 areas, 25 main tasks, 12 action plans, 11 targets, 25 initiatives, 22 places, 2 milestones (2025, 2035)
 """
 
 from __future__ import annotations

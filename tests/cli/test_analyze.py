@@ -162,7 +162,7 @@ def test_analyze_with_several_plans_gives_one_section_per_plan():
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert [p["plan"]["iri"] for p in data["plans"]] == [KS + "plan", "https://example.org/tiny/plan"]
-    assert [p["plan_score"] for p in data["plans"]] == [0.56, 0.166667]
+    assert [p["plan_score"] for p in data["plans"]] == [0.613333, 0.166667]
     text = invoke("analyze", "places", *_both(), "--format", "text", "--lang", "en")
     assert text.exit_code == 0, text.output
     assert text.output.startswith("Plan: Overall Plan on Becoming") and "\n\nPlan: Tiny plan\nPlace analysis" in text.output
@@ -191,7 +191,7 @@ def test_report_with_several_plans_json_has_a_plans_list_markdown_a_section_each
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert [(p["prefix"], p["overview"]["counts"]["task"], p["coverage"]["plan_score"]) for p in data["plans"]] == [
-        ("ks", 25, 0.56), ("tiny", 4, 0.166667)]
+        ("ks", 25, 0.613333), ("tiny", 4, 0.166667)]
     ks = data["plans"][0]["overview"]["counts"]
     assert (ks["area"], ks["target"], ks["action-plan"]) == (7, 11, 12)
     md = invoke("report", *_both(), "--format", "markdown", "--lang", "en")

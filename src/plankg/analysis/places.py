@@ -356,6 +356,6 @@ def places(kg, *, plan: str | None = None) -> PlacesReport:
     >>> [(p.a.label("zh"), p.b.label("zh")) for p in report.pairs][:2]
     [('花桥国际商务城', '陆家镇'), ('花桥国际商务城', '上海')]
     >>> [e.label("zh") for e in report.unnamed]
-    ['江苏', '昆山', '苏州', '长三角', '长三角生态绿色一体化发展示范区协调区(昆山)']
+    ['昆山', '苏州', '长三角', '长三角生态绿色一体化发展示范区协调区(昆山)']
     """
     return places_report(read_plan(kg, plan=chosen_plan(kg, plan)))
