@@ -5,8 +5,8 @@ and ``curated/``). It describes the data set with VoID, DCAT and VANN::
 
     <dataset> a void:Dataset , dcat:Dataset ;
         foaf:primaryTopic <plan> ;
-        void:uriSpace "https://w3id.org/plankg/kunshan-2022/" ;
-        vann:preferredNamespacePrefix "ks" .
+        void:uriSpace "https://w3id.org/plankg/my-plan-2030/" ;
+        vann:preferredNamespacePrefix "mp" .
 
 The IRI space names the data set's graphs (``{uriSpace}graph/source`` and
 ``{uriSpace}graph/curated``), so that plans loaded or published together stay
@@ -16,10 +16,10 @@ Examples
 --------
 >>> from plankg.resources import bundled_plan_dir
 >>> d = read_description(bundled_plan_dir() / DESCRIPTION_FILE)
->>> d.prefix, d.plan
-('ks', 'https://w3id.org/plankg/kunshan-2022/plan')
->>> d.graph("source")
-'https://w3id.org/plankg/kunshan-2022/graph/source'
+>>> d.prefix, d.plan == d.uri_space + "plan"
+('ks', True)
+>>> d.graph("source") == d.uri_space + "graph/source"
+True
 """
 
 from __future__ import annotations

@@ -388,10 +388,11 @@ def dependencies(kg, *, asserted_only: bool = False, plan: str | None = None) ->
     Examples
     --------
     >>> import plankg
-    >>> report = plankg.dependencies(plankg.load())
+    >>> kg = plankg.load()
+    >>> report = plankg.dependencies(kg)
     >>> [(s.task.ordinal, s.in_degree) for s in report.most_depended_on()]
     [(15, 2), (14, 2), (9, 2), (8, 2), (24, 1), (2, 1), (3, 1), (11, 1)]
-    >>> [t.ordinal for t in report.reach_of("https://w3id.org/plankg/kunshan-2022/task/08").tasks]
+    >>> [t.ordinal for t in report.reach_of(kg.plans[0].uri_space + "task/08").tasks]
     [6, 7]
     """
     data = read_plan(kg, parts=("curated",), plan=chosen_plan(kg, plan))

@@ -2,12 +2,12 @@
 
 Examples
 --------
->>> task = Entity("https://w3id.org/plankg/kunshan-2022/task/06", "task", ("task",),
+>>> task = Entity("https://example.org/plan/task/06", "task", ("task",),
 ...               labels={"zh": "新一代信息技术产业", "en": "New-generation IT industry"}, ordinal=6)
 >>> task.title("zh"), task.tag("en")
 ('任务6 新一代信息技术产业', 'Task 6')
 >>> task == Entity(task.iri), task
-(True, <Entity https://w3id.org/plankg/kunshan-2022/task/06 task>)
+(True, <Entity https://example.org/plan/task/06 task>)
 >>> Entity("urn:x:other").label("en")
 'urn:x:other'
 """

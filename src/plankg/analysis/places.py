@@ -13,8 +13,8 @@ Examples
 --------
 >>> import plankg
 >>> report = plankg.places(plankg.load())
->>> [p.place.label("en") for p in report.standings][:3]
-['Kunshan Development Zone', 'Qiandeng Town', 'Zhangpu Town']
+>>> [p.place.label("zh") for p in report.standings][:3]
+['昆山开发区', '千灯镇', '张浦镇']
 >>> len(report.communities), [len(c) for c in report.communities]
 (5, [5, 5, 3, 3, 2])
 >>> [(m.cluster.label("zh"), m.contained) for m in report.clusters][:1]

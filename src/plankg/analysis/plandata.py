@@ -10,10 +10,11 @@ rows into typed records: :class:`~plankg.analysis.entity.Entity`,
 Examples
 --------
 >>> import plankg
->>> data = read_plan(plankg.load())
+>>> kg = plankg.load()
+>>> data = read_plan(kg)
 >>> len(data.of_kind("task")), len(data.of_kind("area"))
 (25, 7)
->>> data.entity("https://w3id.org/plankg/kunshan-2022/task/06").title("en")
+>>> data.entity(kg.plans[0].uri_space + "task/06").title("en")
 'Task 6: Move the new-generation IT industry cluster to high quality'
 >>> sum(link.curated for link in data.links), len(data.asserted().links) < len(data.links)
 (47, True)

@@ -20,16 +20,17 @@ Examples
 --------
 >>> import plankg
 >>> from plankg.analysis.plandata import read_plan
->>> data = read_plan(plankg.load())
+>>> kg = plankg.load()
+>>> space = kg.plans[0].uri_space  # the bundled plan's IRI space
+>>> data = read_plan(kg)
 >>> G = dependency_graph(data)
->>> KS = "https://w3id.org/plankg/kunshan-2022/"
->>> G.edges[KS + "milestone/2025", KS + "milestone/2035"]["relation"]
+>>> G.edges[space + "milestone/2025", space + "milestone/2035"]["relation"]
 'precedes'
->>> sorted(support_graph(data).successors(KS + "task/08"))
-['https://w3id.org/plankg/kunshan-2022/task/06', 'https://w3id.org/plankg/kunshan-2022/task/07']
+>>> [kg.compact(t) for t in sorted(support_graph(data).successors(space + "task/08"))]
+['ks:task/06', 'ks:task/07']
 >>> B = task_place_graph(data)
->>> sorted(B.neighbors(KS + "place/huaqiao"))
-['https://w3id.org/plankg/kunshan-2022/task/01']
+>>> [kg.compact(t) for t in sorted(B.neighbors(space + "place/huaqiao"))]
+['ks:task/01']
 """
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ def export_command(fmt, output, view, lang, plan, **graph):
     and csvdir (the plan workbook of one plan, every statement: edit it and
     plankg import it back).
 
-    Example: plankg export --format gexf --view places -o kunshan-places.gexf
+    Example: plankg export --format gexf --view places -o places.gexf
     """
     from ..exports import export
 

@@ -3,7 +3,7 @@
 :func:`export` writes one file (``csv``: two) in one call::
 
     >>> import plankg, tempfile, pathlib
-    >>> out = pathlib.Path(tempfile.mkdtemp()) / "kunshan.html"
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "plan.html"
     >>> plankg.export(plankg.load(), "html", out, view="places").nodes
     44
 

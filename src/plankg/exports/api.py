@@ -4,9 +4,9 @@ Examples
 --------
 >>> import plankg, tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
->>> result = plankg.export(plankg.load(), "gexf", folder / "kunshan.gexf", view="structure")
+>>> result = plankg.export(plankg.load(), "gexf", folder / "plan.gexf", view="structure")
 >>> result
-<ExportResult gexf view=structure nodes=56 edges=90 kunshan.gexf>
+<ExportResult gexf view=structure nodes=56 edges=90 plan.gexf>
 >>> plankg.export(plankg.load(), "csv", folder).files[1].name
 'all-edges.csv'
 """

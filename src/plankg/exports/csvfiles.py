@@ -9,8 +9,8 @@ follow (``Id`` is the node's IRI).
 
 Where the files go (:func:`csv_paths`): ``path`` is the nodes file, and the
 edges file sits beside it, named like it with ``-nodes`` replaced by
-``-edges`` (or ``-edges`` added): ``kunshan-nodes.csv`` and
-``kunshan-edges.csv``; ``kunshan.csv`` and ``kunshan-edges.csv``.
+``-edges`` (or ``-edges`` added): ``plan-nodes.csv`` and
+``plan-edges.csv``; ``plan.csv`` and ``plan-edges.csv``.
 (:func:`plankg.export` given a folder writes ``<view>-nodes.csv`` and
 ``<view>-edges.csv`` in it.)
 
@@ -21,10 +21,10 @@ against CSV injection); a plan's labels do not start that way.
 Examples
 --------
 >>> from pathlib import Path
->>> [p.name for p in csv_paths(Path("out/kunshan-nodes.csv"))]
-['kunshan-nodes.csv', 'kunshan-edges.csv']
->>> [p.name for p in csv_paths(Path("out/kunshan.csv"))]
-['kunshan.csv', 'kunshan-edges.csv']
+>>> [p.name for p in csv_paths(Path("out/plan-nodes.csv"))]
+['plan-nodes.csv', 'plan-edges.csv']
+>>> [p.name for p in csv_paths(Path("out/plan.csv"))]
+['plan.csv', 'plan-edges.csv']
 >>> cell("=1+1"), cell("花桥"), cell(3)
 ("'=1+1", '花桥', 3)
 """

@@ -8,7 +8,7 @@ Examples
 <ExportFormat.GRAPHML: 'graphml'>
 >>> ExportFormat.TURTLE.is_rdf, ExportFormat.HTML.is_rdf
 (True, False)
->>> ExportFormat.from_path("docs/kunshan.dot")
+>>> ExportFormat.from_path("out/plan.dot")
 <ExportFormat.DOT: 'dot'>
 """
 

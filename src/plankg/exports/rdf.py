@@ -18,13 +18,13 @@ Examples
 --------
 >>> import pyoxigraph as ox
 >>> from plankg.namespaces import PLAN
->>> KS, prefixes = "https://w3id.org/plankg/kunshan-2022/", {**PREFIXES, "ks": "https://w3id.org/plankg/kunshan-2022/"}
+>>> KS, prefixes = "https://example.org/plan/", {**PREFIXES, "ex": "https://example.org/plan/"}
 >>> integer = ox.NamedNode(XSD + "integer")
 >>> t = ox.Triple(ox.NamedNode(KS + "task/01"), ox.NamedNode(PLAN + "ordinal"), ox.Literal("1", datatype=integer))
 >>> print(rdf_bytes([t], ExportFormat.NTRIPLES).decode(), end="")
-<https://w3id.org/plankg/kunshan-2022/task/01> <https://w3id.org/plankg/ontology#ordinal> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .
+<https://example.org/plan/task/01> <https://w3id.org/plankg/ontology#ordinal> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .
 >>> jsonld_data([t], prefixes)["@graph"]
-[{'@id': 'ks:task/01', 'plan:ordinal': {'@type': 'xsd:integer', '@value': '1'}}]
+[{'@id': 'ex:task/01', 'plan:ordinal': {'@type': 'xsd:integer', '@value': '1'}}]
 """
 
 from __future__ import annotations

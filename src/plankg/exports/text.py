@@ -60,7 +60,7 @@ def local_name(iri: str) -> str:
     --------
     >>> local_name("https://w3id.org/plankg/ontology#ActionPlan")
     'ActionPlan'
-    >>> local_name("https://w3id.org/plankg/kunshan-2022/task/06")
+    >>> local_name("https://example.org/plan/task/06")
     '06'
     """
     return re.split(r"[#/]", iri.rstrip("/#"))[-1] or iri

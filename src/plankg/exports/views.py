@@ -34,10 +34,11 @@ by a space, in the order of :attr:`plankg.PlanGraph.plans`.
 Examples
 --------
 >>> import plankg
->>> G = view_graph(plankg.load(), "structure")
+>>> kg = plankg.load()
+>>> G = view_graph(kg, "structure")
 >>> G.number_of_nodes(), G.number_of_edges()
 (56, 90)
->>> G.nodes["https://w3id.org/plankg/kunshan-2022/task/01"]["label"]
+>>> G.nodes[kg.plans[0].uri_space + "task/01"]["label"]
 '向东接轨上海'
 """
 
