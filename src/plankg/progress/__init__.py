@@ -51,11 +51,9 @@ def progress(kg, as_of: datetime.date | None = None, plan: str | None = None) ->
     """
     as_of = as_of or datetime.date.today()
     only = kg.resolve_plan(plan) if plan else None
-    data = read(kg)
+    data = read(kg, plan=only)
     rows, plans, places = [], [], set()
     for record in data.targets:
-        if only and record.plan != only:
-            continue
         if record.plan not in plans:
             plans.append(record.plan)
         places |= record.places

@@ -66,20 +66,31 @@ def _date(value) -> datetime.date | None:
         return None
 
 
-def read(kg) -> ProgressData:
-    """Return the :class:`ProgressData` of ``kg`` (every plan in it).
+def read(kg, plan: str | None = None) -> ProgressData:
+    """Return the :class:`ProgressData` of ``kg``.
 
     Parameters
     ----------
     kg : PlanGraph
+    plan : str, optional
+        Only this plan's targets (the ``plan`` parameter of ``progress-targets``:
+        its IRI or prefix); every plan's by default. Observations and judgements
+        are read for every plan either way: a target meets the observations of
+        its indicator in its plan's places, whichever plan's data set holds them.
 
     Returns
     -------
     ProgressData
+
+    Raises
+    ------
+    ParameterError
+        If ``plan`` names no plan in ``kg``.
     """
     data = ProgressData()
     targets: dict[str, dict] = {}
-    for row in kg.query("progress-targets").records():
+    chosen = {} if plan is None else {"plan": plan}
+    for row in kg.query("progress-targets", **chosen).records():
         record = targets.setdefault(row["target"], dict(row, places=set()))
         if row.get("place"):
             record["places"].add(row["place"])
