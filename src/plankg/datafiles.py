@@ -214,7 +214,7 @@ def discover(
         for description_file in _descriptions_for(root, found):
             folder = description_file.parent.resolve()
             if folder not in descriptions:
-                descriptions[folder] = read_description(description_file)
+                descriptions[folder] = read_description(description_file, parse_file(description_file))
         for path in found:
             resolved = path.resolve()
             if resolved in seen:

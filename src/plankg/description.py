@@ -14,8 +14,10 @@ apart, and the prefix is how plankg shows the plan's IRIs.
 
 Examples
 --------
+>>> from plankg.datafiles import parse_file
 >>> from plankg.resources import bundled_plan_dir
->>> d = read_description(bundled_plan_dir() / DESCRIPTION_FILE)
+>>> path = bundled_plan_dir() / DESCRIPTION_FILE
+>>> d = read_description(path, parse_file(path))
 >>> d.prefix, d.plan == d.uri_space + "plan"
 ('ks', True)
 >>> d.graph("source") == d.uri_space + "graph/source"
@@ -75,13 +77,15 @@ class Description:
         return f"{self.uri_space}graph/{layer}"
 
 
-def read_description(path: Path) -> Description:
+def read_description(path: Path, triples: list[ox.Triple]) -> Description:
     """Read a data set's description from its ``dataset.ttl``.
 
     Parameters
     ----------
     path : Path
-        The description file (Turtle).
+        The description file (Turtle), named in errors.
+    triples : list of pyoxigraph.Triple
+        Its triples (:func:`plankg.datafiles.parse_file`).
 
     Returns
     -------
@@ -90,12 +94,9 @@ def read_description(path: Path) -> Description:
     Raises
     ------
     DataError
-        If the file does not parse, or does not describe exactly one data set
+        If the file does not describe exactly one data set
         with one plan, one IRI space and one prefix.
     """
-    from .datafiles import parse_file
-
-    triples = parse_file(path)
     datasets = {t.subject for t in triples if t.predicate == _RDF_TYPE and t.object == ox.NamedNode(VOID + "Dataset")}
     if len(datasets) != 1:
         raise DataError(path, f"describes {len(datasets)} data sets (void:Dataset), not one; {_HOW}")

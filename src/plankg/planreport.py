@@ -24,7 +24,6 @@ At a glance: 7 areas, 25 main tasks, 12 action plans, 11 targets, 25 initiatives
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -33,8 +32,9 @@ from .analysis.dependencies import DependencyReport, dependency_report
 from .analysis.entity import Entity
 from .analysis.plandata import read_plan
 from .analysis.reporting import JSONReport, rounded, say, titles
+from .markdown import markdown_cell, markdown_text
 
-__all__ = ["Section", "PlanReport", "CorpusReport", "plan_report", "markdown_text"]
+__all__ = ["Section", "PlanReport", "CorpusReport", "plan_report"]
 
 _COUNTED = ("area", "task", "action-plan", "target", "project", "place", "milestone")
 _COUNT_WORDS = {
@@ -198,8 +198,8 @@ class PlanReport(JSONReport):
         md = [f"# {markdown_text(title)}", "", markdown_text(self._glance(lang)), "",
               say(lang, "| 板块 | 名称 | 任务数 | 任务 |", "| Area | Label | Tasks | Task numbers |"),
               "|---|---|---:|---|"]
-        md += [f"| {_cell(s.area.tag(lang))} | {_cell(s.area.label(lang))} | {len(s.tasks)} | "
-               f"{_cell(', '.join(str(t.ordinal) for t in s.tasks))} |" for s in self.sections]
+        md += [f"| {markdown_cell(s.area.tag(lang))} | {markdown_cell(s.area.label(lang))} | {len(s.tasks)} | "
+               f"{markdown_cell(', '.join(str(t.ordinal) for t in s.tasks))} |" for s in self.sections]
         md += ["", say(lang, "## 校验", "## Validation"), "", markdown_text(self._validation_line(lang))]
         md += [f"- {markdown_text(p)}" for p in self._problems(lang)]
         heads = {key: markdown_text(head) for key, head in self._heads(lang).items()}
@@ -208,7 +208,7 @@ class PlanReport(JSONReport):
                say(lang, "| 板块 | 任务 | 有行动计划 | 有目标 | 有举措 | 得分 |",
                    "| Area | Tasks | With action plan | With target | With initiative | Score |"),
                "|---|---:|---:|---:|---:|---:|"]
-        md += [f"| {_cell(a.area.tag(lang))} | {a.tasks} | {a.with_action_plan} | {a.with_target} | {a.with_initiative} "
+        md += [f"| {markdown_cell(a.area.tag(lang))} | {a.tasks} | {a.with_action_plan} | {a.with_target} | {a.with_initiative} "
                f"| {a.score:.2f} |" for a in self.coverage.areas]
         md += ["", f"## {heads['order']}", "",
                *(f"{i + 1}. {markdown_text(g)}" for i, g in enumerate(self._order(lang)))]
@@ -312,50 +312,6 @@ class CorpusReport(JSONReport):
             },
             "plans": [p.plan_dict() for p in self.plans],
         }
-
-
-# Control characters (NUL included), which no Markdown reader should see.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# Characters that start inline markup, HTML, entities, links, math or a table cell.
-_INLINE = re.compile(r"[\\`*_\[\]<>&|~$#]")
-# What would start a block (a list, a quote, a heading underline) at the start of a line.
-_BLOCK = re.compile(r"[>+\-=]|\d{1,9}(?=[.)])")
-
-
-def markdown_text(text: str) -> str:
-    r"""Return ``text`` as Markdown inline text that renders as the text itself.
-
-    Control characters are removed, line breaks and tabs become spaces (a
-    line break would end a list item or a table row), the characters of
-    inline markup are escaped with a backslash (so ``</script>`` is text, not
-    HTML), and so is what would start a block at the start of a line.
-
-    Examples
-    --------
-    >>> print(markdown_text("</script>*花桥*\n- [x](javascript:alert(1))\x00"))
-    \</script\>\*花桥\* - \[x\](javascript:alert(1))
-    >>> print(markdown_text("- 2025. 目标"))
-    \- 2025. 目标
-    >>> print(markdown_text("2025. 目标"))
-    2025\. 目标
-    """
-    text = " ".join(_CONTROLS.sub("", text.replace("\t", " ").replace("\n", " ")).split())
-    text = _INLINE.sub(lambda m: "\\" + m.group(), text)
-    start = _BLOCK.match(text)
-    if start is None:
-        return text
-    if start.group().isdigit():
-        return text[:start.end()] + "\\" + text[start.end():]
-    return "\\" + text
-
-
-def _cell(text: str) -> str:
-    r"""Text for a Markdown table cell: escaped, so a ``|`` or a line break cannot end it.
-
-    >>> print(_cell("A|B"))
-    A\|B
-    """
-    return markdown_text(text)
 
 
 def plan_report(

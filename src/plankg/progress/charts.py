@@ -21,9 +21,8 @@ from __future__ import annotations
 from html import escape
 
 from .model import TargetProgress
-from .report import format_value
 
-__all__ = ["chart_svg", "CHART_WIDTH", "CHART_HEIGHT"]
+__all__ = ["chart_svg", "format_value", "CHART_WIDTH", "CHART_HEIGHT"]
 
 CHART_WIDTH, CHART_HEIGHT = 640, 320
 _LEFT, _RIGHT, _TOP, _BOTTOM = 86, 20, 44, 62
@@ -39,6 +38,35 @@ def _marker(kind: str | None, x: float, y: float, colour: str, hollow: bool) -> 
     if kind == "repost":
         return f'<path d="M{x:.1f},{y - 6:.1f} L{x + 6:.1f},{y:.1f} L{x:.1f},{y + 6:.1f} L{x - 6:.1f},{y:.1f} Z" {common}/>'
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" {common}/>'
+
+
+_UNITS = {"http://qudt.org/vocab/unit/CCY_CNY": ("元", " yuan"), "http://qudt.org/vocab/unit/NUM": ("", ""),
+          "http://qudt.org/vocab/unit/PERCENT": ("%", "%")}
+
+
+def format_value(value, unit: str | None, lang: str = "zh") -> str:
+    """Return ``value`` for people: 亿/万 in Chinese, billion/million in English, with the unit.
+
+    Examples
+    --------
+    >>> format_value(600000000000, "http://qudt.org/vocab/unit/CCY_CNY")
+    '6000亿元'
+    >>> format_value(85000, "http://qudt.org/vocab/unit/CCY_CNY", "en")
+    '85,000 yuan'
+    """
+    if value is None:
+        return ""
+    zh, en = _UNITS.get(unit or "", ("", ""))
+    number = float(value)
+    if lang == "zh":
+        for size, word in ((1e8, "亿"), (1e4, "万")):
+            if abs(number) >= size * 10 and zh == "元":
+                return f"{number / size:g}{word}{zh}"
+        return f"{number:g}{zh}" if abs(number) < 1e6 else f"{number:,.0f}{zh}"
+    for size, word in ((1e9, " billion"), (1e6, " million")):
+        if abs(number) >= size and en:
+            return f"{number / size:g}{word}{en}"
+    return f"{number:,.0f}{en}" if number == int(number) else f"{number:,g}{en}"
 
 
 def chart_svg(row: TargetProgress, lang: str = "zh", *, standalone: bool = True) -> str:

@@ -38,7 +38,7 @@ def report_section(
     plan : str, optional
         The plan's IRI, when several are loaded.
     """
-    from ..planreport import markdown_text
+    from ..markdown import markdown_cell, markdown_text
     from . import progress
 
     report = progress(kg, as_of=today, plan=plan)
@@ -51,7 +51,7 @@ def report_section(
         latest = record["latest_expression"] + ((" (替代)" if zh else " (proxy)") if record["latest_proxy"] else "")
         cells = [row.label(lang), record["baseline"], latest, record["latest_period"], record["latest_source_type"],
                  f"{record['target_value']} ({record['target_year']})", record["ratio"], record["status"]]
-        lines.append("| " + " | ".join(markdown_text(str(c)).replace("|", "\\|") for c in cells) + " |")
+        lines.append("| " + " | ".join(markdown_cell(str(c)) for c in cells) + " |")
     for conflict in report.conflicts:
         values = " / ".join(f"{o.expression} ({o.source.type_label(lang)})" for o in conflict.observations)
         lines.append("")

@@ -9,41 +9,14 @@ import io
 import json
 from dataclasses import dataclass
 
+from .charts import CHART_HEIGHT, CHART_WIDTH, chart_svg, format_value
 from .model import Conflict, Status, TargetProgress
 
-__all__ = ["ProgressReport", "format_value"]
-
-_UNITS = {"http://qudt.org/vocab/unit/CCY_CNY": ("元", " yuan"), "http://qudt.org/vocab/unit/NUM": ("", ""),
-          "http://qudt.org/vocab/unit/PERCENT": ("%", "%")}
+__all__ = ["ProgressReport"]
 
 COLUMNS = ("plan", "target", "label", "baseline", "baseline_year", "latest_value", "latest_expression", "latest_period",
            "latest_source", "latest_source_type", "latest_proxy", "target_value", "target_year", "ratio", "status",
            "reason", "conflicts", "proxies", "overdue")
-
-
-def format_value(value, unit: str | None, lang: str = "zh") -> str:
-    """Return ``value`` for people: 亿/万 in Chinese, billion/million in English, with the unit.
-
-    Examples
-    --------
-    >>> format_value(600000000000, "http://qudt.org/vocab/unit/CCY_CNY")
-    '6000亿元'
-    >>> format_value(85000, "http://qudt.org/vocab/unit/CCY_CNY", "en")
-    '85,000 yuan'
-    """
-    if value is None:
-        return ""
-    zh, en = _UNITS.get(unit or "", ("", ""))
-    number = float(value)
-    if lang == "zh":
-        for size, word in ((1e8, "亿"), (1e4, "万")):
-            if abs(number) >= size * 10 and zh == "元":
-                return f"{number / size:g}{word}{zh}"
-        return f"{number:g}{zh}" if abs(number) < 1e6 else f"{number:,.0f}{zh}"
-    for size, word in ((1e9, " billion"), (1e6, " million")):
-        if abs(number) >= size and en:
-            return f"{number / size:g}{word}{en}"
-    return f"{number:,.0f}{en}" if number == int(number) else f"{number:,g}{en}"
 
 
 @dataclass(frozen=True)
@@ -168,7 +141,6 @@ class ProgressReport:
 
     def to_html(self, lang: str = "zh", charts: bool = True) -> str:
         """Return a self-contained HTML page: the table, the conflicts, and one SVG chart per target."""
-        from .charts import chart_svg
 
         esc = html.escape
         zh = lang == "zh"
@@ -206,7 +178,6 @@ class ProgressReport:
 
     def to_svg(self, lang: str = "zh") -> str:
         """Return every target's chart stacked in one SVG document."""
-        from .charts import CHART_HEIGHT, CHART_WIDTH, chart_svg
 
         parts = [f'<g transform="translate(0,{i * CHART_HEIGHT})">{chart_svg(r, lang, standalone=False)}</g>'
                  for i, r in enumerate(self.rows)]
