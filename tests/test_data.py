@@ -184,7 +184,7 @@ def test_every_quoted_text_is_verbatim_in_the_source(kg, source_text):
              UNION { ?s plan:measure ?text FILTER(LANG(?text) = "zh")
                      FILTER NOT EXISTS { ?s skos:editorialNote ?note } }
              # Observations and the documents they cite quote the observation sources, checked
-             # against the shared observations file in tests/progress.
+             # against the shared observations file in tests/tracking.
              FILTER NOT EXISTS { ?s a plan:Observation }
              FILTER NOT EXISTS { ?observation a plan:Observation ; plan:source ?s } }"""
     )

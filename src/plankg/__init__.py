@@ -39,7 +39,7 @@ _LAZY = {
     "PlanReport": "plankg.planreport",
     "CorpusReport": "plankg.planreport",
     "export": "plankg.exports",
-    "progress": "plankg.progress",
+    "progress": "plankg.tracking",
 }
 
 

@@ -89,7 +89,7 @@ class PlanReport(JSONReport):
     validation: object | None
     coverage: CoverageReport
     dependencies: DependencyReport
-    #: hook: the Markdown lines of the progress section per language (plankg.progress.hooks), or None
+    #: hook: the Markdown lines of the progress section per language (plankg.tracking.hooks), or None
     progress: Mapping[str, list] | None = None
     info: object | None = None
 
@@ -398,7 +398,7 @@ def _report(kg, today: datetime.date, info, validation, *, separate: bool) -> Pl
 
 
 def _progress_sections(kg, today, plan):
-    """Hook: the progress section of ``plan`` (None: the only one) in both languages (see plankg.progress.hooks)."""
-    from .progress.hooks import report_section
+    """Hook: the progress section of ``plan`` (None: the only one) in both languages (see plankg.tracking.hooks)."""
+    from .tracking.hooks import report_section
 
     return {lang: report_section(kg, today, lang, plan=plan) for lang in ("zh", "en")}

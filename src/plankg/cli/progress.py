@@ -29,8 +29,8 @@ def progress(fmt, as_of, plan, lang, output, **graph):
     baseline, only bounds, only proxies or no data (rules in the README).
     PATH (or --data PATH) is plan data, repeatable; the bundled plan by default.
     """
-    from ..progress import progress as run
-    from ..progress.sdmx import datacube_turtle, sdmx_csv
+    from ..tracking import progress as run
+    from ..tracking.sdmx import datacube_turtle, sdmx_csv
 
     kg = open_graph(**graph)
     require_plan(kg)
@@ -69,7 +69,7 @@ def observe(folder, **fields):
     document for its address. Nothing is written if the data would then break
     a shape or a Data Cube integrity check (exit code 2).
     """
-    from ..progress.observe import ObservationInput, observe as add
+    from ..tracking.observe import ObservationInput, observe as add
     from .terminal import echo
 
     echo(add(folder, ObservationInput(**fields)))

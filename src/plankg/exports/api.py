@@ -93,7 +93,7 @@ def _write(fmt: ExportFormat, kg, path: Path, view: View, lang: str, plan: str |
         return len(resources), len(triples), (path,)
     G = view_graph(kg, view, lang, plan=plan)
     if fmt is ExportFormat.HTML:  # hook: each target's progress chart in the details panel
-        from ..progress.hooks import attach_charts
+        from ..tracking.hooks import attach_charts
 
         attach_charts(G, kg, lang)
     written = _GRAPH_WRITERS[fmt](G, path)

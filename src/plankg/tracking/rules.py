@@ -44,7 +44,7 @@ def decides(o: Observation) -> str | None:
 
     Examples
     --------
-    >>> from plankg.progress.model import Observation, Source
+    >>> from plankg.tracking.model import Observation, Source
     >>> from decimal import Decimal
     >>> low = Source("s", None, None, None, None, "low")
     >>> decides(Observation("o", "i", "2022", "full year", None, Decimal(1), None, None, False, "1", None,
@@ -111,7 +111,7 @@ def judge(record, own, proxies, baseline: Baseline | None, as_of: datetime.date,
     Parameters
     ----------
     record : TargetRecord
-        The target (see :mod:`plankg.progress.data`).
+        The target (see :mod:`plankg.tracking.data`).
     own, proxies : list of Observation
         Observations of the target's indicator and of its proxy indicators, in the plan's places.
     baseline : Baseline or None

@@ -1,4 +1,4 @@
-"""The status rules (plankg.progress.rules) on small, hand-made evidence."""
+"""The status rules (plankg.tracking.rules) on small, hand-made evidence."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from plankg.progress.data import TargetRecord
-from plankg.progress.model import Baseline, Observation, Source, Status
-from plankg.progress.rules import conflicts_among, decides, judge
+from plankg.tracking.data import TargetRecord
+from plankg.tracking.model import Baseline, Observation, Source, Status
+from plankg.tracking.rules import conflicts_among, decides, judge
 
 TODAY = datetime.date(2026, 11, 29)
 OFFICIAL = Source("s/official", "https://example.org/o", None, None, datetime.date(2026, 3, 1), "official")

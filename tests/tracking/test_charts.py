@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from plankg.progress.charts import chart_svg
+from plankg.tracking.charts import chart_svg
 from export_readers import artifact
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -2,7 +2,7 @@
 
 Three named queries (``progress-targets``, ``progress-observations``,
 ``progress-judgements``) answer on any engine; this module turns their rows
-into the typed objects of :mod:`plankg.progress.model`.
+into the typed objects of :mod:`plankg.tracking.model`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Progress in the plan report and in the offline page's details panel (plankg.progress.hooks)."""
+"""Progress in the plan report and in the offline page's details panel (plankg.tracking.hooks)."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ import io
 
 import rdflib
 
-from plankg.progress.sdmx import SDMX_COLUMNS, datacube_turtle, sdmx_csv
+from plankg.tracking.sdmx import SDMX_COLUMNS, datacube_turtle, sdmx_csv
 
 QB = rdflib.Namespace("http://purl.org/linked-data/cube#")
 PLAN = rdflib.Namespace("https://w3id.org/plankg/ontology#")

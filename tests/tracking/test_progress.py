@@ -10,7 +10,7 @@ import pytest
 
 import plankg
 from plankg.errors import ParameterError
-from plankg.progress import Status
+from plankg.tracking import Status
 from progressdata import AS_OF, KS
 
 EXPECTED = {

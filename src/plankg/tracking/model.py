@@ -14,7 +14,7 @@ PLAN = "https://w3id.org/plankg/ontology#"
 
 
 class Status(enum.Enum):
-    """A target's progress status; the rules are in :mod:`plankg.progress.rules` and the README."""
+    """A target's progress status; the rules are in :mod:`plankg.tracking.rules` and the README."""
 
     ACHIEVED = "achieved"
     ON_TRACK = "on track"

@@ -1,16 +1,16 @@
 """Progress against targets: observations → baseline, latest usable value, ratio and status.
 
-One way in: :func:`progress`. The rules are in :mod:`plankg.progress.rules`;
-:mod:`~plankg.progress.charts` draws one SVG chart per target;
-:mod:`~plankg.progress.sdmx` writes observations as SDMX-CSV and Data Cube RDF;
-:mod:`~plankg.progress.observe` adds an observation to a data folder.
+One way in: :func:`progress`, also ``plankg.progress`` (the package is named
+``tracking`` so that the function and the package do not share a name, as
+``plankg.export`` and ``plankg.exports`` do not). The rules are in :mod:`plankg.tracking.rules`;
+:mod:`~plankg.tracking.charts` draws one SVG chart per target;
+:mod:`~plankg.tracking.sdmx` writes observations as SDMX-CSV and Data Cube RDF;
+:mod:`~plankg.tracking.observe` adds an observation to a data folder.
 """
 
 from __future__ import annotations
 
 import datetime
-import sys
-from types import ModuleType
 
 from .data import read
 from .model import Baseline, Conflict, Observation, Source, Status, TargetProgress
@@ -71,15 +71,3 @@ def progress(kg, as_of: datetime.date | None = None, plan: str | None = None) ->
     rows.sort(key=lambda r: (plans.index(r.plan), r.year or 0, r.target))
     return ProgressReport(as_of, tuple(plans), tuple(rows), tuple(conflicts_among(visible, data.recorded_conflicts)),
                           compact=kg.compact)
-
-
-class _CallableModule(ModuleType):
-    """``plankg.progress`` is both this package and its one way in: importing the
-    package makes ``plankg.progress`` the module, so the module itself calls
-    :func:`progress` (``plankg.progress(kg, as_of=…, plan=…)``)."""
-
-    def __call__(self, kg, as_of: datetime.date | None = None, plan: str | None = None) -> ProgressReport:
-        return progress(kg, as_of=as_of, plan=plan)
-
-
-sys.modules[__name__].__class__ = _CallableModule
