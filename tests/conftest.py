@@ -6,13 +6,12 @@ import os
 import sys
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/helpers.py
 
 import plankg  # noqa: E402
-from helpers import IN_CI, plan_folders, start_server  # noqa: E402
+from helpers import IN_CI, plan_folders, serve_graph  # noqa: E402
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -40,12 +39,7 @@ def kg_rdflib() -> plankg.PlanGraph:
 @pytest.fixture(scope="session")
 def plan_server(tmp_path_factory, kg) -> Server:
     """A read-only Oxigraph server holding the bundled plan in its layers' graphs."""
-    location = tmp_path_factory.mktemp("oxigraph-plan")
-    store = ox.Store(str(location))
-    store.extend(kg.quads())
-    store.flush()
-    del store
-    server = start_server(location, read_only=True)
+    server = serve_graph(kg, tmp_path_factory.mktemp("oxigraph-plan"))
     yield server
     server.stop()
 
@@ -77,12 +71,7 @@ def kg_plans_rdflib() -> plankg.PlanGraph:
 @pytest.fixture(scope="session")
 def plans_server(tmp_path_factory, kg_plans) -> Server:
     """A read-only Oxigraph server holding every plan, each in its own graphs."""
-    location = tmp_path_factory.mktemp("oxigraph-plans")
-    store = ox.Store(str(location))
-    store.extend(kg_plans.quads())
-    store.flush()
-    del store
-    server = start_server(location, read_only=True)
+    server = serve_graph(kg_plans, tmp_path_factory.mktemp("oxigraph-plans"))
     yield server
     server.stop()
 

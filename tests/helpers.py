@@ -111,3 +111,14 @@ def start_server(location: Path, *, read_only: bool = False, port: int | None = 
             time.sleep(0.1)
     process.kill()
     raise RuntimeError("oxigraph did not start within 30 s")
+
+
+def serve_graph(kg, location: Path) -> Server:
+    """Load ``kg``'s quads (each layer in its named graph) into a store at ``location`` and serve it read-only."""
+    import pyoxigraph as ox
+
+    store = ox.Store(str(location))
+    store.extend(kg.quads())
+    store.flush()
+    del store
+    return start_server(location, read_only=True)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from helpers import start_server
+from helpers import serve_graph
 
 import plankg
 from plankg.cli import main
@@ -27,12 +26,7 @@ def both() -> plankg.PlanGraph:
 
 @pytest.fixture(scope="module")
 def both_server(tmp_path_factory, both):
-    location = tmp_path_factory.mktemp("oxigraph-two-plans")
-    store = ox.Store(str(location))
-    store.extend(both.quads())
-    store.flush()
-    del store
-    server = start_server(location, read_only=True)
+    server = serve_graph(both, tmp_path_factory.mktemp("oxigraph-two-plans"))
     yield server
     server.stop()
 

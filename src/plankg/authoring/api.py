@@ -328,15 +328,7 @@ def import_workbook(
         output = source.with_suffix("") if source.suffix.lower() == ".xlsx" else source.with_name(source.name + "-data")
     output = Path(output)
     read = statements_from_tables(read_tables(source))
-    files = data_folder_files(read)
-    parent = output.resolve().parent
-    if not parent.is_dir():
-        raise PlanKGError(f"{output}: the folder {parent} does not exist")
-    if output.exists() and not output.is_dir():
-        raise PlanKGError(f"{output}: not a folder; give a data folder to write")
-    if output.is_dir() and any(output.iterdir()) and not (output / "dataset.ttl").exists():
-        raise PlanKGError(f"{output}: a folder that is not a plan data folder (no dataset.ttl); give a new or empty folder")
-    return _write_validated(files, read, output, validate=validate)
+    return _write_validated(data_folder_files(read), read, output, validate=validate)
 
 
 def _write_validated(files: Mapping[str, str], read: ReadResult, output: Path, *, validate: bool) -> ImportResult:
