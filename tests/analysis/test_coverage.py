@@ -120,7 +120,8 @@ def test_the_four_matrices(report):
     assert m["task_place"].row_totals()[:6] == (3, 3, 5, 5, 2, 0)
     assert m["task_target"].column_totals() == (1,) * 11
     assert m["area_target"].row_totals() == (0, 7, 2, 0, 0, 2, 0)
-    assert m["task_action_plan"].to_dict()["cells"][3] == [0, 0, 0, 0, 1, 0, 0, 1, 1, 0, 0, 0]
+    assert m["task_action_plan"].cells[3] == (0, 0, 0, 0, 1, 0, 0, 1, 1, 0, 0, 0)
+    assert [j for i, j in m["task_action_plan"].to_dict()["links"] if i == 3] == [4, 7, 8]
 
 
 def test_coverage_score_per_area(report):
