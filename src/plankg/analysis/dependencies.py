@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from . import centrality
 from .entity import Entity
 from .order import (
     CuratedEffect,
@@ -299,7 +300,7 @@ def _standings(data: PlanData, support: nx.DiGraph, generations, cycles) -> list
     depends_on = support.reverse(copy=False)
     generation_of = {t.iri: i for i, g in enumerate(generations) for t in g}
     pagerank = nx.pagerank(depends_on) if len(support) else {}
-    betweenness = nx.betweenness_centrality(depends_on)
+    betweenness = centrality.betweenness(depends_on)
     in_cycle = {t.iri for c in cycles for t in c.tasks}
     area_of = {link.target: entity(link.source) for link in data.linked("hasTask")}
     standings = [
