@@ -63,6 +63,9 @@ def _print(found, fmt: str, lang: str, table: str | None) -> None:
     console = Console()
     for tables in every:
         for chosen in [tables[table]] if table else tables.values():
+            if len(chosen.rows) > RICH_ROWS:
+                echo(plain_table(chosen, kg.compact))
+                continue
             shown = Table(title=text(chosen.title), show_lines=False)
             for header in chosen.headers:
                 shown.add_column(text(header), overflow="fold")
@@ -70,6 +73,48 @@ def _print(found, fmt: str, lang: str, table: str | None) -> None:
                 # Text, not markup, without control characters (see cli.terminal).
                 shown.add_row(*(text(_cell(cell, kg.compact)) for cell in row))
             console.print(shown)
+
+
+#: Tables longer than this print as plain aligned text: rich measures and folds
+#: every cell, which for thousands of rows takes longer than the analysis itself.
+RICH_ROWS = 200
+
+
+def plain_table(table, compact=lambda iri: iri) -> str:
+    """Return a report table as plain text: its title, then columns aligned by display width.
+
+    Each cell is on one line, without control characters (:func:`plankg.cli.terminal.one_line`);
+    Chinese characters count two columns, as a terminal shows them.
+
+    Examples
+    --------
+    >>> from plankg.analysis.reporting import Table
+    >>> print(plain_table(Table("t", "示例", ("a", "b"), ("名称", "No."), (("花桥", 1), ("x\x1b[2J", None)))))
+    示例
+    名称  No.
+    ----  ---
+    花桥  1
+    x[2J
+    """
+    from rich.cells import cell_len
+
+    from .terminal import one_line
+
+    head = [one_line(h) for h in table.headers]
+    body = [[one_line(_cell(cell, compact)) for cell in row] for row in table.rows]
+    widths = [cell_len(h) for h in head]
+    for row in body:
+        for i, cell in enumerate(row):
+            n = cell_len(cell)
+            if n > widths[i]:
+                widths[i] = n
+
+    def line(cells) -> str:
+        return "  ".join(c + " " * (w - cell_len(c)) for c, w in zip(cells, widths)).rstrip()
+
+    out = [one_line(table.title), line(head), line("-" * w for w in widths)]
+    out.extend(line(row) for row in body)
+    return "\n".join(out)
 
 
 def _cell(value, compact) -> str:
