@@ -124,6 +124,22 @@ def test_the_four_matrices(report):
     assert [j for i, j in m["task_action_plan"].to_dict()["links"] if i == 3] == [4, 7, 8]
 
 
+def test_matrices_are_sparse_in_json(report):
+    # Each matrix is its rows, its columns and the linked cells as [row index, column index] pairs.
+    matrices = json.loads(report.to_json())["matrices"]
+    for name, matrix in report.matrices.items():
+        data = matrices[name]
+        assert list(data) == ["name", "rows", "columns", "links"]
+        assert data["rows"] == [r.iri for r in matrix.rows] and data["columns"] == [c.iri for c in matrix.columns]
+        assert data["links"] == sorted(data["links"])
+        dense = {(i, j) for i, row in enumerate(matrix.cells) for j, cell in enumerate(row) if cell}
+        assert {(i, j) for i, j in data["links"]} == dense and len(data["links"]) == len(dense)
+    places = matrices["task_place"]
+    pairs = {(places["rows"][i], places["columns"][j]) for i, j in places["links"]}
+    assert (KS + "task/01", KS + "place/huaqiao") in pairs
+    assert len(matrices["task_action_plan"]["links"]) == 35
+
+
 def test_coverage_score_per_area(report):
     # c(task) = (action plan? + target? + initiative?) / 3; area = mean over its tasks.
     assert [(a.area.ordinal, a.tasks, a.with_action_plan, a.with_target, a.with_initiative) for a in report.areas] == [

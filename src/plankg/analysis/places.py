@@ -47,7 +47,8 @@ from .reporting import (
 )
 from .structure import PLACE_RELATIONS, place_order, task_place_graph
 
-__all__ = ["PlaceLink", "PlaceStanding", "PlacePair", "ClusterMatch", "PlacesReport", "places", "places_report"]
+__all__ = ["PlaceLink", "PlaceStanding", "PlacePair", "ClusterMatch", "PlacesReport", "places", "places_report",
+           "place_projection"]
 
 
 @dataclass(frozen=True)
@@ -307,6 +308,36 @@ def _clusters(data: PlanData, communities, rank) -> list[ClusterMatch]:
     return sorted(matches, key=lambda m: (m.task.sort_key if m.task else (9,), m.cluster.iri))
 
 
+def place_projection(bipartite: nx.Graph, rank: Mapping[str, int]) -> tuple[nx.Graph, dict]:
+    """Project the task–place graph onto the places some task names.
+
+    Parameters
+    ----------
+    bipartite : networkx.Graph
+        From :func:`~plankg.analysis.structure.task_place_graph`.
+    rank : Mapping of str to int
+        Each place's position in plan order (:func:`~plankg.analysis.structure.place_order`).
+
+    Returns
+    -------
+    projection : networkx.Graph
+        The named places in plan order; an edge joins two places some task names
+        together, its ``weight`` the number of such tasks.
+    shared : dict
+        ``(place a, place b)`` (IRIs, in plan order) to the tasks naming both.
+    """
+    named = [n for n, side in bipartite.nodes(data="bipartite") if side == 1 and bipartite.degree(n) > 0]
+    shared: dict[tuple[str, str], list[Entity]] = {}
+    for task in (t for t, side in bipartite.nodes(data="bipartite") if side == 0):
+        for a, b in itertools.combinations(sorted(bipartite.neighbors(task), key=rank.__getitem__), 2):
+            shared.setdefault((a, b), []).append(bipartite.nodes[task]["entity"])
+    projection = nx.Graph()
+    projection.add_nodes_from(sorted(named, key=rank.__getitem__))
+    for (a, b), tasks in shared.items():
+        projection.add_edge(a, b, weight=len(tasks))
+    return projection, shared
+
+
 def places_report(data: PlanData) -> PlacesReport:
     """Analyse places in a plan already read (see :func:`places`)."""
     entity = data.entity
@@ -320,14 +351,7 @@ def places_report(data: PlanData) -> PlacesReport:
     ordered = place_order(data)
     rank = {p.iri: i for i, p in enumerate(ordered)}
     named = [n for n, side in bipartite.nodes(data="bipartite") if side == 1 and bipartite.degree(n) > 0]
-    shared: dict[tuple[str, str], list[Entity]] = {}
-    for task in (t for t, side in bipartite.nodes(data="bipartite") if side == 0):
-        for a, b in itertools.combinations(sorted(bipartite.neighbors(task), key=rank.__getitem__), 2):
-            shared.setdefault((a, b), []).append(entity(task))
-    projection = nx.Graph()
-    projection.add_nodes_from(sorted(named, key=rank.__getitem__))
-    for (a, b), tasks in shared.items():
-        projection.add_edge(a, b, weight=len(tasks))
+    projection, shared = place_projection(bipartite, rank)
     communities = _communities(projection, entity, rank)
     community_of = {e.iri: i for i, c in enumerate(communities) for e in c}
     standings = _standings(named, links, projection, community_of, entity)
