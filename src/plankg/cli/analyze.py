@@ -25,13 +25,21 @@ def _analysis_options(command):
     return graph_options(command)
 
 
-def _analyse(analyse, graph: dict, plan: str | None, **options) -> tuple[list, object]:
-    """Run one analysis on the chosen plan, or on each loaded plan in turn (never on two merged)."""
+def _analyse(name: str, graph: dict, plan: str | None, *args, **options) -> tuple[list, object]:
+    """Run one analysis on the chosen plan, or on each loaded plan in turn (never on two merged).
+
+    With several plans, each named query runs once and the rows are split by plan
+    (:func:`plankg.analysis.perplan.each_plan`), not once per plan.
+    """
+    from ..analysis import connection, coverage, dependencies, places
+    from ..analysis.perplan import each_plan
+
     kg = open_graph(**graph)
     require_plan(kg)
     if plan is not None or len(kg.plans) <= 1:
-        return [analyse(kg, plan=plan, **options)], kg
-    return [analyse(kg, plan=info.iri, **options) for info in kg.plans], kg
+        one = {"dependencies": dependencies, "coverage": coverage, "places": places, "connection": connection}[name]
+        return [one(kg, *args, plan=plan, **options)], kg
+    return each_plan(kg, name, *args, **options), kg
 
 
 def _print(found, fmt: str, lang: str, table: str | None) -> None:
@@ -132,9 +140,7 @@ def analyze() -> None:
 @_analysis_options
 def dependencies(fmt, table, lang, asserted_only, plan, **graph):
     """What must come first: cycles, implementation order, most depended-on tasks, reach, chains."""
-    from ..analysis import dependencies as analyse
-
-    _print(_analyse(analyse, graph, plan, asserted_only=asserted_only), fmt, lang, table)
+    _print(_analyse("dependencies", graph, plan, asserted_only=asserted_only), fmt, lang, table)
 
 
 @analyze.command()
@@ -142,23 +148,19 @@ def dependencies(fmt, table, lang, asserted_only, plan, **graph):
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Judge overdue targets as of this date (YYYY-MM-DD).")
 def coverage(fmt, table, lang, asserted_only, plan, today, **graph):
     """What covers each task, the gaps by name, and a coverage score per area."""
-    from ..analysis import coverage as analyse
-
     day = today.date() if today else None
-    _print(_analyse(analyse, graph, plan, today=day, asserted_only=asserted_only), fmt, lang, table)
+    _print(_analyse("coverage", graph, plan, today=day, asserted_only=asserted_only), fmt, lang, table)
 
 
 @analyze.command()
 @_analysis_options
 def places(fmt, table, lang, asserted_only, plan, **graph):
     """Which towns and zones the tasks name, which work together, and clusters."""
-    from ..analysis import places as analyse
-
     if asserted_only:
         raise click.UsageError(
             "--asserted-only does not apply to places: every task–place link is in the source layer"
         )
-    _print(_analyse(analyse, graph, plan), fmt, lang, table)
+    _print(_analyse("places", graph, plan), fmt, lang, table)
 
 
 @analyze.command()
@@ -172,12 +174,5 @@ def path(a, b, limit, fmt, table, lang, asserted_only, plan, **graph):
     A and B are labels (Chinese or English), alternative labels or IRIs.
     Example: plankg analyze path 花桥 共同富裕
     """
-    found = _analyse(_connection, graph, plan, a=a, b=b, limit=limit, asserted_only=asserted_only)
+    found = _analyse("connection", graph, plan, a, b, limit=limit, asserted_only=asserted_only)
     _print(found, fmt, lang, table)
-
-
-def _connection(kg, *, a, b, **options):
-    """:func:`plankg.connection` with the two names as keywords."""
-    from ..analysis import connection
-
-    return connection(kg, a, b, **options)
