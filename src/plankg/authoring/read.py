@@ -222,6 +222,8 @@ def _read_row(spec: Sheet, number: int, cells, reader: _Reader, result: ReadResu
                     f"标识重复：已用于工作表 {previous.sheet} 第 {previous.row} 行",
                     f"duplicate id: already used in sheet {previous.sheet}, row {previous.row}")
         return
+    if _text(cells, "verdict").strip() in ("plan:Rejected", f"<{_PLAN}Rejected>"):
+        return  # the reviewer rejected the drafted row: it is left out
     result.home[(layer, subject)] = ref
     cells = dict(cells)
     if spec.name == "targets":
@@ -237,6 +239,8 @@ def _read_row(spec: Sheet, number: int, cells, reader: _Reader, result: ReadResu
         for value in reader.values(where, number, column, text):
             triple = (value, column.predicate, subject) if column.inverse else (subject, column.predicate, value)
             add(layer, triple, ref)
+    if _text(cells, "anchor_start").strip():
+        _read_anchor(where, number, subject, cells, reader, layer, ref, add)
     for left, predicate, right in spec.direct:
         direct = _text(cells, "direct").strip().lower()
         if direct not in ("", "yes", "no", "是", "否"):
@@ -248,6 +252,51 @@ def _read_row(spec: Sheet, number: int, cells, reader: _Reader, result: ReadResu
                 add(layer, (reader.names.read(a[0]), predicate, reader.names.read(b[0])), ref)
             except CellValueError:
                 pass  # the cell's own column has reported it
+
+
+_OA = PREFIXES["oa"]
+_NON_NEGATIVE = PREFIXES["xsd"] + "nonNegativeInteger"
+
+
+def _read_anchor(where, number, subject, cells, reader: _Reader, layer, ref, add) -> None:
+    """A drafted row's anchor as W3C Web Annotation: ``<id>/anchor`` identifies the entity in the text.
+
+    The annotation's target is a part of the row's ``source`` document, selected
+    by position (``oa:start``, ``oa:end``: characters of the text) and by quote
+    (``oa:exact`` with ``oa:prefix`` and ``oa:suffix``); ``plan:extractionRule``
+    names the rule that found it, and ``prov:wasGeneratedBy`` the extraction.
+    """
+    start, end = _text(cells, "anchor_start").strip(), _text(cells, "anchor_end").strip()
+    if not (_INTEGER.match(start) and _INTEGER.match(end)) or int(start) < 0 or int(end) < int(start):
+        reader.fail(where, number, "anchor_start", f"{start}–{end}", "原文起止应为非负整数，且起点不大于终点",
+                    "the anchor's start and end are whole numbers, start not after end")
+        return
+    anchor, target = subject + "/anchor", subject + "/anchor/target"
+    position, quote = anchor + "/position", anchor + "/quote"
+    triples = [
+        (anchor, RDF_TYPE, _OA + "Annotation"),
+        (anchor, _OA + "motivatedBy", _OA + "identifying"),
+        (anchor, _OA + "hasBody", subject),
+        (anchor, _OA + "hasTarget", target),
+        (target, RDF_TYPE, _OA + "SpecificResource"),
+        (target, _OA + "hasSelector", position),
+        (target, _OA + "hasSelector", quote),
+        (position, RDF_TYPE, _OA + "TextPositionSelector"),
+        (position, _OA + "start", Lit(start, _NON_NEGATIVE)),
+        (position, _OA + "end", Lit(end, _NON_NEGATIVE)),
+        (quote, RDF_TYPE, _OA + "TextQuoteSelector"),
+        (quote, _OA + "exact", Lit(_text(cells, "anchor_exact"))),
+    ]
+    for key, predicate in (("anchor_prefix", "prefix"), ("anchor_suffix", "suffix")):
+        if _text(cells, key) != "":
+            triples.append((quote, _OA + predicate, Lit(_text(cells, key))))
+    rule = _text(cells, "anchor_rule").strip()
+    if rule:
+        triples.append((anchor, _PLAN + "extractionRule", Lit(rule)))
+    for source in reader.iris(where, number, "source", _text(cells, "source")):
+        triples.append((target, _OA + "hasSource", source))
+    for triple in triples:
+        add(layer, triple, ref)
 
 
 def _fill_from_expression(cells: dict, names: Names) -> None:

@@ -64,9 +64,24 @@ def targets(ctx: Context, holders: list[tuple[str, tuple[int, int], str]]) -> No
                                      "label_zh": f"{year}年{measure}{q.comparator_text or ''}{q.expression}",
                                      "label_en": f"Target {n} of {holder}", "source_text": s[sa:sb],
                                      "source": "source/text"}
+                            cells["unit"] = q.unit_name
+                            cells["comparator"] = q.comparator_name or "plan:Reach"
+                            if q.comparator_text:
+                                cells["comparator_text"] = q.comparator_text
+                            kind = q.counted_kind_name or _kind_of(measure)
+                            if q.unit_name == "unit:NUM" and kind:
+                                cells["counted_kind"] = kind
                             if q.upper is not None:
                                 cells["comparator"] = "plan:AtLeast" if value == q.value else "plan:AtMost"
                             ctx.add("targets", cells, ca + at, ca + end, "target.year-sentence")
+
+
+def _kind_of(measure: str) -> str | None:
+    for word, kind in (("企业", "plan:Enterprise"), ("机构", "plan:Institution"), ("项目", "plan:ProjectItem"),
+                       ("学校", "plan:School"), ("村", "plan:Village")):
+        if word in measure:
+            return kind
+    return None
 
 
 def _measure(clause: str, at: int, end: int, q) -> str:
