@@ -83,6 +83,7 @@ class _Reader:
     def __init__(self, names: Names):
         self.names = names
         self.errors: list[CellError] = []
+        self._read: dict[str, str] = {}
 
     def fail(self, where: str, row: int, key: str, value: str, zh: str, en: str) -> None:
         self.errors.append(CellError(where, row, key, value, zh, en))
@@ -90,8 +91,12 @@ class _Reader:
     def iris(self, where, row, key, text) -> list[str]:
         out = []
         for part in text.split():
+            known = self._read.get(part)
+            if known is not None:
+                out.append(known)
+                continue
             try:
-                out.append(self.names.read(part))
+                out.append(self._read.setdefault(part, self.names.read(part)))
             except CellValueError as err:
                 self.fail(where, row, key, text, err.zh, err.en)
         return out

@@ -17,7 +17,9 @@ Examples
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 __all__ = ["PLACE_SUFFIXES", "REGIONS", "PROVINCES", "place_class", "slug_of", "english_place"]
 
@@ -74,13 +76,41 @@ def place_class(name: str) -> str:
     return "plan:Place"
 
 
+@lru_cache(maxsize=1)
+def _readings() -> dict[str, str]:
+    """Each character's readings, from the table pypinyin ships (``pinyin_dict.json``).
+
+    The table is read directly: importing pypinyin itself loads its phrase
+    dictionary too, which takes most of a second and is not needed for names.
+    """
+    import importlib.util
+    import json
+
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "pinyin_dict.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _plain(reading: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c)).replace("ü", "u")
+
+
 @lru_cache(maxsize=4096)
 def _pinyin(text: str) -> str:
-    try:
-        from pypinyin import lazy_pinyin
-    except ImportError:  # pragma: no cover - the extract extra installs it
-        return ""
-    return "".join(lazy_pinyin(text, errors="ignore"))
+    """The pinyin of ``text`` without tones, each character's first reading (empty if one is unknown)."""
+    readings = _readings()
+    out = []
+    for ch in text:
+        reading = readings.get(str(ord(ch)))
+        if reading is None:
+            return ""
+        out.append(_plain(reading.split(",")[0]))
+    return "".join(out)
 
 
 def _stem(name: str) -> tuple[str, str]:

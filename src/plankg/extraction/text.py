@@ -155,6 +155,11 @@ def _converter():
 
 @lru_cache(maxsize=65536)
 def _simple_char(ch: str) -> str:
+    try:
+        ch.encode("gb2312")
+        return ch  # in GB2312: a simplified (or shared) character, no table needed
+    except UnicodeEncodeError:
+        pass
     zhconv = _converter()
     if zhconv is None:
         return ch
@@ -165,8 +170,9 @@ def _simple_char(ch: str) -> str:
 def simplify(text: str) -> str:
     """Return ``text`` with each traditional character as its simplified form, one for one.
 
-    Characters outside the CJK blocks are kept; so is a character whose
-    simplified form is not one character. Needs the ``zhconv`` package (the
+    Characters outside the CJK blocks are kept, and so are those GB2312 holds
+    (the simplified set: a simplified text never loads the table); so is a
+    character whose simplified form is not one character. Needs the ``zhconv`` package (the
     ``extract`` extra), which ships its conversion table.
 
     Examples
