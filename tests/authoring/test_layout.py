@@ -5,15 +5,15 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from plankg.authoring.layout import OTHER, OTHER_COLUMNS, SHEETS, Kind, sheet_for_class
+from plankg.authoring.layout import ANCHOR_PREDICATES, OTHER, OTHER_COLUMNS, SHEETS, Kind, sheet_for_class
 from plankg.authoring.write import class_ancestors
 from plankg.modeldoc import fields
 from plankg.namespaces import PLAN, PREFIXES
 from plankg.resources import ontology_file
 
 _COVERED = {c.predicate for s in SHEETS for c in s.columns if c.predicate} | {p for s in SHEETS for _, p, _ in s.direct}
-# the anchor columns of a drafted row hold the rule of the row's annotation (<id>/anchor), not of the row's entity
-_COVERED |= {PLAN + "extractionRule"}
+# the anchor columns of a drafted row hold its annotation (<id>/anchor), its target and selectors
+_COVERED |= ANCHOR_PREDICATES
 
 
 def _expand(name: str) -> str:

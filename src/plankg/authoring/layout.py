@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 
 from ..namespaces import PLAN, PREFIXES
 
-__all__ = ["Kind", "Column", "Sheet", "SHEETS", "OTHER", "OTHER_COLUMNS", "ABOUT", "LISTS", "sheet", "sheet_for_class", "ANCHOR_COLUMNS"]
+__all__ = ["Kind", "Column", "Sheet", "SHEETS", "OTHER", "OTHER_COLUMNS", "ABOUT", "LISTS", "sheet", "sheet_for_class", "ANCHOR_COLUMNS",
+           "ANCHOR_PREDICATES"]
 
 _RDF, _RDFS, _SKOS = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["skos"]
 _DCT, _PROV, _SCHEMA = PREFIXES["dcterms"], PREFIXES["prov"], PREFIXES["schema"]
@@ -225,6 +226,13 @@ ANCHOR_COLUMNS: tuple[Column, ...] = (
     Column("anchor_suffix", "原文后文", "anchor suffix", None, Kind.STRING),
     Column("anchor_rule", "抽取规则", "extraction rule", None, Kind.STRING),
 )
+
+
+_OA = "http://www.w3.org/ns/oa#"
+#: The properties of a drafted row's anchor (``<id>/anchor``, its target and selectors), which the
+#: anchor columns hold (see :func:`plankg.authoring.read.statements_from_tables`).
+ANCHOR_PREDICATES = frozenset({_OA + p for p in ("motivatedBy", "hasBody", "hasTarget", "hasSource", "hasSelector",
+                                                  "start", "end", "exact", "prefix", "suffix")} | {PLAN + "extractionRule"})
 
 
 def _int(key, zh, en, predicate, required=False) -> Column:

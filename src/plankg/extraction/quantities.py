@@ -68,7 +68,7 @@ def targets(ctx: Context, holders: list[tuple[str, tuple[int, int], str]]) -> No
                             cells["comparator"] = q.comparator_name or "plan:Reach"
                             if q.comparator_text:
                                 cells["comparator_text"] = q.comparator_text
-                            kind = q.counted_kind_name or _kind_of(measure)
+                            kind = q.counted_kind_name or _kind_of(measure + clause[end:])
                             if q.unit_name == "unit:NUM" and kind:
                                 cells["counted_kind"] = kind
                             if q.upper is not None:
@@ -77,8 +77,10 @@ def targets(ctx: Context, holders: list[tuple[str, tuple[int, int], str]]) -> No
 
 
 def _kind_of(measure: str) -> str | None:
-    for word, kind in (("企业", "plan:Enterprise"), ("机构", "plan:Institution"), ("项目", "plan:ProjectItem"),
-                       ("学校", "plan:School"), ("村", "plan:Village")):
+    """The counted kind a measured phrase names (企业 enterprises, 机构 institutions …), if one."""
+    for word, kind in (("企业", "plan:Enterprise"), ("公司", "plan:Enterprise"), ("供应商", "plan:Enterprise"),
+                       ("机构", "plan:Institution"), ("项目", "plan:ProjectItem"), ("学校", "plan:School"),
+                       ("村", "plan:Village"), ("人才", "plan:Person")):
         if word in measure:
             return kind
     return None

@@ -16,7 +16,7 @@ from .draft import Anchor, Item
 from .names import PLACE_SUFFIXES, REGIONS, PROVINCES, place_class, slug_of, english_place
 from .structure import Node, clauses, comma_of, outline, paragraphs, sentences
 
-__all__ = ["Context", "run_rules"]
+__all__ = ["Context", "title_and_issuer", "areas_and_tasks", "milestones"]
 
 _HAN = "\u3400-\u9fff"
 _RUN = re.compile(rf"[{_HAN}A-Za-z0-9·]+")
@@ -137,7 +137,6 @@ def areas_and_tasks(ctx: Context, nodes: list[Node], task_style: str | None) -> 
             task_numbers.append(node.para.number)
             number = len(ctx.tasks) + 1
             ident = ctx.new_id(f"task/{number:02d}")
-            title = s[node.title[0]:node.title[1]]
             label_end = node.title[1]
             first_clause = clauses(s, node.body[0], node.body[1], ctx.comma)[0]
             if node.statement is not None and node.statement[0] == node.body[0]:
@@ -148,7 +147,6 @@ def areas_and_tasks(ctx: Context, nodes: list[Node], task_style: str | None) -> 
                      "statement_zh": s[node.body[0]:node.body[1]],
                      "statement_en": f"Task {node.para.number} (the Chinese statement, not yet translated).",
                      "source": "source/text"}
-            del title
             ctx.add("tasks", cells, node.body[0], node.body[1], "task.numbered-item")
             ctx.tasks.append((node, ident))
             continue
@@ -173,7 +171,12 @@ def areas_and_tasks(ctx: Context, nodes: list[Node], task_style: str | None) -> 
             cells["statement_zh"] = "\n\n".join(s[a:b] for a, b in parts)
             cells["statement_en"] = f"{cells['label_en']} (the Chinese statement, not yet translated)."
         ctx.add("areas", cells, node.para.start, node.title[1], "area.numbered-heading")
-    ctx.numbering = "plan:AcrossPlan" if task_numbers == list(range(1, len(task_numbers) + 1)) else "plan:WithinArea"
+    across = len(task_numbers) > 1 and task_numbers == list(range(1, len(task_numbers) + 1))
+    ctx.numbering = "plan:AcrossPlan" if across else "plan:WithinArea"
+    if across:  # numbered across the plan: a task's ordinal is its number
+        for item in ctx.items:
+            if item.sheet == "tasks":
+                item.cells["ordinal"] = item.cells["notation"]
 
 
 # ---------------------------------------------------------------- milestones and goals
