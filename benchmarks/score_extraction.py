@@ -2,9 +2,9 @@
 
 Items are matched by normalised Chinese label, statement or value (never by
 IRI): areas by label; tasks and goal statements by statement; targets by
-(value, unit, year); places by label or alternative label (a final 市 or 省
-and text in brackets left out); roles by (task number, place, role); groups
-by label; initiatives (plan:Project, quotes left out) by label; declared
+(value, unit, year); places by label (a final 市 or 省 and text in brackets
+left out, as everywhere); roles by (task number, place, role); groups
+by label and members; initiatives (plan:Project, quotes left out) by label; declared
 counts by (class, value). Each match is one to one (a multiset).
 
 Run: python benchmarks/score_extraction.py [--quiet]
@@ -74,7 +74,8 @@ def keys(triples, supers) -> dict[str, Counter]:
         if isa(s, P + "Project"):
             out["initiatives"][norm(label)] += 1
         if isa(s, P + "SpatialGroup"):
-            out["groups"][norm(label)] += 1
+            members = sorted(norm((vals(o, LABEL) or ["?"])[0]) for pp, o in by_s[s] if pp == P + "includesPlace")
+            out["groups"][(norm(label), tuple(members))] += 1
         if isa(s, P + "DeclaredCount"):
             cls = [o for pp, o in by_s[s] if pp == P + "countOf"]
             out["counts"][(str(cls[0]).rsplit("#", 1)[-1] if cls else "?", (vals(s, P + "declaredValue") or ["?"])[0])] += 1
@@ -85,7 +86,6 @@ def keys(triples, supers) -> dict[str, Counter]:
             place_label = (vals(place[0], LABEL) or ["?"])[0] if place else "?"
             out["roles"][(notation.get(task[0], "?") if task else "?", norm(place_label),
                           str(role[0]).rsplit("#", 1)[-1].rsplit("/", 1)[-1] if role else "?")] += 1
-    # a place known by an alternative label matches either
     return out
 
 

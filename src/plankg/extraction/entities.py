@@ -26,27 +26,28 @@ from __future__ import annotations
 import re
 
 from .names import PROVINCES, REGIONS, english_place, place_class, slug_of
-from .rules import (_BUILD_VERBS, _CONNECT, _DIRECTIONS, _FACILITY_NOUNS, _HAN, _INITIATIVE_SUFFIX, _NOT_AFTER,
-                    _ROLE_WORDS, Context, _LEADS, _strip_leads)
+from .lexicon import (BUILD_VERBS, CONNECT, DIRECTIONS, FACILITY_NOUNS, HAN, INITIATIVE_SUFFIX, NOT_AFTER, ROLE_WORDS,
+                      cut_name, strip_leads)
 from .names import PLACE_SUFFIXES
+from .rules import Context
 
 __all__ = ["places_and_roles", "initiatives"]
 
-_NAME = rf"[{_HAN}A-Za-z0-9·]"
-_ROLE = re.compile(rf"以({_NAME}{{2,24}}?)为({'|'.join(_ROLE_WORDS)})")
+_NAME = rf"[{HAN}A-Za-z0-9·]"
+_ROLE = re.compile(rf"以({_NAME}{{2,24}}?)为({'|'.join(ROLE_WORDS)})")
 _WITH = re.compile(rf"与((?:{_NAME}{{2,12}}?、)*{_NAME}{{2,12}}?)协同发展")
 _INTEGRATE = re.compile(rf"推进((?:{_NAME}{{2,12}}?、)*{_NAME}{{2,12}}?)一体化发展")
 _CARRIER = re.compile(rf"依托((?:{_NAME}{{2,16}}?、)*{_NAME}{{2,16}}?)等载体")
-_DIRECTION = re.compile(rf"向([东西南北])({'|'.join(_CONNECT)})({_NAME}{{2,30}}?)(?:建设)?(?=[，,。；、])")
+_DIRECTION = re.compile(rf"向([东西南北])({'|'.join(CONNECT)})({_NAME}{{2,30}}?)(?:建设)?(?=[，,。；、])")
 _MERGE = re.compile(r"融入“([^“”]{2,20})”")
 _PLANNED = re.compile(rf"规划建设({_NAME}{{2,12}}?)(?=[，,。；])")
 _GROUP = re.compile(rf"形成({_NAME}{{2,20}}?组团)")
 _SUFFIXES = "|".join(sorted({s for s, _, _ in PLACE_SUFFIXES}, key=len, reverse=True))
-_SUFFIXED = re.compile(rf"({_NAME}+?)({_SUFFIXES})(?![{_NOT_AFTER}])")
-_ISSUER_PLACE = re.compile(rf"([{_HAN}]{{2,4}}?[市县])委")
-_INITIATIVE = re.compile(rf"([{_HAN}A-Za-z·]{{2,30}}?)({'|'.join(_INITIATIVE_SUFFIX)})(?![{_HAN}])")
+_SUFFIXED = re.compile(rf"({_NAME}+?)({_SUFFIXES})(?![{NOT_AFTER}])")
+_ISSUER_PLACE = re.compile(rf"([{HAN}]{{2,4}}?[市县])委")
+_INITIATIVE = re.compile(rf"([{HAN}A-Za-z·]{{2,30}}?)({'|'.join(INITIATIVE_SUFFIX)})(?![{HAN}])")
 _QUOTED = re.compile(r"“([^“”]{1,16})”")
-_BUILD_LIST = re.compile(rf"推进((?:[^，,。；、“”]{{3,14}}、)+[^，,。；、“”]{{3,14}}?)建设")
+_BUILD_LIST = re.compile(r"推进((?:[^，,。；、“”]{3,14}、)+[^，,。；、“”]{3,14}?)建设")
 
 
 def _is_place_name(name: str) -> bool:
@@ -99,13 +100,13 @@ def places_and_roles(ctx: Context, statement_spans: list[tuple[int, int]]) -> No
             name = m.group(3)
             ident = places.add(name, a + m.start(3), "place.direction",
                                "plan:ExternalRegion" if place_class(name) == "plan:Place" else None)
-            _task_cell(ctx, task, "direction", _DIRECTIONS[m.group(1)])
+            _task_cell(ctx, task, "direction", DIRECTIONS[m.group(1)])
             _task_cell(ctx, task, "connects_to", ident)
-            _task_cell(ctx, task, _CONNECT[m.group(2)], ident)
+            _task_cell(ctx, task, CONNECT[m.group(2)], ident)
         for m in _ROLE.finditer(text):
-            name, _ = _strip_leads(m.group(1))
+            name, _ = strip_leads(m.group(1))
             start = a + m.end(1) - len(name)
-            roles.append((name, _ROLE_WORDS[m.group(2)], start, a + m.end()))
+            roles.append((name, ROLE_WORDS[m.group(2)], start, a + m.end()))
         for pattern, role in ((_WITH, "plan:Collaborator"), (_INTEGRATE, "plan:Integration"),
                               (_CARRIER, "plan:Carrier")):
             for m in pattern.finditer(text):
@@ -117,7 +118,7 @@ def places_and_roles(ctx: Context, statement_spans: list[tuple[int, int]]) -> No
             _task_cell(ctx, task, "connects_to", ident)
             _task_cell(ctx, task, "merges_into", ident)
         for m in _PLANNED.finditer(text):
-            name, _ = _strip_leads(m.group(1))
+            name, _ = strip_leads(m.group(1))
             ident = places.add(name, a + m.end(1) - len(name), "place.planned", "plan:PlannedArea plan:Project")
             ctx.initiatives[name] = ident
             _task_cell(ctx, task, "initiatives", ident)
@@ -131,7 +132,7 @@ def places_and_roles(ctx: Context, statement_spans: list[tuple[int, int]]) -> No
                               "label_en": f"Task {node.para.number}: {english_place(name)}",
                               "source": "source/text"}, start, end, "place.role-phrase")
         for m in _GROUP.finditer(text):
-            name, cut = _strip_leads(m.group(1))
+            name, cut = strip_leads(m.group(1))
             ident = ctx.new_id(f"group/{len([i for i in ctx.items if i.sheet == 'groups']) + 1}")
             ctx.add("groups", {"id": ident, "label_zh": name, "label_en": f"Group {ident.rsplit('/', 1)[1]}",
                                "includes": " ".join(dict.fromkeys(members)), "source": "source/text"},
@@ -144,11 +145,11 @@ def places_and_roles(ctx: Context, statement_spans: list[tuple[int, int]]) -> No
             for m in re.finditer(re.escape(known) + r"(协调区|片区|核心区|起步区)", text):
                 places.add(known + m.group(1), a + m.start(), "place.named-elsewhere", "plan:PlannedArea")
         for m in _ISSUER_PLACE.finditer(text):
-            name, cut = _strip_leads(m.group(1))
+            name, cut = strip_leads(m.group(1))
             if len(name) >= 3:
                 places.add(name, a + m.start(1) + cut, "place.named-elsewhere")
         for m in _SUFFIXED.finditer(text):
-            name, cut = _cut_name(m.group(1) + m.group(2))
+            name, cut = cut_name(m.group(1) + m.group(2))
             stem = name[:-len(m.group(2))]
             if len(stem) < 2 or len(name) > 16 or any(ch.isdigit() for ch in name):
                 continue
@@ -159,22 +160,6 @@ def places_and_roles(ctx: Context, statement_spans: list[tuple[int, int]]) -> No
             at = text.find(name)
             if at >= 0 and name not in ctx.places and not any(k in (name + "市", name + "省") for k in ctx.places):
                 places.add(name, a + at, "place.named-elsewhere")
-
-
-def _cut_name(candidate: str) -> tuple[str, int]:
-    """The name a suffix ends: a known region it ends with, or the text after the last verb or function word."""
-    for region in (*REGIONS, *PROVINCES):
-        if candidate.endswith(region):
-            return region, len(candidate) - len(region)
-    best = 0
-    for word in _LEADS:
-        at = candidate.rfind(word)
-        if at >= 0 and at + len(word) <= len(candidate) - 1:
-            best = max(best, at + len(word))
-    name = candidate[best:]
-    if name[:-1] in _LEADS:
-        return "", len(candidate)
-    return name, best
 
 
 def _task_cell(ctx: Context, task: str, key: str, value: str) -> None:
@@ -197,11 +182,11 @@ def initiatives(ctx: Context) -> None:
         found: list[tuple[str, int, str]] = []
         for m in _QUOTED.finditer(text):
             inner = m.group(1)
-            after = re.match(rf"[{_HAN}]{{0,8}}?({'|'.join(_FACILITY_NOUNS)})", text[m.end():])
+            after = re.match(rf"[{HAN}]{{0,8}}?({'|'.join(FACILITY_NOUNS)})", text[m.end():])
             before = text[max(0, m.start() - 16):m.start()]
             if after and not re.search(r"[，,。；、]", after.group()):
                 found.append((m.group() + after.group(), m.start(), "initiative.quoted"))
-            elif inner.endswith(_INITIATIVE_SUFFIX + ("体系",)):
+            elif inner.endswith(INITIATIVE_SUFFIX + ("体系",)):
                 found.append((m.group(), m.start(), "initiative.quoted"))
             elif _built(before):
                 found.append((m.group(), m.start(), "initiative.quoted"))
@@ -210,12 +195,12 @@ def initiatives(ctx: Context) -> None:
             if "等" in m.group(1).rsplit("、", 1)[-1]:
                 continue  # 推进A、B等系统建设: a list of kinds, not of named works
             for part in m.group(1).split("、"):
-                name, cut = _strip_leads(part)
+                name, cut = strip_leads(part)
                 if "“" not in name and "等" not in name and len(name) >= 4:
                     found.append((name, at + cut, "initiative.build-list"))
                 at += len(part) + 1
         for m in _INITIATIVE.finditer(text):
-            name, cut = _strip_leads(m.group(1) + m.group(2))
+            name, cut = strip_leads(m.group(1) + m.group(2))
             start = m.start(1) + cut
             if len(name) - len(m.group(2)) < 2 or "”" in name or "“" in name:
                 continue
@@ -242,4 +227,4 @@ def initiatives(ctx: Context) -> None:
 def _built(before: str) -> bool:
     """Whether a quote (or the list of quotes it ends) is the object of a verb of building."""
     tail = re.sub(r"(“[^“”]*”[、]?)+$", "", before)
-    return tail.endswith(_BUILD_VERBS)
+    return tail.endswith(BUILD_VERBS)

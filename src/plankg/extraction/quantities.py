@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 
 from ..authoring.quantity import decimal_text, find_quantities
-from .rules import _COUNT_NOUNS, Context
+from .lexicon import COUNT_NOUNS
+from .rules import Context
 from .structure import Node, clauses, sentences
 
 __all__ = ["targets", "counts", "action_plans"]
@@ -106,14 +107,14 @@ def _measure(clause: str, at: int, end: int, q) -> str:
 def counts(ctx: Context, spans: list[tuple[int, int]]) -> None:
     """Counts the plan declares of its own parts."""
     s = ctx.s
-    nouns = "|".join(sorted(_COUNT_NOUNS, key=len, reverse=True))
+    nouns = "|".join(sorted(COUNT_NOUNS, key=len, reverse=True))
     seen = set()
     pattern = re.compile(rf"“?(\d+|[一二两三四五六七八九十]+)(?:项|个|大|条)([^，,。；、“”]{{0,6}}?)({nouns})”?")
     for a, b in spans:
         for m in pattern.finditer(s, a, b):
             number = m.group(1)
             value = int(number) if number.isdigit() else _CN.get(number)
-            kind = _COUNT_NOUNS[m.group(3)]
+            kind = COUNT_NOUNS[m.group(3)]
             if value is None or (kind, value) in seen or value < 2:
                 continue
             seen.add((kind, value))

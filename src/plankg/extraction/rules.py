@@ -11,47 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..authoring.quantity import find_quantities
 from .draft import Anchor, Item
-from .names import PLACE_SUFFIXES, REGIONS, PROVINCES, place_class, slug_of, english_place
-from .structure import Node, clauses, comma_of, outline, paragraphs, sentences
+from .lexicon import HAN, TITLE_END
+from .structure import Node, clauses, sentences
 
 __all__ = ["Context", "title_and_issuer", "areas_and_tasks", "milestones"]
-
-_HAN = "\u3400-\u9fff"
-_RUN = re.compile(rf"[{_HAN}A-Za-z0-9·]+")
-#: Words a name never starts with: verbs and function words that come before a name in a plan.
-_LEADS = sorted("""贯彻落实 落实 推进 推动 加快 强化 支持 建设 打造 依托 围绕 实施 形成 聚焦 引领 对接 接轨 融入 联动 协同
- 全面 深入 大力 积极 精心 着力 加强 提升 构建 培育 发展 完善 优化 深化 规划 建立 建好 擦亮 开展 组织 申报 争创 加大 促进 引导 利用 充分 以上 以下 力争 其中
- 调研 为 以 与 和 及 在 对 向 把 将 从 由 到 是 的 等 了 并 同 跟 使 让 至 于 其 各 全 我 本 该 会议""".split(), key=len, reverse=True)
-#: After these words, a suffix is not a place's (县域, 市场, 区域 …).
-_NOT_AFTER = "域级场民内外长辖属情直属委政县区镇乡村级"
-_ROLE_WORDS = {"引领": "plan:Lead", "支撑": "plan:Pillar", "龙头": "plan:Spearhead", "主体": "plan:MainBody",
-               "核心": "plan:Core", "载体": "plan:Carrier", "枢纽": "plan:Hub", "节点": "plan:Node"}
-_DIRECTIONS = {"东": "plan:East", "西": "plan:West", "南": "plan:South", "北": "plan:North"}
-_CONNECT = {"接轨": "links_up_with", "融入": "merges_into", "联动": "acts_in_concert_with",
-            "协同推进": "coordinates_with", "协同": "coordinates_with", "对接": "links_up_with"}
-_INITIATIVE_SUFFIX = ("工程", "示范区", "实验区", "试验区", "先导区", "引领区", "样板区", "示范基地", "基地", "行动")
-_FACILITY_NOUNS = ("路网", "廊道", "品牌", "工程", "体系", "平台", "中心", "系统", "基地", "计划", "行动")
-_BUILD_VERBS = ("加快推进", "加快建设", "加快实施", "加快", "推进", "实施", "建设", "打造", "建立", "建好", "启动", "开展",
-                "创建")
-_COUNT_NOUNS = {"主要任务": "plan:Task", "重点任务": "plan:Task", "任务": "plan:Task", "具体项目": "plan:Project",
-                "重点项目": "plan:Project", "项目": "plan:Project", "行动计划": "plan:ActionPlan", "示范": "plan:DemonstrationArea"}
-_TITLE_END = ("方案", "规划", "纲要", "意见", "计划", "决定", "办法", "战略")
-
-
-def _strip_leads(name: str) -> tuple[str, int]:
-    """Drop the verbs and function words a name starts with; return the name and how many characters went."""
-    cut = 0
-    changed = True
-    while changed:
-        changed = False
-        for word in _LEADS:
-            if name.startswith(word) and len(name) > len(word) + 1:
-                name, cut, changed = name[len(word):], cut + len(word), True
-                break
-    return name, cut
-
 
 @dataclass
 class Context:
@@ -85,19 +49,19 @@ def title_and_issuer(ctx: Context, paras) -> dict:
     """The plan's title (《…》 after 出台/印发/制定, or a first line ending in 方案, 规划 …) and its issuers."""
     s = ctx.s
     announced = [m for m in re.finditer(r"(出台|印发|制定|发布|审议通过)了?《([^《》]{4,80}?)》", s)
-                 if m.group(2).endswith(_TITLE_END)]
+                 if m.group(2).endswith(TITLE_END)]
     for m in sorted(announced, key=lambda m: -len(m.group(2)))[:1]:
         found = {"title": (m.start(2), m.end(2)), "rule": "plan.title-announced"}
         lead = s[:m.start()]
         begin = max(lead.rfind(ch) for ch in "，,。；;\n") + 1
         issuers = []
         place = ""
-        for part in re.finditer(rf"[{_HAN}]+", s[begin:m.start()]):
+        for part in re.finditer(rf"[{HAN}]+", s[begin:m.start()]):
             for name in re.split(r"[、和及与]", part.group()):
                 if not name:
                     continue
                 at = begin + part.start() + part.group().index(name)
-                m2 = re.match(rf"^([{_HAN}]{{2,}}?[市县区省])(委|政府|人民政府)", name)
+                m2 = re.match(rf"^([{HAN}]{{2,}}?[市县区省])(委|政府|人民政府)", name)
                 if m2:
                     place = m2.group(1)
                     issuers.append((name, at, at + len(name)))
@@ -110,7 +74,7 @@ def title_and_issuer(ctx: Context, paras) -> dict:
         return found
     for p in paras[:5]:
         text = p.text(s)
-        if p.style is None and text.endswith(_TITLE_END) and not re.search(r"[，,。；]", text):
+        if p.style is None and text.endswith(TITLE_END) and not re.search(r"[，,。；]", text):
             return {"title": (p.start, p.end), "rule": "plan.title-first-line", "issuers": []}
     return {}
 
