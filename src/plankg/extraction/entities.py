@@ -25,10 +25,9 @@ from __future__ import annotations
 
 import re
 
-from .names import PROVINCES, REGIONS, english_place, place_class, slug_of
+from .names import PLACE_SUFFIXES, PROVINCES, REGIONS, english_place, place_class, slug_of
 from .lexicon import (BUILD_VERBS, CONNECT, DIRECTIONS, FACILITY_NOUNS, HAN, INITIATIVE_SUFFIX, NOT_AFTER, ROLE_WORDS,
                       cut_name, strip_leads)
-from .names import PLACE_SUFFIXES
 from .rules import Context
 
 __all__ = ["places_and_roles", "initiatives"]
@@ -45,7 +44,7 @@ _GROUP = re.compile(rf"形成({_NAME}{{2,20}}?组团)")
 _SUFFIXES = "|".join(sorted({s for s, _, _ in PLACE_SUFFIXES}, key=len, reverse=True))
 _SUFFIXED = re.compile(rf"({_NAME}+?)({_SUFFIXES})(?![{NOT_AFTER}])")
 _ISSUER_PLACE = re.compile(rf"([{HAN}]{{2,4}}?[市县])委")
-_INITIATIVE = re.compile(rf"([{HAN}A-Za-z·]{{2,30}}?)({'|'.join(INITIATIVE_SUFFIX)})(?![{HAN}])")
+_INITIATIVE = re.compile(rf"([{HAN}A-Za-z·]{{2,30}}?)({'|'.join(INITIATIVE_SUFFIX)})(?=建设|[和及、等]|[^{HAN}]|$)")
 _QUOTED = re.compile(r"“([^“”]{1,16})”")
 _BUILD_LIST = re.compile(r"推进((?:[^，,。；、“”]{3,14}、)+[^，,。；、“”]{3,14}?)建设")
 
@@ -173,13 +172,31 @@ def _task_cell(ctx: Context, task: str, key: str, value: str) -> None:
             return
 
 
+def _owners(ctx: Context) -> tuple[str, ...]:
+    """The names a named work starts with: the places of the text (without their suffix), 国家 and 国家级."""
+    stems = {"国家级", "国家", *PROVINCES}
+    for name in ctx.places:
+        stems.add(name)
+        for suffix, _, _ in PLACE_SUFFIXES:
+            if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+                stems.add(name[:-len(suffix)])
+    return tuple(sorted(stems, key=len, reverse=True))
+
+
 def initiatives(ctx: Context) -> None:
     """Named initiatives in the tasks' statements."""
     s = ctx.s
+    owners = _owners(ctx)
+    named = re.compile(rf"(?:(?<=建设)({'|'.join(map(re.escape, owners))})([{HAN}A-Za-z0-9·]{{3,16}}?)(?=[，,。；])"
+                       rf"|(?<=[推加][进快动])({'|'.join(map(re.escape, owners))})([{HAN}A-Za-z0-9·]{{3,16}}?)(?:等项目)?建设)")
     for node, task in ctx.tasks:
         a, b = node.body
         text = s[a:b]
         found: list[tuple[str, int, str]] = []
+        for m in named.finditer(text):
+            owner, rest = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            start = m.start(1) if m.group(1) else m.start(3)
+            found.append((owner + rest, start, "initiative.named-work"))
         for m in _QUOTED.finditer(text):
             inner = m.group(1)
             after = re.match(rf"[{HAN}]{{0,8}}?({'|'.join(FACILITY_NOUNS)})", text[m.end():])
@@ -204,7 +221,7 @@ def initiatives(ctx: Context) -> None:
             start = m.start(1) + cut
             if len(name) - len(m.group(2)) < 2 or "”" in name or "“" in name:
                 continue
-            inner = re.split(r"的|和|与|及|以上|以下|等", name)[-1]
+            inner = re.split(r"的|和|及|在|以上|以下|等", name)[-1]
             start, name = start + len(name) - len(inner), inner
             if len(name) - len(m.group(2)) >= 2:
                 found.append((name, start, "initiative.suffix"))
@@ -212,8 +229,8 @@ def initiatives(ctx: Context) -> None:
             if any(name != other and name in other and abs(start - ostart) < len(other)
                    for other, ostart, _ in found):
                 continue  # part of a longer name
-            if name in ctx.places and name not in ctx.initiatives:
-                continue
+            if name not in ctx.initiatives and any(name.endswith(place) for place in ctx.places):
+                continue  # a place the text names, not an initiative
             ident = ctx.initiatives.get(name)
             if ident is None:
                 ident = ctx.new_id("initiative/" + (slug_of(name.strip("“”")) or str(len(ctx.initiatives) + 1)))

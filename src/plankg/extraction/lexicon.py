@@ -39,7 +39,7 @@ CONNECT = {"接轨": "links_up_with", "融入": "merges_into", "联动": "acts_i
 #: The words a named initiative ends in.
 INITIATIVE_SUFFIX = ("工程", "示范区", "实验区", "试验区", "先导区", "引领区", "样板区", "示范基地", "基地", "行动")
 #: The nouns that follow a quoted name to name a work (“两环四连八射”快速路网).
-FACILITY_NOUNS = ("路网", "廊道", "品牌", "工程", "体系", "平台", "中心", "系统", "基地", "计划", "行动")
+FACILITY_NOUNS = ("路网", "廊道", "品牌", "工程", "体系", "平台", "中心", "系统", "基地", "计划", "行动", "节点")
 #: The verbs of building whose quoted objects are initiatives.
 BUILD_VERBS = ("加快推进", "加快建设", "加快实施", "加快", "推进", "实施", "建设", "打造", "建立", "建好", "启动", "开展",
                 "创建")

@@ -146,5 +146,5 @@ def action_plans(ctx: Context, nodes: list[Node]) -> None:
             if not any(i.id == period for i in ctx.items):
                 ctx.add("periods", {"id": period, "type": "time:ProperInterval", "label_zh": f"{m.group(1)}~{m.group(2)}年",
                                     "label_en": f"{m.group(1)}–{m.group(2)}", "start_year": m.group(1),
-                                    "end_year": m.group(2)}, a + 1 + m.start(), a + 1 + m.end(), "action-plan.period")
+                                    "end_year": m.group(2), "source": "source/text"}, a + 1 + m.start(), a + 1 + m.end(), "action-plan.period")
         ctx.add("action_plans", cells, a, a + len(title), "action-plan.listed")

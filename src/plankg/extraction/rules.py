@@ -192,7 +192,7 @@ def _goal(ctx, seen, goals, year, span, rule) -> None:
                                "label_zh": f"{year}年", "label_en": f"{year} milestone", "source": "source/text"},
                 a, b, "milestone.year-phrase")
         ctx.add("periods", {"id": f"time/{year}", "type": "time:Instant", "label_zh": f"{year}年",
-                            "label_en": str(year), "in_year": str(year)}, a, b, "milestone.year-phrase")
+                            "label_en": str(year), "in_year": str(year), "source": "source/text"}, a, b, "milestone.year-phrase")
     goals[year] = goals.get(year, 0) + 1
     n = goals[year]
     text = s[a:b]
