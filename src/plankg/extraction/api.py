@@ -81,7 +81,6 @@ def _draft(source: SourceText, slug: str) -> Draft:
     begin = head["title"][0] if head else 0
     intro = [(p.start, p.end) for p in paras if begin <= p.end and p.start < first]
     area_spans = [(i.anchor.start, i.anchor.end) for i in ctx.items if i.sheet == "areas"]
-    goal_spans = [(i.anchor.start, i.anchor.end) for i in ctx.items if i.sheet == "goals"]
     statements = intro + area_spans + task_spans + [(n.para.start, n.para.end) for n in nodes if n.document]
     statements += [(n.statement[0], n.statement[1]) for n in nodes if n.statement and n.para.style != task_style]
     places_and_roles(ctx, [sp for sp in statements if sp[1] <= last or sp in intro])
@@ -95,7 +94,6 @@ def _draft(source: SourceText, slug: str) -> Draft:
     action_plans(ctx, nodes)
     draft = Draft(source, slug)
     draft.items = _frame(source, slug, head, ctx) + ctx.items
-    del goal_spans
     return draft
 
 
@@ -117,7 +115,7 @@ def _frame(source: SourceText, slug: str, head: dict, ctx: Context) -> list[Item
                              "used": "source/text"}),
     ]
     plan = {"id": "plan", "label_en": f"Plan drafted from {Path(source.name).name}", "source": "source/text",
-            "task_numbering": getattr(ctx, "numbering", "plan:AcrossPlan")}
+            "task_numbering": ctx.numbering}
     anchor = None
     if head:
         a, b = head["title"]

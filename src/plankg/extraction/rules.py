@@ -28,6 +28,7 @@ class Context:
     initiatives: dict[str, str] = field(default_factory=dict)
     tasks: list[tuple[Node, str]] = field(default_factory=list)
     used_ids: set[str] = field(default_factory=set)
+    numbering: str = "plan:AcrossPlan"  # plan:WithinArea when the task numbers restart
 
     def add(self, sheet: str, cells: dict, start: int, end: int, rule: str) -> Item:
         item = Item(sheet, cells, Anchor(start, end, rule))

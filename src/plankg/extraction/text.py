@@ -17,7 +17,7 @@ Examples
 >>> s = read_source("到2025年，建成國際數字商務區。".encode("gb18030"))
 >>> s.encoding, s.simple
 ('gb18030', '到2025年，建成国际数字商务区。')
->>> read_source(b"<html><nav>menu</nav><p>\\xe4\\xb8\\x80\\xe3\\x80\\x81\\xe6\\x80\\xbb\\xe4\\xbd\\x93</p></html>").text
+>>> read_source("<html><nav>首页 > 新闻</nav><p>一、总体</p></html>").text.strip()
 '一、总体'
 """
 
