@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ..authoring.quantity import decimal_text, find_quantities
-from .lexicon import COUNT_NOUNS
+from .lexicon import COUNT_NOUNS, strip_leads
 from .rules import Context
 from .structure import Node, clauses, sentences
 
@@ -62,7 +62,7 @@ def targets(ctx: Context, holders: list[tuple[str, tuple[int, int], str]]) -> No
                                      "holder": holder, "expression": q.expression, "measure_zh": measure,
                                      "measure_en": "(measure not yet translated)", "value": decimal_text(value),
                                      "year": str(year), "modality": "plan:Strive" if "力争" in s[sa:sb] else "plan:Firm",
-                                     "label_zh": f"{year}年{measure}{q.comparator_text or ''}{q.expression}",
+                                     "label_zh": _label(year, clause, q.expression, measure),
                                      "label_en": f"Target {n} of {holder}", "source_text": s[sa:sb],
                                      "source": "source/text"}
                             cells["unit"] = q.unit_name
@@ -75,6 +75,14 @@ def targets(ctx: Context, holders: list[tuple[str, tuple[int, int], str]]) -> No
                             if q.upper is not None:
                                 cells["comparator"] = "plan:AtLeast" if value == q.value else "plan:AtMost"
                             ctx.add("targets", cells, ca + at, ca + end, "target.year-sentence")
+
+
+def _label(year: int, clause: str, expression: str, measure: str) -> str:
+    """A target's label: its year and its clause, without the year phrase (and the expression, if the clause holds several)."""
+    text = re.sub(r"^.*?到\d{4}年(底|末)?[，,]?", "", clause).strip("，, ")
+    if len(find_quantities(text)) > 1 or len(text) > 40:
+        text = f"{measure}{expression}"
+    return f"{year}年{text}"
 
 
 def _kind_of(measure: str) -> str | None:
@@ -94,14 +102,16 @@ def _measure(clause: str, at: int, end: int, q) -> str:
     lead = re.sub(r"^(力争|争取|确保|实现|累计|每年|年均)+", "", lead)
     if q.comparator_text and lead.endswith(q.comparator_text):
         lead = lead[:-len(q.comparator_text)]
+    if q.comparator_text and lead.startswith(q.comparator_text):
+        lead = lead[len(q.comparator_text):]  # 新增台资总部……25家
     for word in ("达到", "达", "突破", "超过", "保持在", "新增", "形成", "培育", "打造", "建成", "建设", "实施", "实现",
                  "不少于", "不低于", "壮大", "累计"):
         lead = lead.removesuffix(word)
-    lead = lead.strip("，,、 ")
-    if len(lead) >= 2:
+    lead = strip_leads(lead.strip("，,、 "))[0]
+    if len(lead) >= 2 and not find_quantities(lead) and not lead.endswith(("、", "和", "及")):
         return lead
-    tail = re.match(r"(以上|以下|左右)?([^，,。；]*)", clause[end:])
-    return tail.group(2).strip() or clause
+    tail = re.match(r"(?:以上|以下|左右)?([^，,。；、和及与]*)", clause[end:])
+    return tail.group(1).strip() or clause
 
 
 def counts(ctx: Context, spans: list[tuple[int, int]]) -> None:
