@@ -225,7 +225,7 @@ def initiatives(ctx: Context) -> None:
             start, name = start + len(name) - len(inner), inner
             if len(name) - len(m.group(2)) >= 2:
                 found.append((name, start, "initiative.suffix"))
-        for name, start, rule in found:
+        for name, start, rule in sorted(found, key=lambda f: f[1]):
             if any(name != other and name in other and abs(start - ostart) < len(other)
                    for other, ostart, _ in found):
                 continue  # part of a longer name

@@ -8,9 +8,10 @@ the same text with each traditional character replaced by its simplified form,
 one character for one, so that an offset in one is the same offset in the
 other. The rules match on ``simple``; quotes are cut from ``text``.
 
-Encodings: a BOM or valid UTF-8 is read as UTF-8; anything else is tried as
-GB18030 (a superset of GBK and GB2312), then Big5 (traditional-character
-pages).
+Encodings: a BOM or valid UTF-8 is read as UTF-8; anything else is read as
+GB18030 (a superset of GBK and GB2312) and as Big5 (traditional-character
+pages), and the reading whose characters are most often common ones wins
+(GB18030 decodes almost any bytes, so succeeding is not enough).
 
 Examples
 --------
@@ -84,16 +85,31 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    declared = re.search(rb"charset=[\"']?([A-Za-z0-9_-]+)", data[:2048])
-    order = ["gb18030", "big5"]
-    if declared and declared.group(1).decode("ascii").lower() in ("big5", "big5-hkscs"):
-        order.reverse()
-    for encoding in order:
+    decoded = []
+    for encoding in ("gb18030", "big5"):
         try:
-            return data.decode(encoding), encoding
+            decoded.append((data.decode(encoding), encoding))
         except UnicodeDecodeError:
             continue
+    if decoded:
+        # GB18030 decodes almost any bytes: of the readings that succeed, keep the one whose
+        # characters are the most often common ones (GB2312 level 1, once simplified)
+        return max(decoded, key=lambda d: _commonness(d[0]))
     raise ExtractionError(f"{name}: not UTF-8, GB18030/GBK or Big5 text; save the plan as UTF-8 and retry")
+
+
+def _commonness(text: str) -> float:
+    """The share of a text's CJK characters that are common (GB2312 level 1, once simplified)."""
+    cjk = [ch for ch in text[:20000] if "\u3400" <= ch <= "\u9fff" or "\ue000" <= ch <= "\uf8ff"]
+    if not cjk:
+        return 0.0
+    common = 0
+    for ch in cjk:
+        try:
+            common += 0xB0 <= _simple_char(ch).encode("gb2312")[0] <= 0xD7
+        except UnicodeEncodeError:
+            pass
+    return common / len(cjk)
 
 
 class _TextOfPage(HTMLParser):
