@@ -119,15 +119,17 @@ def test_kunshan_draft_validates_once_the_reviewer_accepts_it(tmp_path):
     assert "plan:reviewStatus plan:Accepted" in text and "plan:Unreviewed" not in text
 
 
-def test_imported_anchors_reproduce_their_quotes(tmp_path):
+@pytest.mark.parametrize("format_", ["csvdir", "xlsx"])
+def test_imported_anchors_reproduce_their_quotes(tmp_path, format_):
     import rdflib
 
     from plankg.authoring import import_workbook
     from plankg.extraction import write_draft
 
     draft = extract(JINAN, slug="jn-draft")
-    write_draft(draft, tmp_path / "draft", "csvdir")
-    import_workbook(tmp_path / "draft", tmp_path / "data", validate=False)
+    workbook = tmp_path / ("draft.xlsx" if format_ == "xlsx" else "draft")
+    write_draft(draft, workbook, format_)
+    import_workbook(workbook, tmp_path / "data", validate=False)
     graph = rdflib.Graph()
     for path in (tmp_path / "data").rglob("*.ttl"):
         graph.parse(path)
@@ -153,3 +155,20 @@ def test_a_rejected_row_is_left_out_on_import(tmp_path):
     import_workbook(tmp_path / "draft", tmp_path / "data", validate=False)
     places = (tmp_path / "data/source/places.ttl").read_text(encoding="utf-8")
     assert "<place/huaqiao> a plan:" in places and "<place/lujia>" not in places
+
+
+def test_a_drafted_plan_round_trips_through_the_workbook_with_its_anchors(tmp_path):
+    import plankg
+    from plankg.authoring import export_workbook, import_workbook
+    from plankg.extraction import write_draft
+
+    write_draft(extract(JINAN, slug="jn-draft"), tmp_path / "draft", "csvdir")
+    import_workbook(tmp_path / "draft", tmp_path / "data", validate=False)
+    export_workbook(plankg.load([tmp_path / "data"]), tmp_path / "again", "csvdir")
+    assert len(_csv_rows(tmp_path / "again/other.csv")) == 2  # the anchors are back in their columns
+    tasks = _csv_rows(tmp_path / "again/tasks.csv")
+    row = dict(zip(tasks[0], tasks[2]))
+    assert row["verdict"] == "plan:Unreviewed" and row["anchor_rule"] == "task.numbered-item"
+    import_workbook(tmp_path / "again", tmp_path / "data2", validate=False)
+    for path in sorted((tmp_path / "data").rglob("*.ttl")):
+        assert path.read_bytes() == (tmp_path / "data2" / path.relative_to(tmp_path / "data")).read_bytes()

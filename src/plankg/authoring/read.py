@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..namespaces import PREFIXES
+from .anchors import ANCHOR_KEYS, anchor_statements
 from .cells import CellValueError, Names
 from .errors import CellError, WorkbookError
 from .layout import OTHER, SHEETS, Column, Kind, Sheet, sheet
@@ -259,48 +260,16 @@ def _read_row(spec: Sheet, number: int, cells, reader: _Reader, result: ReadResu
                 pass  # the cell's own column has reported it
 
 
-_OA = PREFIXES["oa"]
-_NON_NEGATIVE = PREFIXES["xsd"] + "nonNegativeInteger"
-
-
 def _read_anchor(where, number, subject, cells, reader: _Reader, layer, ref, add) -> None:
-    """A drafted row's anchor as W3C Web Annotation: ``<id>/anchor`` identifies the entity in the text.
-
-    The annotation's target is a part of the row's ``source`` document, selected
-    by position (``oa:start``, ``oa:end``: characters of the text) and by quote
-    (``oa:exact`` with ``oa:prefix`` and ``oa:suffix``); ``plan:extractionRule``
-    names the rule that found it, and ``prov:wasGeneratedBy`` the extraction.
-    """
+    """A drafted row's anchor cells as W3C Web Annotation (see :mod:`plankg.authoring.anchors`)."""
     start, end = _text(cells, "anchor_start").strip(), _text(cells, "anchor_end").strip()
     if not (_INTEGER.match(start) and _INTEGER.match(end)) or int(start) < 0 or int(end) < int(start):
         reader.fail(where, number, "anchor_start", f"{start}–{end}", "原文起止应为非负整数，且起点不大于终点",
                     "the anchor's start and end are whole numbers, start not after end")
         return
-    anchor, target = subject + "/anchor", subject + "/anchor/target"
-    position, quote = anchor + "/position", anchor + "/quote"
-    triples = [
-        (anchor, RDF_TYPE, _OA + "Annotation"),
-        (anchor, _OA + "motivatedBy", _OA + "identifying"),
-        (anchor, _OA + "hasBody", subject),
-        (anchor, _OA + "hasTarget", target),
-        (target, RDF_TYPE, _OA + "SpecificResource"),
-        (target, _OA + "hasSelector", position),
-        (target, _OA + "hasSelector", quote),
-        (position, RDF_TYPE, _OA + "TextPositionSelector"),
-        (position, _OA + "start", Lit(start, _NON_NEGATIVE)),
-        (position, _OA + "end", Lit(end, _NON_NEGATIVE)),
-        (quote, RDF_TYPE, _OA + "TextQuoteSelector"),
-        (quote, _OA + "exact", Lit(_text(cells, "anchor_exact"))),
-    ]
-    for key, predicate in (("anchor_prefix", "prefix"), ("anchor_suffix", "suffix")):
-        if _text(cells, key) != "":
-            triples.append((quote, _OA + predicate, Lit(_text(cells, key))))
-    rule = _text(cells, "anchor_rule").strip()
-    if rule:
-        triples.append((anchor, _PLAN + "extractionRule", Lit(rule)))
-    for source in reader.iris(where, number, "source", _text(cells, "source")):
-        triples.append((target, _OA + "hasSource", source))
-    for triple in triples:
+    anchor = {key: _text(cells, key) for key in ANCHOR_KEYS}
+    anchor["anchor_start"], anchor["anchor_end"] = str(int(start)), str(int(end))
+    for triple in anchor_statements(subject, anchor, reader.iris(where, number, "source", _text(cells, "source"))):
         add(layer, triple, ref)
 
 
