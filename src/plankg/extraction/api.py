@@ -73,7 +73,7 @@ def _draft(source: SourceText, slug: str) -> Draft:
     nodes, task_style = outline(s, paras)
     head = title_and_issuer(ctx, paras)
     areas_and_tasks(ctx, nodes, task_style)
-    milestones(ctx, nodes, paras)
+    milestones(ctx, paras)
     task_spans = [n.body for n, _ in ctx.tasks]
     first = min([n.para.start for n in nodes] or [len(s)])
     last = max([n.para.end for n in nodes] or [0])

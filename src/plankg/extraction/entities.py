@@ -99,11 +99,15 @@ def places_and_roles(ctx: Context, statement_spans: list[tuple[int, int]]) -> No
             name = m.group(3)
             ident = places.add(name, a + m.start(3), "place.direction",
                                "plan:ExternalRegion" if place_class(name) == "plan:Place" else None)
+            if ident is None:
+                continue
             _task_cell(ctx, task, "direction", DIRECTIONS[m.group(1)])
             _task_cell(ctx, task, "connects_to", ident)
             _task_cell(ctx, task, CONNECT[m.group(2)], ident)
         for m in _ROLE.finditer(text):
             name, _ = strip_leads(m.group(1))
+            if not _is_place_name(name):
+                continue  # 以科技创新为引领: not a place
             start = a + m.end(1) - len(name)
             roles.append((name, ROLE_WORDS[m.group(2)], start, a + m.end()))
         for pattern, role in ((_WITH, "plan:Collaborator"), (_INTEGRATE, "plan:Integration"),
@@ -114,16 +118,22 @@ def places_and_roles(ctx: Context, statement_spans: list[tuple[int, int]]) -> No
                         roles.append((name, role, a + at, a + m.end()))
         for m in _MERGE.finditer(text):
             ident = places.add(m.group(1), a + m.start(1), "place.merges-into", "plan:PlannedArea")
+            if ident is None:
+                continue
             _task_cell(ctx, task, "connects_to", ident)
             _task_cell(ctx, task, "merges_into", ident)
         for m in _PLANNED.finditer(text):
             name, _ = strip_leads(m.group(1))
             ident = places.add(name, a + m.end(1) - len(name), "place.planned", "plan:PlannedArea plan:Project")
+            if ident is None:
+                continue
             ctx.initiatives[name] = ident
             _task_cell(ctx, task, "initiatives", ident)
         members = []
         for name, role, start, end in roles:
             ident = places.add(name, start, "place.role-phrase")
+            if ident is None:
+                continue
             members.append(ident)
             slug = ident.split("/", 1)[1]
             ctx.add("roles", {"id": ctx.new_id(f"{task}/involvement/{slug}"), "task": task, "place": ident,

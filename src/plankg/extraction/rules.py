@@ -17,6 +17,7 @@ from .structure import Node, clauses, sentences
 
 __all__ = ["Context", "title_and_issuer", "areas_and_tasks", "milestones"]
 
+
 @dataclass
 class Context:
     """What the rules share: the texts, the outline and the rows found so far."""
@@ -147,7 +148,7 @@ def areas_and_tasks(ctx: Context, nodes: list[Node], task_style: str | None) -> 
 # ---------------------------------------------------------------- milestones and goals
 
 
-def milestones(ctx: Context, nodes: list[Node], paras) -> None:
+def milestones(ctx: Context, paras) -> None:
     """到YYYY年 at the start of a paragraph or sentence outside the tasks: a milestone and its goal statements."""
     s = ctx.s
     task_spans = [n.body for n, _ in ctx.tasks]
@@ -162,7 +163,7 @@ def milestones(ctx: Context, nodes: list[Node], paras) -> None:
         dash = re.match(r"^[—－-]{1,2}", text)
         if dash and current_year is not None:
             first = sentences(s, start + dash.end(), p.end)[0]
-            _goal(ctx, seen, goals, current_year, first, "goal.dash-lead")
+            _goal(ctx, seen, goals, current_year, None, first, "goal.dash-lead")
         elif not dash:
             current_year = None
         for sent in sentences(s, start, p.end):
@@ -172,28 +173,35 @@ def milestones(ctx: Context, nodes: list[Node], paras) -> None:
             year = int(m.group(1))
             if not dash and current_year is None:
                 current_year = year
+            phrase = (m.start(), m.end())
+            while s[phrase[1] - 1] in "，,":
+                phrase = (phrase[0], phrase[1] - 1)
             for clause in clauses(s, m.end(), sent[1], ctx.comma):
-                _goal(ctx, seen, goals, year, clause, "goal.year-clause")
+                _goal(ctx, seen, goals, year, phrase, clause, "goal.year-clause")
 
 
 _YEAR_LEAD = re.compile(r"(?:力争)?到(\d{4})年(?:底|末)?[，,]?")
 _DOCUMENT_LINE = re.compile(r"^\d+\s*[.．、]\s*《")
 
 
-def _goal(ctx, seen, goals, year, span, rule) -> None:
+def _goal(ctx, seen, goals, year, phrase, span, rule) -> None:
+    """A goal statement of the milestone of ``year`` (made, anchored at its year ``phrase``, if new)."""
     s = ctx.s
     a, b = span
-    while a < b and s[a] in " ，,；": a += 1
+    while a < b and s[a] in " ，,；":
+        a += 1
     if b - a < 4:
         return
     if year not in seen:
+        pa, pb = phrase or span
         ident = f"milestone/{year}"
         seen[year] = ident
         ctx.add("milestones", {"id": ident, "plan": "plan", "year": str(year), "time": f"time/{year}",
                                "label_zh": f"{year}年", "label_en": f"{year} milestone", "source": "source/text"},
-                a, b, "milestone.year-phrase")
+                pa, pb, "milestone.year-phrase")
         ctx.add("periods", {"id": f"time/{year}", "type": "time:Instant", "label_zh": f"{year}年",
-                            "label_en": str(year), "in_year": str(year), "source": "source/text"}, a, b, "milestone.year-phrase")
+                            "label_en": str(year), "in_year": str(year), "source": "source/text"},
+                pa, pb, "milestone.year-phrase")
     goals[year] = goals.get(year, 0) + 1
     n = goals[year]
     text = s[a:b]
