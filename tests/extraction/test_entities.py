@@ -36,3 +36,9 @@ def test_named_initiatives():
 def test_places_by_suffix_skip_generic_words():
     draft = extract_text("一、区域\n1. 推进锦溪镇发展,建设现代化城市,服务全省,拓展县域经济。\n", slug="demo")
     assert [p.cells["label_zh"] for p in draft.of("places")] == ["锦溪镇"]
+
+
+def test_a_role_phrase_gives_roles_to_places_only():
+    draft = extract_text("一、任务\n1. 以科技创新为引领,以某某高新区为支撑,推进甲镇、乙镇一体化发展。\n", slug="demo")
+    assert [(r.cells["label_zh"], r.cells["role"]) for r in draft.of("roles")] == [
+        ("任务1:某某高新区", "plan:Pillar"), ("任务1:甲镇", "plan:Integration"), ("任务1:乙镇", "plan:Integration")]

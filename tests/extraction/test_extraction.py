@@ -172,3 +172,15 @@ def test_a_drafted_plan_round_trips_through_the_workbook_with_its_anchors(tmp_pa
     import_workbook(tmp_path / "again", tmp_path / "data2", validate=False)
     for path in sorted((tmp_path / "data").rglob("*.ttl")):
         assert path.read_bytes() == (tmp_path / "data2" / path.relative_to(tmp_path / "data")).read_bytes()
+
+
+def test_cli_reads_an_html_page_and_refuses_a_bad_slug(tmp_path):
+    page = tmp_path / "plan.html"
+    page.write_bytes(("<html><body><nav>首页</nav><p>一、任务</p><p>1. 以某某高新区为支撑,强化与甲镇协同发展。</p>"
+                      "<footer>版权所有</footer></body></html>").encode("gb18030"))
+    result = CliRunner().invoke(main, ["extract", str(page), "-o", str(tmp_path / "draft"), "--slug", "demo"])
+    assert result.exit_code == 0, result.output
+    places = _csv_rows(tmp_path / "draft/places.csv")
+    assert [dict(zip(places[0], row))["label_zh"] for row in places[2:]] == ["某某高新区", "甲镇"]
+    result = CliRunner().invoke(main, ["extract", str(page), "-o", str(tmp_path / "x"), "--slug", "Bad Slug"])
+    assert result.exit_code == 2 and "not a slug" in result.output
