@@ -132,3 +132,7 @@ class OutputError(PlanKGError):
     is a symbolic link (plankg does not replace or write through links), or
     its folder is missing, read-only or full. Nothing was written.
     """
+
+
+class ExtractionError(PlanKGError):
+    """A plan's text cannot be read or its draft cannot be written (``plankg extract``)."""

@@ -53,6 +53,7 @@ PREFIXES: dict[str, str] = {
     "vann": "http://purl.org/vocab/vann/",
     "foaf": "http://xmlns.com/foaf/0.1/",
     "qb": "http://purl.org/linked-data/cube#",
+    "oa": "http://www.w3.org/ns/oa#",
     "unit": "http://qudt.org/vocab/unit/",
     "qudt": "http://qudt.org/schema/qudt/",
 }

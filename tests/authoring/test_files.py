@@ -43,7 +43,7 @@ def test_controlled_vocabularies_have_drop_downs(book):
     for rule in targets.data_validations.dataValidation:
         for cell_range in rule.sqref.ranges:
             formulas[header[cell_range.min_col - 1]] = rule.formula1
-    assert set(formulas) == {"layer", "unit", "counted_kind", "comparator", "modality"}
+    assert set(formulas) == {"layer", "unit", "counted_kind", "comparator", "modality", "verdict"}
     lists = book["lists"]
     names = {lists.cell(1, j).value: j for j in range(1, lists.max_column + 1)}
     units = [lists.cell(i, names["units"]).value for i in range(2, lists.max_row + 1)]

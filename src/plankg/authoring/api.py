@@ -213,6 +213,7 @@ def choices() -> dict[str, list[str]]:
         "statuses": sorted(members[PLAN + "ObservationStatus"]),
         "ranks": sorted(members[PLAN + "Rank"]),
         "source-types": sorted(members[PLAN + "SourceType"]),
+        "verdicts": sorted(members[PLAN + "ReviewStatus"]),
         "booleans": ["true", "false"],
         "yes-no": ["yes", "no"],
         "object-kinds": ["iri", "literal", "blank"],

@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 
 from ..namespaces import PLAN, PREFIXES
 
-__all__ = ["Kind", "Column", "Sheet", "SHEETS", "OTHER", "OTHER_COLUMNS", "ABOUT", "LISTS", "sheet", "sheet_for_class"]
+__all__ = ["Kind", "Column", "Sheet", "SHEETS", "OTHER", "OTHER_COLUMNS", "ABOUT", "LISTS", "sheet", "sheet_for_class", "ANCHOR_COLUMNS",
+           "ANCHOR_PREDICATES"]
 
 _RDF, _RDFS, _SKOS = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["skos"]
 _DCT, _PROV, _SCHEMA = PREFIXES["dcterms"], PREFIXES["prov"], PREFIXES["schema"]
@@ -209,7 +210,29 @@ def _tail() -> tuple[Column, ...]:
         *_pair("alt_label", "别名", "alternative label", _SKOS + "altLabel", lines=True),
         *_pair("comment", "说明", "comment", _RDFS + "comment", lines=True),
         *_pair("note", "编者注", "editorial note", _SKOS + "editorialNote", lines=True),
+        *ANCHOR_COLUMNS,
     )
+
+
+#: The reviewer's verdict and the anchor of a drafted row (``plankg extract``): on import the
+#: verdict is ``plan:reviewStatus`` (a row judged ``plan:Rejected`` is left out), and the anchor an
+#: ``oa:Annotation`` of the row's entity whose target has a TextPositionSelector and a TextQuoteSelector.
+ANCHOR_COLUMNS: tuple[Column, ...] = (
+    Column("verdict", "审核结论", "reviewer's verdict", PLAN + "reviewStatus", Kind.IRI, choices="verdicts"),
+    Column("anchor_start", "原文起点（字符）", "anchor start (character)", None, Kind.INTEGER),
+    Column("anchor_end", "原文终点（字符）", "anchor end (character)", None, Kind.INTEGER),
+    Column("anchor_exact", "锚定原文", "anchor quote", None, Kind.STRING),
+    Column("anchor_prefix", "原文前文", "anchor prefix", None, Kind.STRING),
+    Column("anchor_suffix", "原文后文", "anchor suffix", None, Kind.STRING),
+    Column("anchor_rule", "抽取规则", "extraction rule", None, Kind.STRING),
+)
+
+
+_OA = "http://www.w3.org/ns/oa#"
+#: The properties of a drafted row's anchor (``<id>/anchor``, its target and selectors), which the
+#: anchor columns hold (see :func:`plankg.authoring.read.statements_from_tables`).
+ANCHOR_PREDICATES = frozenset({_OA + p for p in ("motivatedBy", "hasBody", "hasTarget", "hasSource", "hasSelector",
+                                                  "start", "end", "exact", "prefix", "suffix")} | {PLAN + "extractionRule"})
 
 
 def _int(key, zh, en, predicate, required=False) -> Column:

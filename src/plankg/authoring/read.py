@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..namespaces import PREFIXES
+from .anchors import ANCHOR_KEYS, anchor_statements
 from .cells import CellValueError, Names
 from .errors import CellError, WorkbookError
 from .layout import OTHER, SHEETS, Column, Kind, Sheet, sheet
@@ -83,6 +84,7 @@ class _Reader:
     def __init__(self, names: Names):
         self.names = names
         self.errors: list[CellError] = []
+        self._read: dict[str, str] = {}
 
     def fail(self, where: str, row: int, key: str, value: str, zh: str, en: str) -> None:
         self.errors.append(CellError(where, row, key, value, zh, en))
@@ -90,8 +92,12 @@ class _Reader:
     def iris(self, where, row, key, text) -> list[str]:
         out = []
         for part in text.split():
+            known = self._read.get(part)
+            if known is not None:
+                out.append(known)
+                continue
             try:
-                out.append(self.names.read(part))
+                out.append(self._read.setdefault(part, self.names.read(part)))
             except CellValueError as err:
                 self.fail(where, row, key, text, err.zh, err.en)
         return out
@@ -222,6 +228,8 @@ def _read_row(spec: Sheet, number: int, cells, reader: _Reader, result: ReadResu
                     f"标识重复：已用于工作表 {previous.sheet} 第 {previous.row} 行",
                     f"duplicate id: already used in sheet {previous.sheet}, row {previous.row}")
         return
+    if _text(cells, "verdict").strip() in ("plan:Rejected", f"<{_PLAN}Rejected>"):
+        return  # the reviewer rejected the drafted row: it is left out
     result.home[(layer, subject)] = ref
     cells = dict(cells)
     if spec.name == "targets":
@@ -237,6 +245,8 @@ def _read_row(spec: Sheet, number: int, cells, reader: _Reader, result: ReadResu
         for value in reader.values(where, number, column, text):
             triple = (value, column.predicate, subject) if column.inverse else (subject, column.predicate, value)
             add(layer, triple, ref)
+    if _text(cells, "anchor_start").strip():
+        _read_anchor(where, number, subject, cells, reader, layer, ref, add)
     for left, predicate, right in spec.direct:
         direct = _text(cells, "direct").strip().lower()
         if direct not in ("", "yes", "no", "是", "否"):
@@ -248,6 +258,19 @@ def _read_row(spec: Sheet, number: int, cells, reader: _Reader, result: ReadResu
                 add(layer, (reader.names.read(a[0]), predicate, reader.names.read(b[0])), ref)
             except CellValueError:
                 pass  # the cell's own column has reported it
+
+
+def _read_anchor(where, number, subject, cells, reader: _Reader, layer, ref, add) -> None:
+    """A drafted row's anchor cells as W3C Web Annotation (see :mod:`plankg.authoring.anchors`)."""
+    start, end = _text(cells, "anchor_start").strip(), _text(cells, "anchor_end").strip()
+    if not (_INTEGER.match(start) and _INTEGER.match(end)) or int(start) < 0 or int(end) < int(start):
+        reader.fail(where, number, "anchor_start", f"{start}–{end}", "原文起止应为非负整数，且起点不大于终点",
+                    "the anchor's start and end are whole numbers, start not after end")
+        return
+    anchor = {key: _text(cells, key) for key in ANCHOR_KEYS}
+    anchor["anchor_start"], anchor["anchor_end"] = str(int(start)), str(int(end))
+    for triple in anchor_statements(subject, anchor, reader.iris(where, number, "source", _text(cells, "source"))):
+        add(layer, triple, ref)
 
 
 def _fill_from_expression(cells: dict, names: Names) -> None:

@@ -13,6 +13,8 @@ Examples
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -73,8 +75,13 @@ def from_oxigraph(triples: Iterable) -> set[tuple]:
     return out
 
 
+_ESCAPED = re.compile(r'[\x00-\x1f\x7f"\\]')
+
+
 def escape(text: str) -> str:
     """Escape ``text`` for a Turtle or N-Triples string: quotes, backslashes, control characters."""
+    if not _ESCAPED.search(text):
+        return text
     out = []
     for ch in text:
         code = ord(ch)

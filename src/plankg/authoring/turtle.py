@@ -52,22 +52,31 @@ class _Writer:
         self.base = base if base and base.endswith("/") and "#" not in base and "?" not in base else None
         self.prefixes = prefixes
         self.used: set[str] = set(_ALWAYS)
+        self._shown: dict[str, tuple[str, str | None]] = {}
 
     def iri(self, iri: str) -> str:
+        shown = self._shown.get(iri)
+        if shown is None:
+            shown = self._shown[iri] = self._iri(iri)
+        if shown[1] is not None:
+            self.used.add(shown[1])
+        return shown[0]
+
+    def _iri(self, iri: str) -> tuple[str, str | None]:
+        """The Turtle form of ``iri``, and the prefix it uses (if any)."""
         if iri.startswith("_:"):
-            return iri
+            return iri, None
         if self.base and iri.startswith(self.base):
             local = iri[len(self.base):]
             if local and SLUG.match(local) and not any(seg in (".", "..", "") for seg in local.split("/")):
-                return f"<{local}>"
+                return f"<{local}>", None
         best = None
         for prefix, namespace in self.prefixes.items():
             if iri.startswith(namespace) and (best is None or len(namespace) > len(best[1])):
                 best = (prefix, namespace)
         if best is not None and _LOCAL.match(iri[len(best[1]):]):
-            self.used.add(best[0])
-            return f"{best[0]}:{iri[len(best[1]):]}"
-        return f"<{escape_iri(iri)}>"
+            return f"{best[0]}:{iri[len(best[1]):]}", best[0]
+        return f"<{escape_iri(iri)}>", None
 
     def term(self, term) -> str:
         if not isinstance(term, Lit):

@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from ..namespaces import PREFIXES
+from .anchors import anchor_cells
 from .cells import Names
 from .layout import OTHER, SHEETS, Column, Kind, Sheet
 from .statements import LANG_STRING, RDF_TYPE, XSD_STRING, Lit
@@ -110,6 +111,17 @@ def _show_literal(obj: Lit, names: Names) -> tuple[str, str, str]:
     return obj.value, "" if obj.datatype == XSD_STRING else names.show(obj.datatype), ""
 
 
+def _anchor(subject: str, row: dict, by_subject: Mapping[str, list], names: Names):
+    """The anchor cells of a row and the statements they stand for, if its entity has an anchor of the usual shape."""
+    nodes = [subject + "/anchor" + tail for tail in ("", "/target", "/position", "/quote")]
+    if nodes[0] not in by_subject:
+        return None
+    statements = [t for node in nodes for t in by_subject.get(node, ())]
+    sources = [names.read(part) for part in row.get("source", "").split()]
+    cells = anchor_cells(subject, statements, sources)
+    return None if cells is None else (cells, statements)
+
+
 def tables_from_statements(
     layers: Mapping[str, set], uri_space: str, prefixes: Mapping[str, str] | None = None
 ) -> dict[str, list[dict[str, str]]]:
@@ -171,6 +183,10 @@ def tables_from_statements(
                     continue
                 row[column.key] = _cell(column, values, names)
                 claimed.update(found)
+            anchor = _anchor(subject, row, by_subject, names)
+            if anchor is not None:
+                row.update(anchor[0])
+                claimed.update(anchor[1])
             for left, predicate, right in sheet.direct:
                 a, b = row.get(left, ""), row.get(right, "")
                 if a and b and " " not in a and " " not in b:
