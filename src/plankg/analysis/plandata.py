@@ -38,6 +38,7 @@ __all__ = [
     "DeclaredCount",
     "PlanData",
     "read_plan",
+    "read_plans",
     "chosen_plan",
 ]
 
@@ -182,9 +183,9 @@ def _labels(row: dict, prefix: str = "label") -> dict[str, str]:
     return {k: v for k, v in (("zh", zh), ("en", en)) if v is not None}
 
 
-def _entities(kg, plan: dict) -> dict[str, Entity]:
+def _entities(rows: Iterable[dict]) -> dict[str, Entity]:
     found: dict[str, dict] = {}
-    for row in kg.query("analysis-entities", **plan).records():
+    for row in rows:
         iri, kind, cls = row["entity"], row["kind"], row["class"]
         item = found.get(iri)
         if item is None:
@@ -213,9 +214,9 @@ def _entities(kg, plan: dict) -> dict[str, Entity]:
     return entities
 
 
-def _links(kg, plan: dict) -> tuple[Link, ...]:
+def _links(rows: Iterable[dict]) -> tuple[Link, ...]:
     links, seen, labels = [], set(), {}
-    for row in kg.query("analysis-links", **plan).records():
+    for row in rows:
         relation, role = row["relation"], row["role"]
         if relation not in labels:
             labels[relation] = MappingProxyType(_labels(row, "relation_label"))
@@ -228,18 +229,18 @@ def _links(kg, plan: dict) -> tuple[Link, ...]:
     return tuple(links)
 
 
-def _curated(kg, plan: dict) -> tuple[CuratedLink, ...]:
+def _curated(rows: Iterable[dict]) -> tuple[CuratedLink, ...]:
     out: dict[tuple, CuratedLink] = {}
-    for row in kg.query("analysis-curated-links", **plan).records():
+    for row in rows:
         key = (_local(row["relation"]), row["source"], row["target"])
         if key not in out:
             out[key] = CuratedLink(*key, link=row["link"], labels=_labels(row), rationales=_labels(row, "rationale"))
     return tuple(out.values())
 
 
-def _targets(kg, plan: dict) -> tuple[TargetRecord, ...]:
+def _targets(rows: Iterable[dict]) -> tuple[TargetRecord, ...]:
     out: dict[str, TargetRecord] = {}
-    for row in kg.query("analysis-targets", **plan).records():
+    for row in rows:
         if row["target"] not in out:
             out[row["target"]] = TargetRecord(
                 target=row["target"],
@@ -251,7 +252,7 @@ def _targets(kg, plan: dict) -> tuple[TargetRecord, ...]:
     return tuple(out.values())
 
 
-def _counts(kg, plan: dict) -> tuple[DeclaredCount, ...]:
+def _counts(rows: Iterable[dict]) -> tuple[DeclaredCount, ...]:
     return tuple(
         DeclaredCount(
             count=row["count"],
@@ -261,13 +262,13 @@ def _counts(kg, plan: dict) -> tuple[DeclaredCount, ...]:
             labels=_labels(row),
             class_labels=_labels(row, "class_label"),
         )
-        for row in kg.query("analysis-declared-counts", **plan).records()
+        for row in rows
     )
 
 
-def _names(kg, plan: dict) -> dict[str, tuple[str, ...]]:
+def _names(rows: Iterable[dict]) -> dict[str, tuple[str, ...]]:
     names: dict[str, list[str]] = {}
-    for row in kg.query("analysis-names", **plan).records():
+    for row in rows:
         names.setdefault(row["entity"], []).append(row["name"])
     return {iri: tuple(values) for iri, values in names.items()}
 
@@ -328,19 +329,76 @@ def read_plan(kg, *, parts: Iterable[str] = (), plan: str | None = None) -> Plan
     QueryError, EndpointError
         If a query fails.
     """
+    parts = _checked(parts)
+    plan = None if plan is None else kg.resolve_plan(plan)
+    chosen = {} if plan is None else {"plan": plan}
+    rows = {part: kg.query(query, **chosen).records() for part, query in _QUERIES.items() if part in parts}
+    return _plan_data(rows, parts, kg.prefixes, plan)
+
+
+def read_plans(kg, *, parts: Iterable[str] = ()) -> dict[str, PlanData]:
+    """Read every plan of a corpus at once: each named query runs once, its rows split by their plan.
+
+    The same as calling :func:`read_plan` with each plan's IRI, without a
+    query per plan: each row's ``plan`` column says whose it is (the plan
+    typed in the named graph that types the row's entity), so an entity two
+    plans share is in both.
+
+    Parameters
+    ----------
+    kg : PlanGraph
+        The plan graph, on any engine.
+    parts : iterable of str
+        Extra parts to read, as for :func:`read_plan`.
+
+    Returns
+    -------
+    dict of str to PlanData
+        Each plan's data by the plan's IRI, in the order of :attr:`plankg.PlanGraph.plans`.
+
+    Raises
+    ------
+    QueryError, EndpointError
+        If a query fails.
+    """
+    parts = _checked(parts)
+    split: dict[str, dict[str, list[dict]]] = {info.iri: {part: [] for part in _QUERIES} for info in kg.plans}
+    for part, query in _QUERIES.items():
+        if part in parts:
+            for row in kg.query(query).records():
+                plan_rows = split.get(row["plan"])
+                if plan_rows is not None:
+                    plan_rows[part].append(row)
+    return {iri: _plan_data(rows, parts, kg.prefixes, iri) for iri, rows in split.items()}
+
+
+#: The named query of each part of a plan's data.
+_QUERIES = {
+    "entities": "analysis-entities",
+    "links": "analysis-links",
+    "curated": "analysis-curated-links",
+    "targets": "analysis-targets",
+    "counts": "analysis-declared-counts",
+    "names": "analysis-names",
+}
+
+
+def _checked(parts: Iterable[str]) -> set[str]:
     parts = set(parts)
     unknown = parts - {"curated", "targets", "counts", "names"}
     if unknown:
         raise ValueError(f"unknown parts {sorted(unknown)}")
-    plan = None if plan is None else kg.resolve_plan(plan)
-    chosen = {} if plan is None else {"plan": plan}
+    return parts | {"entities", "links"}
+
+
+def _plan_data(rows: Mapping[str, list[dict]], parts: set[str], prefixes: Mapping[str, str], plan: str | None) -> PlanData:
     return PlanData(
-        entities=MappingProxyType(_entities(kg, chosen)),
-        links=_links(kg, chosen),
-        curated=_curated(kg, chosen) if "curated" in parts else (),
-        targets=_targets(kg, chosen) if "targets" in parts else (),
-        counts=_counts(kg, chosen) if "counts" in parts else (),
-        names=MappingProxyType(_names(kg, chosen)) if "names" in parts else MappingProxyType({}),
-        prefixes=MappingProxyType(dict(kg.prefixes)),
+        entities=MappingProxyType(_entities(rows["entities"])),
+        links=_links(rows["links"]),
+        curated=_curated(rows["curated"]) if "curated" in parts else (),
+        targets=_targets(rows["targets"]) if "targets" in parts else (),
+        counts=_counts(rows["counts"]) if "counts" in parts else (),
+        names=MappingProxyType(_names(rows["names"]) if "names" in parts else {}),
+        prefixes=MappingProxyType(dict(prefixes)),
         plan=plan,
     )
