@@ -24,11 +24,13 @@ their rows split by plan).
 Examples
 --------
 >>> import datetime, plankg
->>> from plankg.resources import bundled_plan_dir
->>> kg = plankg.load([bundled_plan_dir(), "tests/data/second-plan"])
+>>> from plankg.resources import resource_root
+>>> kg = plankg.load([resource_root() / "data"])   # every bundled plan
 >>> report = corpus_report(kg, today=datetime.date(2026, 11, 27), validate=False, sections=False)
 >>> [(s.prefix, s.counts["task"], round(s.score, 2), s.uncovered) for s in report.summaries]
-[('ks', 25, 0.61, 1), ('tiny', 4, 0.17, 1)]
+[('jn', 19, 0.39, 2), ('ks', 25, 0.61, 1)]
+>>> report.summaries[1].progress["only proxies"], report.shared_places
+(3, ())
 """
 
 from __future__ import annotations
