@@ -73,6 +73,11 @@ def test_the_corpus_json_has_the_summary_and_the_views(kg_plans, bundled):
         ("tiny", 1, 4, 0.25), ("jn", 2, 19, 0.105263), ("ks", 1, 25, 0.04)]
 
 
+def test_every_engine_gives_the_same_summary_and_views(any_kg_plans, bundled):
+    report = plankg.corpus_report(any_kg_plans, today=TODAY, validate=False, sections=False)
+    assert report.to_dict()["corpus"] == bundled.to_dict()["corpus"]
+
+
 def test_without_sections_only_the_summary(kg_plans):
     report = plankg.plan_report(kg_plans, today=TODAY, validate=False, sections=False)
     assert isinstance(report, plankg.CorpusReport) and report.plans == ()

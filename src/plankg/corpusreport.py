@@ -334,7 +334,7 @@ def corpus_report(kg, today: datetime.date | None = None, *, validate: bool = Tr
     coverage = {row["plan"]: row for row in kg.query("corpus-plan-coverage").records()}
     summaries = []
     for info in infos:
-        own = _own_results(validation, info)
+        own = _results_about(validation, info)
         cov = coverage.get(info.iri, {})
         summaries.append(PlanSummary(
             plan=info.iri, prefix=info.prefix, labels=dict(info.labels), counts=counts.get(info.iri, {}),
@@ -362,7 +362,7 @@ def corpus_report(kg, today: datetime.date | None = None, *, validate: bool = Tr
     )
 
 
-def _own_results(validation, info) -> tuple | None:
+def _results_about(validation, info) -> tuple | None:
     """The validation results about ``info``'s plan (focus nodes in its IRI space); None if not validated."""
     if validation is None:
         return None
