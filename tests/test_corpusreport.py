@@ -160,6 +160,12 @@ def test_the_largest_gaps_rank_plans_by_their_share_of_uncovered_tasks(generated
     assert [s.prefix for s in report.largest_gaps()] == [slug for *_, slug in shares][:10]
 
 
+def test_sections_by_default_for_up_to_twenty_plans(tmp_path):
+    kg = plankg.load([write_synthetic_corpus(tmp_path, plans=21, seed=1)])
+    assert plankg.corpus_report(kg, today=TODAY, validate=False).plans == ()
+    assert len(plankg.corpus_report(kg, today=TODAY, validate=False, sections=True).plans) == 21
+
+
 def test_report_command_over_a_corpus(generated):
     folder, plans = generated
     result = CliRunner().invoke(main, ["report", str(folder), "--format", "json", "--no-sections",

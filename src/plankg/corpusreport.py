@@ -53,6 +53,8 @@ _GAP_ZH = "未覆盖任务(覆盖缺口中的 uncovered_tasks:没有行动计划
 _KINDS = ("area", "task", "action-plan", "target", "project", "place", "milestone")
 #: How many plans the cross-plan views list by name in text and Markdown (JSON lists all).
 SHOWN = 10
+#: Up to how many plans the corpus report adds each plan's own section unless told (``sections``).
+SECTIONS_UP_TO = 20
 
 
 @dataclass(frozen=True)
@@ -295,7 +297,9 @@ class CorpusReport(JSONReport):
         }
 
 
-def corpus_report(kg, today: datetime.date | None = None, *, validate: bool = True, sections: bool = True) -> CorpusReport:
+def corpus_report(
+    kg, today: datetime.date | None = None, *, validate: bool = True, sections: bool | None = None
+) -> CorpusReport:
     """Report every plan of a corpus: a summary row each, what they share, the largest gaps.
 
     Parameters
@@ -306,9 +310,12 @@ def corpus_report(kg, today: datetime.date | None = None, *, validate: bool = Tr
         The date progress and overdue targets are judged against; today by default.
     validate : bool, default True
         Validate the whole corpus once (the slowest part).
-    sections : bool, default True
+    sections : bool, optional
         Add each plan's own report (:class:`~plankg.planreport.PlanReport`), from one
-        whole-corpus reading.
+        whole-corpus reading; by default when the corpus has at most
+        :data:`SECTIONS_UP_TO` plans (a thousand sections are read by no one, and
+        the ``analysis-*`` queries then return more rows than the graph's
+        ``max_rows`` allows by default).
 
     Returns
     -------
@@ -345,7 +352,7 @@ def corpus_report(kg, today: datetime.date | None = None, *, validate: bool = Tr
     prefixes = {info.iri: info.prefix for info in infos}
     order = {info.iri: i for i, info in enumerate(infos)}
     reports = ()
-    if sections:
+    if sections or (sections is None and len(infos) <= SECTIONS_UP_TO):
         from .planreport import plan_reports
 
         reports = plan_reports(kg, today, validation, progress)

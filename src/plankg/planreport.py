@@ -240,7 +240,8 @@ class PlanReport(JSONReport):
 
 
 def plan_report(
-    kg, today: datetime.date | None = None, *, validate: bool = True, plan: str | None = None, sections: bool = True
+    kg, today: datetime.date | None = None, *, validate: bool = True, plan: str | None = None,
+    sections: bool | None = None,
 ) -> PlanReport | CorpusReport:
     """Validate a plan and report it at a glance, with its coverage gaps and implementation order.
 
@@ -254,9 +255,9 @@ def plan_report(
         Run SHACL validation (the slowest part, seconds for a big plan).
     plan : str, optional
         The plan to report (its IRI or prefix), when the graph holds several.
-    sections : bool, default True
-        With several plans: add each plan's own report after the corpus summary
-        (see :func:`plankg.corpusreport.corpus_report`).
+    sections : bool, optional
+        With several plans: add each plan's own report after the corpus summary;
+        by default for up to 20 plans (see :func:`plankg.corpusreport.corpus_report`).
 
     Returns
     -------

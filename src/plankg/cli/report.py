@@ -15,8 +15,8 @@ from .options import emit, graph_options, lang_option, open_graph, output_option
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
 @lang_option
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Judge overdue targets as of this date (YYYY-MM-DD).")
-@click.option("--sections/--no-sections", default=True, show_default=True,
-              help="With several plans: each plan's own report after the corpus summary.")
+@click.option("--sections/--no-sections", default=None,
+              help="With several plans: each plan's own report after the corpus summary [default: up to 20 plans].")
 @output_option
 @plan_option
 @graph_options
@@ -28,7 +28,8 @@ def report(fmt, lang, today, sections, output, plan, **graph):
     several plans, a corpus summary comes first: a row per plan (validation,
     counts, coverage score, progress), the indicators and places several plans
     share, and the plans with the largest share of uncovered tasks; then each
-    plan's section (--no-sections leaves them out). Exit codes: 0 every plan
+    plan's section, for up to 20 plans unless --sections or --no-sections
+    says otherwise. Exit codes: 0 every plan
     conforms, 1 one breaks a shape (the report is still printed), 2 error.
     """
     from ..planreport import plan_report
