@@ -18,10 +18,15 @@ What plans share lives in one namespace, ``https://w3id.org/plankg/synthetic/sha
   targets measure one of them (``plan:indicator``), the others an indicator of
   the plan's own.
 
-A shared entity is typed, with the same labels, in the source graph of every
-plan that names it, so the plan-membership rule of the named queries (a row's
-plan is the plan typed in the named graph that types the entity) puts it in
-each of those plans, and the merged graph still holds one label of each language.
+Their labels and units are in one file, ``OUT/shared/shared.ttl``, which no
+``dataset.ttl`` describes (plankg loads it into ``urn:plankg:graph:source``);
+each plan that names a shared place also types it (one triple) in its own
+source graph, so the plan-membership rule of the named queries (a row's plan is
+the plan typed in the named graph that types the entity) puts the place in each
+of those plans. Labels are written once, not once per plan: a default graph
+that is the union of many plans' graphs would otherwise give a shared entity's
+label once per plan that repeats it, and a query joining two such labels the
+square of that. Load the corpus folder (or a plan's folder with ``OUT/shared``).
 
 ``broken=K`` makes K plans invalid, each in one of these ways (in this order,
 repeating when K is larger), each a violation of the shape named:
@@ -112,6 +117,15 @@ def _zh_number(n: int) -> str:
 def _labels(zh: str, en: str | None) -> str:
     en_part = f' , "{en}"@en' if en is not None else ""
     return f'rdfs:label "{zh}"@zh{en_part}'
+
+
+def _shared_file() -> str:
+    return (
+        "# The places and indicators the plans of a synthetic plankg corpus share (benchmarks/synthetic.py --plans)\n"
+        + _PREFIXES + "\n"
+        + "".join(_shared_place(n) for n in range(1, SHARED_PLACES + 1))
+        + "".join(_shared_indicator(n) for n in range(1, SHARED_INDICATORS + 1))
+    )
 
 
 def _shared_place(n: int) -> str:
@@ -349,7 +363,7 @@ def _source(p: CorpusPlan) -> str:
         )
     for t, region in p.connections:
         out.append(f"<task/{t}> plan:connectsTo <{SHARED}place/region-{region:02d}> .\n")
-    out.extend(_shared_place(region) for region in p.shared_places)
+    out.extend(f"<{SHARED}place/region-{region:02d}> a plan:ExternalRegion .\n" for region in p.shared_places)
     for i in range(1, p.initiatives + 1):
         t = 1 + (i * 7 + n) % tasks
         out.append(
@@ -364,14 +378,12 @@ def _targets(p: CorpusPlan) -> list[str]:
     out = []
     latest = max(p.milestones)
     own = {}
-    shared = set()
     for i, (t, indicator, year, value) in enumerate(p.targets, start=1):
         if p.broken == "year-outside-horizon" and i == 1:
             year = latest + 5
         year_part = "" if p.broken == "target-without-year" and i == 1 else f" plan:year {year} ;"
         unit = _UNITS[int(indicator.rsplit("/", 1)[1]) % 2] if indicator.startswith(SHARED) else "unit:CCY_CNY"
         if indicator.startswith(SHARED):
-            shared.add(int(indicator.rsplit("/", 1)[1]))
             ref = f"<{indicator}>"
         else:
             ref = f"<{indicator[len(p.base):]}>"
@@ -387,7 +399,6 @@ def _targets(p: CorpusPlan) -> list[str]:
     for ref, unit in own.items():
         local = ref[1:-1].rsplit("/", 1)[1]
         out.append(f"{ref} a plan:Indicator ; {_labels(f'本规划指标{local}', f'Own indicator {local}')} ; plan:unit {unit} .\n")
-    out.extend(_shared_indicator(s) for s in sorted(shared))
     if p.observed:
         out.append(
             f"<observations> a qb:DataSet ; {_labels('合成观测值', 'Synthetic observations')} ;\n"
@@ -451,7 +462,8 @@ def write_synthetic_corpus(folder: Path, plans: int = 10, seed: int = 0, broken:
     ----------
     folder : Path
         Where to write; ``<slug>/dataset.ttl``, ``<slug>/source/plan.ttl`` and
-        ``<slug>/curated/links.ttl`` are created in it for each plan.
+        ``<slug>/curated/links.ttl`` are created in it for each plan, and
+        ``shared/shared.ttl`` for what they share.
     plans : int, default 10
         How many plans.
     seed : int, default 0
@@ -471,7 +483,10 @@ def write_synthetic_corpus(folder: Path, plans: int = 10, seed: int = 0, broken:
         If ``plans`` is less than 1 or ``broken`` is not between 0 and ``plans``.
     """
     folder = Path(folder)
-    for p in corpus_plans(plans, seed=seed, broken=broken):
+    drawn = corpus_plans(plans, seed=seed, broken=broken)
+    (folder / "shared").mkdir(parents=True, exist_ok=True)
+    (folder / "shared" / "shared.ttl").write_text(_shared_file(), encoding="utf-8")
+    for p in drawn:
         header = f"# Synthetic plankg corpus plan {p.slug}, seed {seed} (benchmarks/synthetic.py --plans)\n"
         for name, text in (
             ("dataset.ttl", _dataset(p)),

@@ -141,7 +141,9 @@ def test_the_corpus_json_has_a_plans_list(kg_plans, corpus):
 def test_the_corpus_text_and_markdown_name_each_plan(corpus):
     en = corpus.to_text("en")
     assert en.splitlines()[0] == f"Corpus: {len(corpus.plans)} plan(s), each counted on its own"
-    assert "  tiny Tiny plan: 1 areas, 4 main tasks, 0 targets, coverage score 0.17, conforms" in en
+    rows = {line.split()[0]: line.split() for line in en.splitlines()[2:3 + len(corpus.plans)]}
+    assert rows["plan"][:9] == ["plan", "valid", "areas", "tasks", "targets", "places", "score", "uncovered", "progress"]
+    assert rows["tiny"] == ["tiny", "yes", "1", "4", "0", "1", "0.17", "1", "-", "Tiny", "plan"]
     assert "\nTiny plan\n=========\n" in en and "\nOverall Plan on Becoming" in en
     md = corpus.to_markdown("en")
     assert md.startswith("# Plan corpus") and "\n## Tiny plan\n" in md and "\n### Validation\n" in md

@@ -64,6 +64,10 @@ PLAN_QUERIES = sorted(
     n for n in NAMES if n not in ("provenance", "plans") and not n.endswith("-violation")
 )
 
+#: The queries that find what several plans share: nothing in one plan (tests/test_corpusreport.py
+#: checks their rows on a generated corpus).
+ACROSS_PLANS = {"corpus-shared-indicators", "corpus-shared-places"}
+
 HOSTILE = ['" } ; DROP ALL #', "\\u0022", "\\u0022 } #", "\n", "花桥\n", "花桥\"", "'; DROP ALL; #"]
 
 
@@ -171,7 +175,7 @@ def test_parameterized_query_as_grlc_rewrites_it_gives_the_same_rows(kg_rdflib, 
     assert set(re.findall(r"\?(_\w+)", skeleton(rewritten))) == left, "grlc leaves only the parameters not given"
     variables = [p.variable for p in LIBRARY[name].parameters]
     expected = without(rows(kg_rdflib.query(name, **params)), *variables)
-    assert expected, "pick test parameters that match something"
+    assert expected or name in ACROSS_PLANS, "pick test parameters that match something"
     assert rows(kg_rdflib.engine.run(rewritten, {})) == expected
 
 

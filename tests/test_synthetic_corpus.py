@@ -38,7 +38,7 @@ def test_same_seed_same_files_byte_for_byte(tmp_path):
     c = contents(write_synthetic_corpus(tmp_path / "c", plans=4, seed=6, broken=1))
     assert a == b
     assert sorted(a)[:3] == ["p0001/curated/links.ttl", "p0001/dataset.ttl", "p0001/source/plan.ttl"]
-    assert len(a) == 12
+    assert len(a) == 13 and "shared/shared.ttl" in a
     assert a != c
 
 

@@ -37,7 +37,8 @@ _LAZY = {
     "connection": "plankg.analysis",
     "plan_report": "plankg.planreport",
     "PlanReport": "plankg.planreport",
-    "CorpusReport": "plankg.planreport",
+    "CorpusReport": "plankg.corpusreport",
+    "corpus_report": "plankg.corpusreport",
     "export": "plankg.exports",
     "progress": "plankg.tracking",
 }
@@ -66,6 +67,7 @@ __all__ = [
     "plan_report",
     "PlanReport",
     "CorpusReport",
+    "corpus_report",
     "export",
     "progress",
     "connect",

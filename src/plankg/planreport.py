@@ -4,12 +4,13 @@
 the coverage and dependency analyses on it, and returns a :class:`PlanReport`
 that renders as text, Markdown or JSON. ``plankg report`` prints it.
 
-A graph holding several plans gives a :class:`CorpusReport`: a short summary
-of the corpus (one line per plan), then one :class:`PlanReport` per plan, each
-read with the queries' ``plan`` parameter, so no number of one plan is ever
-merged with another's. The JSON of either has the same shape: ``today``,
-``layers``, ``corpus`` (the summary) and ``plans``, a list with one object per
-plan.
+A graph holding several plans gives a :class:`~plankg.corpusreport.CorpusReport`
+(see :mod:`plankg.corpusreport`): a summary row per plan and the cross-plan
+views, then one :class:`PlanReport` per plan, each built from the corpus read
+once (every query's rows split by their ``plan`` column), so no number of one
+plan is ever merged with another's. The JSON of either has the same shape:
+``today``, ``layers``, ``corpus`` (the summary) and ``plans``, a list with one
+object per plan.
 
 Examples
 --------
@@ -30,11 +31,12 @@ from dataclasses import dataclass, replace
 from .analysis.coverage import CoverageReport, coverage_report
 from .analysis.dependencies import DependencyReport, dependency_report
 from .analysis.entity import Entity
-from .analysis.plandata import read_plan
-from .analysis.reporting import JSONReport, rounded, say, titles
+from .analysis.plandata import read_plan, read_plans
+from .analysis.reporting import JSONReport, say, titles
+from .corpusreport import CorpusReport, PlanSummary, corpus_report
 from .markdown import markdown_cell, markdown_text
 
-__all__ = ["Section", "PlanReport", "CorpusReport", "plan_report"]
+__all__ = ["Section", "PlanReport", "CorpusReport", "plan_report", "plan_reports"]
 
 _COUNTED = ("area", "task", "action-plan", "target", "project", "place", "milestone")
 _COUNT_WORDS = {
@@ -104,32 +106,16 @@ class PlanReport(JSONReport):
             return self.info.name()
         return self.plan.iri if self.plan else "-"
 
-    def summary(self) -> dict:
-        """Return the plan's line of the corpus summary: name, label, counts, score, validation."""
-        return {
-            "plan": self.plan.iri if self.plan else None,
-            "prefix": getattr(self.info, "prefix", None),
-            "label_zh": self.plan.labels.get("zh") if self.plan else None,
-            "label_en": self.plan.labels.get("en") if self.plan else None,
-            "counts": dict(self.counts),
-            "plan_score": rounded(self.coverage.plan_score),
-            "conforms": None if self.validation is None else bool(self.validation.conforms),
-        }
-
-    def summary_line(self, lang: str = "zh") -> str:
-        """Return the plan's line of the corpus summary as text."""
-        label = self.plan.label(lang) if self.plan else say(lang, "(无规划)", "(no plan)")
-        c, score = self.counts, self.coverage.plan_score
-        if lang == "zh":
-            numbers = (f"{c.get('area', 0)} 个板块、{c.get('task', 0)} 项主要任务、{c.get('target', 0)} 个量化目标,"
-                       f"覆盖得分 {score:.2f}")
-        else:
-            numbers = (f"{c.get('area', 0)} areas, {c.get('task', 0)} main tasks, {c.get('target', 0)} targets, "
-                       f"coverage score {score:.2f}")
-        check = "" if self.validation is None else (
-            say(lang, ",符合约束", ", conforms") if self.validation.conforms
-            else say(lang, f",{len(self.validation.results)} 处问题", f", {len(self.validation.results)} problem(s)"))
-        return f"{self.name()} {label}: {numbers}{check}"
+    def summary(self) -> PlanSummary:
+        """Return the plan's row of the corpus summary (progress counts are the corpus report's)."""
+        tasks = self.coverage.tasks
+        results = None if self.validation is None else self.validation.results
+        return PlanSummary(
+            plan=self.plan.iri if self.plan else "", prefix=getattr(self.info, "prefix", None),
+            labels=dict(self.plan.labels) if self.plan else {}, counts=dict(self.counts),
+            with_action_plan=sum(bool(t.action_plans) for t in tasks), with_target=sum(bool(t.targets) for t in tasks),
+            with_initiative=sum(bool(t.initiatives) for t in tasks), uncovered=len(self.coverage.gaps.uncovered_tasks),
+            conforms=None if results is None else not results, problems=None if results is None else len(results))
 
     def _glance(self, lang: str) -> str:
         years = ", ".join(str(m.year) for m in self.milestones if m.year is not None)
@@ -217,7 +203,7 @@ class PlanReport(JSONReport):
 
     def to_dict(self) -> dict:
         """Return the report as JSON-ready data, a corpus of one plan (see :meth:`CorpusReport.to_dict`)."""
-        return CorpusReport(self.today, self.layers, (self,), self.validation).to_dict()
+        return CorpusReport(self.today, self.layers, (self,), self.validation, (self.summary(),)).to_dict()
 
     def plan_dict(self) -> dict:
         """Return the plan's object in the report's JSON ``plans`` list.
@@ -253,69 +239,9 @@ class PlanReport(JSONReport):
         }
 
 
-@dataclass(frozen=True)
-class CorpusReport(JSONReport):
-    """The report of several plans loaded together: a short summary, then each plan on its own.
-
-    Attributes
-    ----------
-    today : datetime.date
-    layers : tuple of str
-    plans : tuple of PlanReport
-        One report per plan, in the order of :attr:`plankg.PlanGraph.plans`.
-    validation : ValidationReport or None
-        The validation of the whole graph (each plan's report holds its own results).
-    """
-
-    today: datetime.date
-    layers: tuple[str, ...]
-    plans: tuple[PlanReport, ...]
-    validation: object | None
-
-    @property
-    def conforms(self) -> bool:
-        """Whether every plan passed validation (``True`` if it was not validated)."""
-        return self.validation is None or bool(self.validation.conforms)
-
-    def _summary_lines(self, lang: str) -> list[str]:
-        n = len(self.plans)
-        return [say(lang, f"语料:{n} 个规划(各自统计,互不合并)", f"Corpus: {n} plan(s), each counted on its own")]
-
-    def to_text(self, lang: str = "zh") -> str:
-        """Return the corpus summary, then each plan's report, as plain text."""
-        lines = self._summary_lines(lang) + [f"  {p.summary_line(lang)}" for p in self.plans]
-        return "\n\n".join(["\n".join(lines), *(p.to_text(lang) for p in self.plans)])
-
-    def to_markdown(self, lang: str = "zh") -> str:
-        """Return the corpus summary, then each plan's report (its headings one level down), as Markdown."""
-        md = [say(lang, "# 规划语料", "# Plan corpus"), "", *map(markdown_text, self._summary_lines(lang)), ""]
-        md += [f"- {markdown_text(p.summary_line(lang))}" for p in self.plans]
-        for p in self.plans:
-            md += ["", *("#" + line if line.startswith("#") else line for line in p.to_markdown(lang).splitlines())]
-        return "\n".join(md) + "\n"
-
-    def to_dict(self) -> dict:
-        """Return the report as JSON-ready data.
-
-        Keys: ``today``, ``layers``, ``corpus`` (``plans``: how many;
-        ``conforms``; ``summary``: one object per plan with its ``plan``,
-        ``prefix``, labels, ``counts``, ``plan_score`` and ``conforms``) and
-        ``plans``: one object per plan (see :meth:`PlanReport.plan_dict`).
-        """
-        return {
-            "today": self.today.isoformat(),
-            "layers": list(self.layers),
-            "corpus": {
-                "plans": len(self.plans),
-                "conforms": None if self.validation is None else bool(self.validation.conforms),
-                "summary": [p.summary() for p in self.plans],
-            },
-            "plans": [p.plan_dict() for p in self.plans],
-        }
-
-
 def plan_report(
-    kg, today: datetime.date | None = None, *, validate: bool = True, plan: str | None = None
+    kg, today: datetime.date | None = None, *, validate: bool = True, plan: str | None = None,
+    sections: bool | None = None,
 ) -> PlanReport | CorpusReport:
     """Validate a plan and report it at a glance, with its coverage gaps and implementation order.
 
@@ -329,13 +255,16 @@ def plan_report(
         Run SHACL validation (the slowest part, seconds for a big plan).
     plan : str, optional
         The plan to report (its IRI or prefix), when the graph holds several.
+    sections : bool, optional
+        With several plans: add each plan's own report after the corpus summary;
+        by default for up to 20 plans (see :func:`plankg.corpusreport.corpus_report`).
 
     Returns
     -------
     PlanReport or CorpusReport
         A :class:`PlanReport` for one plan (``plan`` given, or only one
-        loaded); a :class:`CorpusReport` with one :class:`PlanReport` per plan
-        when several are loaded and ``plan`` is not given.
+        loaded); a :class:`~plankg.corpusreport.CorpusReport` when several
+        are loaded and ``plan`` is not given.
 
     Raises
     ------
@@ -348,18 +277,48 @@ def plan_report(
     """
     today = today or datetime.date.today()
     loaded = tuple(kg.plans)
-    chosen = loaded
+    if len(loaded) > 1 and plan is None:
+        return corpus_report(kg, today, validate=validate, sections=sections)
+    info = loaded[0] if loaded else None
     if plan is not None:
         iri = kg.resolve_plan(plan)
-        chosen = tuple(info for info in loaded if info.iri == iri)
+        info = next(i for i in loaded if i.iri == iri)
     validation = kg.validate() if validate else None
-    if len(loaded) <= 1:
-        return _report(kg, today, chosen[0] if chosen else None, validation, separate=False)
-    reports = tuple(_report(kg, today, info, validation, separate=True) for info in chosen)
-    if plan is not None:
-        return reports[0]
-    layers = tuple(layer.value for layer in kg.layers)
-    return CorpusReport(today, layers, reports, validation)
+    separate = len(loaded) > 1
+    if separate:
+        validation = _own_results(validation, info)
+    data = read_plan(kg, parts=_PARTS, plan=info.iri if separate else None)
+    return _report(kg, today, info, validation, data, _progress_sections(kg, today, info.iri if separate else None))
+
+
+def plan_reports(kg, today: datetime.date, validation, progress: dict) -> tuple[PlanReport, ...]:
+    """Return the report of every plan in ``kg``, from one reading of the whole corpus.
+
+    Parameters
+    ----------
+    kg : PlanGraph
+    today : datetime.date
+    validation : ValidationReport or None
+        The whole corpus's; each plan keeps the results about it.
+    progress : dict of str to ProgressReport
+        Each plan's progress (:func:`plankg.tracking.progress_by_plan`).
+
+    Returns
+    -------
+    tuple of PlanReport
+        In the order of :attr:`plankg.PlanGraph.plans`.
+    """
+    from .tracking.hooks import report_section
+
+    every = read_plans(kg, parts=_PARTS)
+    reports = []
+    for info in kg.plans:
+        sections = {lang: report_section(kg, today, lang, report=progress[info.iri]) for lang in ("zh", "en")}
+        reports.append(_report(kg, today, info, _own_results(validation, info), every[info.iri], sections))
+    return tuple(reports)
+
+
+_PARTS = ("curated", "targets", "counts")
 
 
 def _own_results(validation, info):
@@ -370,12 +329,8 @@ def _own_results(validation, info):
     return replace(validation, conforms=not results, results=results, plans=(info,))
 
 
-def _report(kg, today: datetime.date, info, validation, *, separate: bool) -> PlanReport:
-    """Report one plan; with ``separate``, read only its rows and keep only its validation results."""
-    if separate:
-        validation = _own_results(validation, info)
-    plan = info.iri if separate and info else None
-    data = read_plan(kg, parts=("curated", "targets", "counts"), plan=plan)
+def _report(kg, today: datetime.date, info, validation, data, progress) -> PlanReport:
+    """Report one plan from its data already read."""
     tasks_of: dict[str, list[Entity]] = {}
     for link in data.linked("hasTask"):
         tasks_of.setdefault(link.source, []).append(data.entity(link.target))
@@ -392,13 +347,15 @@ def _report(kg, today: datetime.date, info, validation, *, separate: bool) -> Pl
         validation=validation,
         coverage=coverage_report(data, today=today),
         dependencies=dependency_report(data),
-        progress=_progress_sections(kg, today, plan),
+        progress=progress,
         info=info,
     )
 
 
 def _progress_sections(kg, today, plan):
     """Hook: the progress section of ``plan`` (None: the only one) in both languages (see plankg.tracking.hooks)."""
+    from .tracking import progress
     from .tracking.hooks import report_section
 
-    return {lang: report_section(kg, today, lang, plan=plan) for lang in ("zh", "en")}
+    report = progress(kg, as_of=today, plan=plan)
+    return {lang: report_section(kg, today, lang, report=report) for lang in ("zh", "en")}

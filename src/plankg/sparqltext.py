@@ -104,9 +104,11 @@ def declare_prefixes(query: str, prefixes: dict[str, str]) -> str:
     """
     text = skeleton(query)
     declared = set(re.findall(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:", text))
+    # One scan for every prefixed name, not one per known prefix: a corpus of 1,000 plans has 1,000 prefixes.
+    used = {name or "" for name in re.findall(r"(?<![\w?$:.-])([A-Za-z][\w.-]*)?:", text)}
     missing = [
         f"PREFIX {prefix}: <{iri}>"
         for prefix, iri in prefixes.items()
-        if prefix not in declared and re.search(rf"(?<![\w?$:.-]){re.escape(prefix)}:", text)
+        if prefix not in declared and prefix in used
     ]
     return " ".join(missing + [query]) if missing else query

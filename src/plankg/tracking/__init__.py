@@ -17,7 +17,7 @@ from .model import Baseline, Conflict, Observation, Source, Status, TargetProgre
 from .report import ProgressReport
 from .rules import conflicts_among, judge
 
-__all__ = ["progress", "ProgressReport", "TargetProgress", "Observation", "Source", "Baseline", "Conflict", "Status"]
+__all__ = ["progress", "progress_by_plan", "ProgressReport", "TargetProgress", "Observation", "Source", "Baseline", "Conflict", "Status"]
 
 
 def progress(kg, as_of: datetime.date | None = None, plan: str | None = None) -> ProgressReport:
@@ -52,6 +52,57 @@ def progress(kg, as_of: datetime.date | None = None, plan: str | None = None) ->
     as_of = as_of or datetime.date.today()
     only = kg.resolve_plan(plan) if plan else None
     data = read(kg, plan=only)
+    rows, plans, places = _judged(data, as_of)
+    if only and only not in plans:
+        plans.append(only)
+    visible = [o for o in data.observations.values() if o.place in places and o.known_from <= as_of]
+    rows.sort(key=lambda r: (plans.index(r.plan), r.year or 0, r.target))
+    return ProgressReport(as_of, tuple(plans), tuple(rows), tuple(conflicts_among(visible, data.recorded_conflicts)),
+                          compact=kg.compact)
+
+
+def progress_by_plan(kg, as_of: datetime.date | None = None) -> dict[str, ProgressReport]:
+    """Report progress for every plan of a corpus at once: each plan's report, from one reading of the graph.
+
+    ``progress_by_plan(kg)[iri]`` is the report ``progress(kg, plan=iri)`` gives, but the
+    named queries run once for the whole corpus, not once per plan.
+
+    Parameters
+    ----------
+    kg : PlanGraph
+        One plan or several.
+    as_of : datetime.date, optional
+        Leave out observations public after this date; today by default.
+
+    Returns
+    -------
+    dict of str to ProgressReport
+        By plan IRI, for every plan in ``kg.plans`` (a plan without targets has an empty report).
+    """
+    as_of = as_of or datetime.date.today()
+    data = read(kg)
+    rows, _, _ = _judged(data, as_of)
+    by_plan: dict[str, list] = {info.iri: [] for info in kg.plans}
+    for row in rows:
+        by_plan.setdefault(row.plan, []).append(row)
+    places: dict[str, set] = {}
+    for record in data.targets:
+        places.setdefault(record.plan, set()).update(record.places)
+    visible: dict[str, list] = {}
+    for o in data.observations.values():
+        if o.known_from <= as_of:
+            visible.setdefault(o.place, []).append(o)
+    reports = {}
+    for iri, plan_rows in by_plan.items():
+        plan_rows.sort(key=lambda r: (r.year or 0, r.target))
+        seen = [o for place in sorted(places.get(iri, ()), key=str) for o in visible.get(place, ())]
+        reports[iri] = ProgressReport(as_of, (iri,), tuple(plan_rows),
+                                      tuple(conflicts_among(seen, data.recorded_conflicts)), compact=kg.compact)
+    return reports
+
+
+def _judged(data, as_of: datetime.date) -> tuple[list, list, set]:
+    """Judge every target of ``data``: the rows, the plans in order of their first target, their places."""
     rows, plans, places = [], [], set()
     for record in data.targets:
         if record.plan not in plans:
@@ -65,9 +116,4 @@ def progress(kg, as_of: datetime.date | None = None, plan: str | None = None) ->
             baseline = Baseline(year, data.observations.get(observation) if observation else None, rationale)
         conflicts = conflicts_among([o for o in own if o.known_from <= as_of], data.recorded_conflicts)
         rows.append(judge(record, own, proxies, baseline, as_of, conflicts))
-    if only and only not in plans:
-        plans.append(only)
-    visible = [o for o in data.observations.values() if o.place in places and o.known_from <= as_of]
-    rows.sort(key=lambda r: (plans.index(r.plan), r.year or 0, r.target))
-    return ProgressReport(as_of, tuple(plans), tuple(rows), tuple(conflicts_among(visible, data.recorded_conflicts)),
-                          compact=kg.compact)
+    return rows, plans, places

@@ -47,11 +47,24 @@ class ProgressData:
     proxies: dict[str, list[str]] = field(default_factory=dict)
     baselines: dict[str, tuple[int | None, str | None, dict]] = field(default_factory=dict)
     recorded_conflicts: set = field(default_factory=set)
+    #: observations by indicator and place, built on first use (a corpus has thousands of indicators)
+    _index: dict | None = field(default=None, repr=False, compare=False)
+    _indexed: int = field(default=-1, repr=False, compare=False)
 
     def of_indicator(self, indicator: str | None, places) -> list[Observation]:
         """The observations of ``indicator`` in any of ``places``, oldest first."""
-        found = [o for o in self.observations.values()
-                 if indicator and o.indicator == indicator and (not places or o.place in places)]
+        if not indicator:
+            return []
+        if self._index is None or self._indexed != len(self.observations):
+            self._index = {}
+            for o in self.observations.values():
+                self._index.setdefault(o.indicator, {}).setdefault(o.place, []).append(o)
+            self._indexed = len(self.observations)
+        by_place = self._index.get(indicator, {})
+        if places:
+            found = [o for place in places for o in by_place.get(place, ())]
+        else:
+            found = [o for observations in by_place.values() for o in observations]
         return sorted(found, key=lambda o: (o.period_end, o.iri))
 
 

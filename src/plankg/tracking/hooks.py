@@ -23,7 +23,7 @@ def chart_data_uri(row, lang: str = "zh") -> str:
 
 
 def report_section(
-    kg, today: datetime.date | None, lang: str = "zh", *, charts: bool = True, plan: str | None = None
+    kg, today: datetime.date | None, lang: str = "zh", *, charts: bool = True, plan: str | None = None, report=None
 ) -> list[str]:
     """Return the Markdown lines of the plan report's progress section.
 
@@ -37,11 +37,15 @@ def report_section(
         Add one chart per target, as an image with an SVG data URI.
     plan : str, optional
         The plan's IRI, when several are loaded.
+    report : ProgressReport, optional
+        The plan's progress, already judged (see :func:`plankg.tracking.progress_by_plan`);
+        ``kg``, ``today`` and ``plan`` are then not read.
     """
     from ..markdown import markdown_cell, markdown_text
     from . import progress
 
-    report = progress(kg, as_of=today, plan=plan)
+    if report is None:
+        report = progress(kg, as_of=today, plan=plan)
     zh = lang == "zh"
     lines = ["", "## 目标进展" if zh else "## Progress against targets", "",
              "| 目标 | 基线 | 最新可用观测值 | 时期 | 来源类型 | 目标值 | 进度 | 状态 |" if zh else
