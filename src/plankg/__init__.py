@@ -40,6 +40,7 @@ _LAZY = {
     "CorpusReport": "plankg.planreport",
     "export": "plankg.exports",
     "progress": "plankg.tracking",
+    "load_store": "plankg.engines.storesync",
 }
 
 
@@ -59,6 +60,7 @@ def __dir__():
 
 __all__ = [
     "load",
+    "load_store",
     "dependencies",
     "coverage",
     "places",

@@ -24,7 +24,7 @@ from __future__ import annotations
 import enum
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -171,7 +171,10 @@ def _expand(path: Path) -> list[Path]:
 
 
 def discover(
-    paths: Iterable[str | Path] | str | Path | None = None, *, curated: bool = True
+    paths: Iterable[str | Path] | str | Path | None = None,
+    *,
+    curated: bool = True,
+    describe: Callable[[Path], Description] | None = None,
 ) -> list[DataFile]:
     """List the data files of a plan graph, the ontology first.
 
@@ -188,6 +191,10 @@ def discover(
         the bundled plan.
     curated : bool, default True
         Whether to include the curated layer.
+    describe : callable, optional
+        Reads a ``dataset.ttl`` into a :class:`~plankg.description.Description`;
+        by default it is parsed (a persistent store passes one that parses
+        only descriptions changed since it was loaded).
 
     Returns
     -------
@@ -214,7 +221,7 @@ def discover(
         for description_file in _descriptions_for(root, found):
             folder = description_file.parent.resolve()
             if folder not in descriptions:
-                descriptions[folder] = read_description(description_file, parse_file(description_file))
+                descriptions[folder] = (describe or _describe)(description_file)
         for path in found:
             resolved = path.resolve()
             if resolved in seen:
@@ -231,6 +238,10 @@ def discover(
             files.append(DataFile(path, layer, dataset))
     _check_distinct(descriptions.values())
     return files
+
+
+def _describe(path: Path) -> Description:
+    return read_description(path, parse_file(path))
 
 
 def _descriptions_for(root: Path, found: list[Path]) -> list[Path]:

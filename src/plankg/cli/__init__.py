@@ -38,6 +38,7 @@ COMMANDS = {
     "import": "authoring",
     "progress": "progress",
     "observe": "progress",
+    "load": "store",
 }
 
 
