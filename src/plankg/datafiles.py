@@ -222,13 +222,14 @@ def discover(
             folder = description_file.parent.resolve()
             if folder not in descriptions:
                 descriptions[folder] = (describe or _describe)(description_file)
+        real_folders: dict[Path, Path] = {}
         for path in found:
-            resolved = path.resolve()
+            resolved = _real(path, real_folders)
             if resolved in seen:
                 continue
             seen.add(resolved)
-            dataset = _nearest(resolved.parent, descriptions)
-            inside = resolved.relative_to(dataset.path.parent.resolve()) if dataset else None
+            home, dataset = _nearest(resolved.parent, descriptions)
+            inside = resolved.relative_to(home) if dataset else None
             if inside is None:
                 relative = path.relative_to(root) if path != root else Path(path.name)
                 inside = Path(root.name) / relative if root.is_dir() else path
@@ -256,11 +257,22 @@ def _descriptions_for(root: Path, found: list[Path]) -> list[Path]:
     return inside
 
 
-def _nearest(folder: Path, descriptions: dict[Path, Description]) -> Description | None:
+def _real(path: Path, folders: dict[Path, Path]) -> Path:
+    """``path.resolve()``, resolving each folder once (a corpus has thousands of files)."""
+    if path.is_symlink():
+        return path.resolve()
+    folder = folders.get(path.parent)
+    if folder is None:
+        folder = folders[path.parent] = path.parent.resolve()
+    return folder / path.name
+
+
+def _nearest(folder: Path, descriptions: dict[Path, Description]) -> tuple[Path | None, Description | None]:
+    """The nearest folder at or above ``folder`` with a description, and that description."""
     for candidate in [folder, *folder.parents]:
         if candidate in descriptions:
-            return descriptions[candidate]
-    return None
+            return candidate, descriptions[candidate]
+    return None, None
 
 
 def _check_distinct(descriptions: Iterable[Description]) -> None:

@@ -463,16 +463,27 @@ def load(
     handle = store if isinstance(store, CorpusStore) else CorpusStore(store)
     given = None if paths is None else [paths] if isinstance(paths, (str, Path)) else list(paths)
     roots = given if given is not None else handle.roots
+    files = handle.known_files(roots, curated) if roots is not None else None
+    if files is None:
+        files = discover(roots, curated=curated, describe=handle.describe)
+        if roots is not None and handle.roots is not None and _same_paths(roots, handle.roots):
+            handle.remember_files(roots, files, curated)
     kg = PlanGraph(
-        discover(roots, curated=curated, describe=handle.describe),
+        files,
         graphs=graphs,
         engine=engine,
         store=handle,
         library=library,
     )
     kg.progress = progress
-    kg._prune_store = handle.roots is None or [Path(r).resolve() for r in roots or ()] == list(handle.roots)
+    kg._prune_store = handle.roots is None or _same_paths(roots, handle.roots)
     return kg
+
+
+def _same_paths(these, those) -> bool:
+    import os
+
+    return [os.path.abspath(p) for p in these or ()] == [os.path.abspath(p) for p in those or ()]
 
 
 def connect(

@@ -46,6 +46,7 @@ class OxigraphEngine:
         store=None,
     ):
         self._default = [ox.NamedNode(g) for g in default_graphs]
+        self._only_default: bool | None = None
         if store is None:
             self.store = ox.Store()
             self._load(files, graph_of)
@@ -60,6 +61,13 @@ class OxigraphEngine:
                     format=rdf_format(datafile.path),
                     to_graph=ox.NamedNode(graph_of(datafile)),
                 )
+
+    def _holds_only_default(self) -> bool:
+        """Whether the store holds only graphs that queries see (and nothing in its default graph)."""
+        if self._only_default is None:
+            self._only_default = set(self.store.named_graphs()) <= set(self._default) and not any(
+                True for _ in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        return self._only_default
 
     def run(
         self,
@@ -77,15 +85,15 @@ class OxigraphEngine:
         rows, and no network unless ``allow_network``.
         """
         substitutions = {ox.Variable(k): v for k, v in bindings.items()}
+        # When the store holds exactly the graphs to query, Oxigraph's own union of all graphs answers
+        # the same and costs one index lookup per pattern, where a list of graphs costs one per graph
+        # (2,000 graphs for a corpus of 1,000 plans: 9 s instead of 0.06 s for the plans query).
+        graphs = {"use_default_graph_as_union": True} if self._holds_only_default() else {
+            "default_graph": self._default, "named_graphs": self._default}
 
         def evaluate(stop) -> QueryResult:
             try:
-                answer = self.store.query(
-                    query,
-                    default_graph=self._default,
-                    named_graphs=self._default,
-                    substitutions=substitutions or None,
-                )
+                answer = self.store.query(query, **graphs, substitutions=substitutions or None)
                 if isinstance(answer, ox.QueryTriples):
                     raise QueryError("plankg runs SELECT and ASK queries; this is a CONSTRUCT or DESCRIBE")
                 if isinstance(answer, ox.QueryBoolean):

@@ -181,6 +181,7 @@ class CorpusStore:
         self.store = open_store(self.folder)
         self._graphs: dict[str, _GraphRecord] = {}
         self._descriptions: dict[str, dict] = {}
+        self._listing: dict | None = None
         self.roots: tuple[Path, ...] | None = None
         self._read_manifest()
 
@@ -207,6 +208,7 @@ class CorpusStore:
                 raise ValueError(f"version {manifest.get('version')!r}")
             self._graphs = {g: _GraphRecord(**r) for g, r in manifest["graphs"].items()}
             self._descriptions = dict(manifest.get("descriptions", {}))
+            self._listing = manifest.get("listing")
             roots = manifest.get("roots")
         except (ValueError, KeyError, TypeError) as err:
             raise DataError(
@@ -222,6 +224,7 @@ class CorpusStore:
             "roots": [str(r) for r in self.roots] if self.roots else None,
             "graphs": {g: {"layer": r.layer, "dataset": r.dataset, "files": r.files} for g, r in self._graphs.items()},
             "descriptions": self._descriptions,
+            "listing": self._listing,
         }
         write_text(self.folder / MANIFEST_FILE, json.dumps(manifest, ensure_ascii=False, indent=0))
 
@@ -237,7 +240,7 @@ class CorpusStore:
 
         Suits :func:`plankg.datafiles.discover`'s ``describe``.
         """
-        key = str(Path(path).resolve())
+        key = os.path.abspath(path)
         known = self._descriptions.get(key)
         try:
             stat = list(_stat(Path(path)))
@@ -254,6 +257,77 @@ class CorpusStore:
                 "prefix": description.prefix,
             }
         return description
+
+    # -- the files, without walking folders that did not change ------------
+
+    def known_files(self, roots: Sequence[str | Path], curated: bool = True) -> list[DataFile] | None:
+        """Return the files under ``roots`` as last listed, if no folder or description changed since.
+
+        A folder's modification time changes when a file is added to it,
+        removed or renamed; a description's stat when it is edited. If every
+        folder under ``roots`` and every ``dataset.ttl`` has the stat
+        recorded when the files were last listed (:meth:`remember_files`),
+        the list is the same and nothing is walked or parsed. Otherwise None:
+        the caller lists them (:func:`~plankg.datafiles.discover`).
+        """
+        from ..resources import ontology_file
+
+        listing = self._listing
+        if not listing or listing["roots"] != [os.path.abspath(r) for r in roots]:
+            return None
+        if curated and not listing["curated"] or listing["files"][0][0] != os.path.abspath(ontology_file()):
+            return None
+        for folder, mtime in listing["folders"].items():
+            try:
+                if os.stat(folder).st_mtime_ns != mtime:
+                    return None
+            except OSError:
+                return None
+        datasets = {}
+        for key, d in listing["datasets"].items():
+            known = self._descriptions.get(os.path.abspath(d["path"]))
+            try:
+                if known is None or known["stat"] != list(_stat(Path(d["path"]))):
+                    return None
+            except OSError:
+                return None
+            datasets[key] = Description(d["plan"], d["uri_space"], d["prefix"], path=Path(d["path"]))
+        return [
+            DataFile(Path(path), Layer(layer), datasets[key] if key else None)
+            for path, layer, key in listing["files"]
+            if curated or layer != Layer.CURATED.value
+        ]
+
+    def remember_files(self, roots: Sequence[str | Path], files: Sequence[DataFile], curated: bool = True) -> None:
+        """Record ``files`` as the listing of ``roots``, with the stat of every folder under them."""
+        folders = {}
+        for root in roots:
+            root = os.path.abspath(root)
+            if not os.path.isdir(root):
+                folders[root] = os.stat(root).st_mtime_ns
+                continue
+            seen = set()
+            for folder, subfolders, _ in os.walk(root, followlinks=True):
+                info = os.stat(folder)
+                if (info.st_dev, info.st_ino) in seen:
+                    subfolders.clear()
+                    continue
+                seen.add((info.st_dev, info.st_ino))
+                folders[folder] = info.st_mtime_ns
+        datasets = {}
+        for f in files:
+            if f.dataset is not None and f.dataset.uri_space not in datasets:
+                datasets[f.dataset.uri_space] = {**_dataset_dict(f.dataset), "path": os.path.abspath(f.dataset.path)}
+        self._listing = {
+            "roots": [os.path.abspath(r) for r in roots],
+            "curated": curated,
+            "folders": folders,
+            "datasets": datasets,
+            "files": [
+                [os.path.abspath(f.path), f.layer.value, f.dataset.uri_space if f.dataset else None] for f in files
+            ],
+        }
+        self._write_manifest()
 
     # -- syncing ----------------------------------------------------------
 
@@ -342,7 +416,7 @@ class CorpusStore:
     def _check(self, graph: str, members: list[DataFile]) -> tuple[str, int]:
         """Return whether ``graph``'s files are as recorded ('same', 'refreshed' or 'changed'), and how many were read."""
         record = self._graphs.get(graph)
-        if record is None or [str(f.path.resolve()) for f in members] != [r["path"] for r in record.files]:
+        if record is None or [os.path.abspath(f.path) for f in members] != [r["path"] for r in record.files]:
             return "changed", 0
         refreshed, read = False, 0
         for datafile, entry in zip(members, record.files):
@@ -390,7 +464,7 @@ class CorpusStore:
                     yield ox.Quad(quad.subject, quad.predicate, quad.object, node)
             records[graph].files.append(
                 {
-                    "path": str(datafile.path.resolve()),
+                    "path": os.path.abspath(datafile.path),
                     "size": stat[0],
                     "mtime_ns": stat[1],
                     "digest": _digest(raw),
@@ -451,9 +525,12 @@ def load_store(
     if paths is not None:
         paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     roots = paths if paths is not None else handle.roots
-    files = discover(roots, curated=curated, describe=handle.describe)
-    if roots is not None:
-        handle.set_roots(roots)
+    files = handle.known_files(roots, curated) if roots is not None else None
+    if files is None:
+        files = discover(roots, curated=curated, describe=handle.describe)
+        if roots is not None:
+            handle.set_roots(roots)
+            handle.remember_files(roots, files, curated)
     return handle.load(files, prune=True, progress=progress)
 
 
