@@ -93,6 +93,8 @@ class Bars:
                 TimeElapsedColumn(),
                 console=console,
                 transient=True,
+                redirect_stdout=False,  # standard output stays the command's own, piped or not
+                redirect_stderr=False,
             )
             self._progress.start()
             for step, state in self._steps.items():

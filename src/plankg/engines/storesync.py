@@ -101,13 +101,11 @@ class LoadReport:
 
     def summary(self) -> str:
         """Return one line: what the store holds and what this sync changed."""
-        changed = (
-            f"{len(self.loaded):,} graphs loaded, {len(self.kept):,} unchanged, {len(self.removed):,} removed"
+        changed = ", ".join(
+            [_count(len(self.loaded), "graph") + " loaded", f"{len(self.kept):,} unchanged", f"{len(self.removed):,} removed"]
         )
-        return (
-            f"{self.store}: {self.plans:,} plans, {self.files:,} files, {self.triples:,} triples "
-            f"in {self.seconds:.2f} s ({changed})"
-        )
+        held = ", ".join([_count(self.plans, "plan"), _count(self.files, "file"), _count(self.triples, "triple")])
+        return f"{self.store}: {held} in {self.seconds:.2f} s ({changed})"
 
     def to_dict(self) -> dict:
         """Return the report as plain data (for ``--format json``)."""
@@ -532,6 +530,10 @@ def load_store(
             handle.set_roots(roots)
             handle.remember_files(roots, files, curated)
     return handle.load(files, prune=True, progress=progress)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _stat_or_fail(path: Path) -> tuple[int, int]:
