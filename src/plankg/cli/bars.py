@@ -56,6 +56,8 @@ class Bars:
             state[0], state[1] = done, total
             if self._progress is not None:
                 self._update(step, state)
+            elif self.delay <= 0:
+                self._show()
             elif self._timer is None:
                 self._timer = threading.Timer(self.delay, self._show)
                 self._timer.daemon = True
@@ -71,10 +73,10 @@ class Bars:
 
     def _finish(self, step: str) -> None:
         state = self._steps.pop(step)
-        if self._progress is not None and state[2] is not None:
-            self._progress.remove_task(state[2])
         if not self._steps:
-            self.close()
+            self.close()  # the bars are erased as a whole
+        elif self._progress is not None and state[2] is not None:
+            self._progress.remove_task(state[2])
 
     def _show(self) -> None:
         from rich.console import Console
@@ -96,9 +98,9 @@ class Bars:
                 redirect_stdout=False,  # standard output stays the command's own, piped or not
                 redirect_stderr=False,
             )
-            self._progress.start()
             for step, state in self._steps.items():
                 self._update(step, state)
+            self._progress.start()  # draws at once, then refreshes from a thread of its own
 
     def close(self) -> None:
         """Stop the timer and erase the bars, if shown."""
