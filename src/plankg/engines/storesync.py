@@ -224,12 +224,11 @@ class CorpusStore:
             "descriptions": self._descriptions,
             "listing": self._listing,
         }
-        write_text(self.folder / MANIFEST_FILE, json.dumps(manifest, ensure_ascii=False, indent=0))
+        write_text(self.folder / MANIFEST_FILE, json.dumps(manifest, ensure_ascii=False, separators=(",", ":")))
 
     def set_roots(self, roots: Iterable[str | Path]) -> None:
-        """Record the folders and files the store is loaded from (resolved)."""
+        """Record the folders and files the store is loaded from (resolved; written with the next change)."""
         self.roots = tuple(Path(r).resolve() for r in roots)
-        self._write_manifest()
 
     # -- descriptions, without parsing what did not change ---------------
 
