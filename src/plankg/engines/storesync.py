@@ -376,7 +376,8 @@ class CorpusStore:
             if datafile.layer.value in in_view:
                 wanted.setdefault(graph_of(datafile), []).append(datafile)
 
-        stray = [g for g in (n.value for n in self.store.named_graphs()) if g not in self._graphs and g not in wanted]
+        present = {n.value for n in self.store.named_graphs()}
+        stray = [g for g in present if g not in self._graphs and g not in wanted]
         stale = [g for g, r in self._graphs.items() if prune and r.layer in in_view and g not in wanted]
         reload, kept, read, refreshed = [], [], 0, False
         for graph, members in wanted.items():
@@ -392,7 +393,8 @@ class CorpusStore:
                 self.roots = tuple(sorted({_root_of(f) for f in files if f.layer is not Layer.ONTOLOGY}))
             self._write_manifest()  # before the data changes: a failed load leaves its graphs unrecorded
         for graph in reload + stale + stray:
-            self.store.remove_graph(ox.NamedNode(graph))
+            if graph in present:
+                self.store.remove_graph(ox.NamedNode(graph))
         if reload:
             read += self._load_graphs({g: wanted[g] for g in reload}, progress)
             self._write_manifest()
