@@ -197,8 +197,8 @@ def bench_corpus(args, work: Path) -> list[list]:
     for named in QueryLibrary().values():
         done = run(
             [*PLANKG, "query", named.name, "--store", str(store), "--format", "csv", "--max-rows", "0",
-             "--timeout", str(args.timeout), *query_parameters(named.name)],
-            args.timeout + 5,
+             "--timeout", str(args.query_timeout), *query_parameters(named.name)],
+            args.query_timeout + 30,
         )
         peaks.append(done.peak)
         seconds = done.seconds if done.ok else math.inf
@@ -297,6 +297,7 @@ def main() -> None:
     parser.add_argument("--scales", type=int, nargs="+", default=[10, 100], help="scales of the single plan")
     parser.add_argument("--only", choices=["corpus", "single"], help="run one part only")
     parser.add_argument("--timeout", type=float, default=600, help="seconds a command may take (600)")
+    parser.add_argument("--query-timeout", type=float, default=30, help="seconds a named query may take (30)")
     parser.add_argument("--bulk-load-per-file", action="store_true",
                         help="also time one bare Store.bulk_load call per file (slow on many files)")
     parser.add_argument("--workdir", type=Path, help="keep the corpus, stores and outputs here")
