@@ -286,6 +286,12 @@ def bench_single(args, work: Path) -> tuple[list[list], list[list]]:
             exponent = math.log(ratio) / math.log(last / first)
             limit = 12 * (last / first) / 10
             growth.append([name, f"×{ratio:.1f}", f"{exponent:.2f}", f"≤ ×{limit:g}", verdict(ratio, limit)])
+        elif len(args.scales) > 1 and a.ok and b.status is None:  # timed out: the growth is at least this
+            ratio = b.seconds / a.seconds
+            limit = 12 * (last / first) / 10
+            exponent = math.log(ratio) / math.log(last / first)
+            growth.append([name, f"> ×{ratio:.1f}", f"> {exponent:.2f}", f"≤ ×{limit:g}",
+                           "MISSED" if ratio > limit else "unknown"])
         elif len(args.scales) > 1:
             growth.append([name, "n/a (failed)", "", "", "MISSED"])
     return rows, growth
