@@ -1,22 +1,29 @@
-"""Benchmark the analysis reports in process, on a synthetic plan ten times Kunshan's size.
+"""Benchmark every ``plankg analyze`` subcommand whole-process, at two scales, in one run.
 
-Target: each report <= 1 s on the synthetic plan at scale 10 (250 tasks, 70
-areas, 120 action plans, 190 places, 110 targets, 320 curated links). Each
-report is timed in process on a loaded graph (embedded Oxigraph, store
-already filled), median of --runs calls after one warm-up; the time covers
-the named queries and the NetworkX work. The baseline, measured in the same
-run, is the same report on the bundled Kunshan plan; the ratio is synthetic
-over bundled. ``plan_report`` is also timed without validation (its analysis
-part) and, once, with SHACL validation, which is not an analysis and is
-reported for information.
+Goals (issue 11, a single plan): every analysis at scale 100 of the synthetic
+plan (2,500 tasks) takes <= 2 s whole-process and <= 500 MB peak memory, and
+grows at most x12 from scale 10 to scale 100 (linear within noise).
 
-Run: python benchmarks/bench_analysis.py [--scale 10] [--runs 5]
+Each subcommand (dependencies, dependencies --asserted-only, coverage, places,
+path) runs as ``plankg analyze ... --format F PLAN`` in a process of its own,
+once to warm the file cache and then --runs times; the table gives the median
+wall time, the median CPU time (user + system; on a machine shared with other
+work the wall time waits for a core, the CPU time does not), and the largest
+peak resident memory of the runs (``ru_maxrss`` of that process, from
+``wait4``). The growth is the median at the large scale over the median at the
+small one, with the exponent ``log(growth) / log(scale ratio)`` (1 is linear).
+
+Run: python benchmarks/bench_analysis.py [--scales 10 100] [--runs 3] [--formats table json]
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime
+import math
+import os
+import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -24,79 +31,77 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from _timing import table, time_call  # noqa: E402
+from _timing import table  # noqa: E402
 from synthetic import BASE, write_synthetic_plan  # noqa: E402
 
-TARGET = 1.0
-KS = "https://w3id.org/plankg/kunshan-2022/"
-TODAY = datetime.date(2026, 11, 27)
+SECONDS, MEGABYTES, GROWTH = 2.0, 500, 12.0
 
 
-def reports(kg, path: tuple[str, str]):
-    """The reports to time, by name, as calls on ``kg``."""
-    import plankg
-
+def subcommands(scale: int) -> dict[str, list[str]]:
+    """The analyses to time, as ``plankg analyze`` arguments, by name."""
     return {
-        "dependencies": lambda: plankg.dependencies(kg),
-        "dependencies --asserted-only": lambda: plankg.dependencies(kg, asserted_only=True),
-        "coverage": lambda: plankg.coverage(kg, today=TODAY),
-        "places": lambda: plankg.places(kg),
-        "path (connection)": lambda: plankg.connection(kg, *path),
-        "plan_report, no validation": lambda: plankg.plan_report(kg, today=TODAY, validate=False),
+        "dependencies": ["dependencies"],
+        "dependencies --asserted-only": ["dependencies", "--asserted-only"],
+        "coverage": ["coverage", "--today", "2026-11-27"],
+        "places": ["places"],
+        "path": ["path", BASE + "place/b0-town-1", BASE + f"task/{25 * scale:04d}"],
     }
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--scale", type=int, default=10)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-    import plankg
+def run_once(argv: list[str]) -> tuple[float, float, int]:
+    """Run ``argv``; return its wall time, CPU time (s) and peak resident memory (KB)."""
+    start = time.perf_counter()
+    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    error = child.stderr.read().decode(errors="replace")
+    child.stderr.close()
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode not in (0, 1):
+        sys.exit(f"{' '.join(argv)} failed ({child.returncode}): {error}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
+
+def measure(argv: list[str], runs: int) -> tuple[float, float, int]:
+    """Median wall and CPU time over ``runs`` runs after a warm-up, and the largest peak memory (KB)."""
+    run_once(argv)
+    samples = [run_once(argv) for _ in range(runs)]
+    return (statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples),
+            max(s[2] for s in samples))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scales", type=int, nargs=2, default=[10, 100], metavar=("SMALL", "LARGE"))
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--formats", nargs="+", default=["table", "json"], choices=["table", "json", "text", "csv"])
+    args = parser.parse_args()
+    small, large = args.scales
+    plankg = shutil.which("plankg") or sys.exit("plankg is not on PATH (pip install -e .)")
+    rows, ok = [], True
     with tempfile.TemporaryDirectory() as tmp:
-        folder = write_synthetic_plan(Path(tmp) / "synthetic", scale=args.scale)
-        big = plankg.load([folder])
-        bundled = plankg.load()
-        big_reports = reports(big, (BASE + "place/b0-town-1", BASE + f"task/{25 * args.scale:04d}"))
-        small_reports = reports(bundled, ("花桥", "共同富裕"))
-        rows, worst = [], 0.0
-        for name in big_reports:
-            small = time_call(small_reports[name], args.runs)
-            large = time_call(big_reports[name], args.runs)
-            if not name.startswith("plan_report"):
-                worst = max(worst, large)
-            rows.append(
-                [
-                    name,
-                    f"{small * 1000:.1f}",
-                    f"{large * 1000:.1f}",
-                    f"{large / small:.1f}",
-                    "OK" if large <= TARGET else "OVER",
-                ]
-            )
-        start = time.perf_counter()
-        conforms = plankg.plan_report(big, today=TODAY).conforms
-        validated = time.perf_counter() - start
-        size = plankg.dependencies(big).nodes
-    print(
-        f"synthetic plan at scale {args.scale}: {size['task']} tasks, {size['area']} areas, "
-        f"{size['action-plan']} action plans, {size['target']} targets, {size['project']} initiatives"
-    )
-    print(f"in process on embedded Oxigraph, median of {args.runs} runs after a warm-up (milliseconds)")
-    print(
-        table(
-            rows, ["report", "bundled ms (baseline)", f"scale {args.scale} ms", "ratio", f"<= {TARGET:g} s"]
-        )
-    )
-    print(
-        f"\nplan_report with SHACL validation, scale {args.scale}, one run: {validated:.2f} s "
-        f"(conforms: {conforms}; validation is pySHACL, not part of the analysis target)"
-    )
-    verdict = "OK" if worst <= TARGET else "OVER TARGET"
-    print(f"slowest analysis report at scale {args.scale}: {worst:.3f} s (target <= {TARGET:g} s): {verdict}")
-    return 0 if worst <= TARGET else 1
+        folders = {s: write_synthetic_plan(Path(tmp) / f"scale-{s}", scale=s) for s in (small, large)}
+        for name in subcommands(small):
+            for fmt in args.formats:
+                found = {}
+                for scale in (small, large):
+                    argv = [plankg, "analyze", *subcommands(scale)[name], "--format", fmt, str(folders[scale])]
+                    found[scale] = measure(argv, args.runs)
+                (wall_s, cpu_s, _), (wall_l, cpu_l, peak_l) = found[small], found[large]
+                growth = wall_l / wall_s
+                exponent = math.log(growth) / math.log(large / small)
+                verdict = wall_l <= SECONDS and peak_l / 1024 <= MEGABYTES and growth <= GROWTH
+                ok &= verdict
+                rows.append([f"{name} --format {fmt}", f"{wall_s:.2f}", f"{wall_l:.2f}", f"{cpu_s:.2f}",
+                             f"{cpu_l:.2f}", f"x{growth:.1f}", f"{exponent:.2f}", f"{found[small][2] / 1024:.0f}",
+                             f"{peak_l / 1024:.0f}", "OK" if verdict else "OVER"])
+    print(f"plankg analyze, whole process, synthetic plan at scales {small} and {large} "
+          f"({25 * small} and {25 * large} tasks); median of {args.runs} runs after a warm-up")
+    print(table(rows, ["analysis", f"wall s @{small}", f"wall s @{large}", f"cpu s @{small}", f"cpu s @{large}",
+                       "growth (wall)", "exponent", f"peak MB @{small}", f"peak MB @{large}",
+                       f"<= {SECONDS:g} s, {MEGABYTES} MB, x{GROWTH:g}"]))
+    print("\nall within the goals" if ok else "\nsome analyses are OVER a goal (wall time, memory or growth)")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

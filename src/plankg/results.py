@@ -203,11 +203,19 @@ class QueryResult(Sequence):
         The answer of an ``ASK`` query; ``None`` for ``SELECT``.
     """
 
-    def __init__(self, variables, rows, boolean: bool | None, raw: bytes):
+    def __init__(self, variables, rows, boolean: bool | None, raw):
+        """``raw`` is the answer as W3C SPARQL 1.1 Query Results JSON: bytes, or a function
+        returning them, called the first time they are needed (most callers read the rows only)."""
         self.variables: tuple[str, ...] = tuple(variables)
         self._rows: list[Row] = rows
         self.boolean = boolean
-        self._raw = raw
+        self._raw_source = raw
+
+    @property
+    def _raw(self) -> bytes:
+        if callable(self._raw_source):
+            self._raw_source = self._raw_source()
+        return self._raw_source
 
     @classmethod
     def from_json(cls, data: bytes | str) -> "QueryResult":

@@ -120,7 +120,24 @@ def test_the_four_matrices(report):
     assert m["task_place"].row_totals()[:6] == (3, 3, 5, 5, 2, 0)
     assert m["task_target"].column_totals() == (1,) * 11
     assert m["area_target"].row_totals() == (0, 7, 2, 0, 0, 2, 0)
-    assert m["task_action_plan"].to_dict()["cells"][3] == [0, 0, 0, 0, 1, 0, 0, 1, 1, 0, 0, 0]
+    assert m["task_action_plan"].cells[3] == (0, 0, 0, 0, 1, 0, 0, 1, 1, 0, 0, 0)
+    assert [j for i, j in m["task_action_plan"].to_dict()["links"] if i == 3] == [4, 7, 8]
+
+
+def test_matrices_are_sparse_in_json(report):
+    # Each matrix is its rows, its columns and the linked cells as [row index, column index] pairs.
+    matrices = json.loads(report.to_json())["matrices"]
+    for name, matrix in report.matrices.items():
+        data = matrices[name]
+        assert list(data) == ["name", "rows", "columns", "links"]
+        assert data["rows"] == [r.iri for r in matrix.rows] and data["columns"] == [c.iri for c in matrix.columns]
+        assert data["links"] == sorted(data["links"])
+        dense = {(i, j) for i, row in enumerate(matrix.cells) for j, cell in enumerate(row) if cell}
+        assert {(i, j) for i, j in data["links"]} == dense and len(data["links"]) == len(dense)
+    places = matrices["task_place"]
+    pairs = {(places["rows"][i], places["columns"][j]) for i, j in places["links"]}
+    assert (KS + "task/01", KS + "place/huaqiao") in pairs
+    assert len(matrices["task_action_plan"]["links"]) == 35
 
 
 def test_coverage_score_per_area(report):

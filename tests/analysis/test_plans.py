@@ -9,6 +9,8 @@ import pytest
 from helpers import loaded_names
 
 import plankg
+from plankg.analysis.perplan import each_plan
+from plankg.errors import AnalysisError
 
 KS = "https://w3id.org/plankg/kunshan-2022/"
 TINY = "https://example.org/tiny/"
@@ -77,3 +79,34 @@ def test_read_plan_reads_one_plan(kg_plans):
     assert {c.count for c in data.counts} == {TINY + "count/tasks"}
     assert data.targets == ()
     assert len(read_plan(kg_plans).of_kind("plan")) == len(kg_plans.plans)
+
+
+@pytest.mark.parametrize("name, args, options", [
+    ("dependencies", (), {}),
+    ("dependencies", (), {"asserted_only": True}),
+    ("coverage", (), {"today": datetime.date(2026, 11, 27)}),
+    ("coverage", (), {"today": datetime.date(2026, 11, 27), "asserted_only": True}),
+    ("places", (), {}),
+])
+def test_each_plan_reads_the_graph_once_and_gives_each_plans_own_report(kg_plans, monkeypatch, name, args, options):
+    analyse = {"dependencies": plankg.dependencies, "coverage": plankg.coverage, "places": plankg.places}[name]
+    expected = [analyse(kg_plans, *args, plan=info.iri, **options).to_dict() for info in kg_plans.plans]
+    asked = []
+    original = type(kg_plans).query
+    monkeypatch.setattr(type(kg_plans), "query", lambda kg, query, **params: asked.append(query) or original(
+        kg, query, **params))
+    found = [r.to_dict() for r in each_plan(kg_plans, name, *args, **options)]
+    assert found == expected and len(found) == len(kg_plans.plans) == 3
+    # One run of each named query for the whole corpus, none per plan.
+    assert len(asked) == len(set(asked)) and all(q.startswith("analysis-") for q in asked)
+
+
+def test_each_plan_connection_matches_by_plan(kg_plans):
+    ks = [info.iri for info in kg_plans.plans if info.prefix == "ks"]
+    expected = plankg.connection(kg_plans, "ks:task/12", "ks:task/19", limit=1, plan=ks[0]).to_dict()
+    with pytest.raises(AnalysisError):
+        each_plan(kg_plans, "connection", "ks:task/12", "ks:task/19", limit=1)
+    from plankg.analysis.plandata import read_plans
+    from plankg.analysis.path import connection_report
+    data = read_plans(kg_plans, parts=("names",))[ks[0]]
+    assert connection_report(data, "ks:task/12", "ks:task/19", limit=1).to_dict() == expected

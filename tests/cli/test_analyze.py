@@ -198,3 +198,32 @@ def test_report_with_several_plans_json_has_a_plans_list_markdown_a_section_each
     assert md.exit_code == 0 and md.output.startswith("# Plan corpus") and "\n## Tiny plan\n" in md.output
     one = invoke("report", *_both(), "--plan", "tiny", "--format", "json")
     assert [p["prefix"] for p in json.loads(one.output)["plans"]] == ["tiny"]
+
+
+def test_long_tables_print_as_plain_aligned_text(monkeypatch):
+    # Beyond RICH_ROWS rows a table is plain text (rich would measure and fold every cell).
+    import plankg.cli.analyze as analyze
+
+    monkeypatch.setattr(analyze, "RICH_ROWS", 3)
+    result = invoke("analyze", "dependencies", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    head = next(i for i, line in enumerate(lines) if line.startswith("Task dependencies · "))
+    assert lines[head + 1].split()[:3] == ["No.", "Task", "Label"]
+    assert set(lines[head + 2]) == {"-", " "}
+    rows = lines[head + 3:head + 3 + 25]
+    assert [row.split()[:2] for row in rows[:2]] == [["1", "ks:task/01"], ["2", "ks:task/02"]]
+    # Columns line up: every row's second column starts where the header's does.
+    assert {row.index("ks:task/") for row in rows} == {lines[head + 1].index("Task")}
+    # The short tables (12 support links > 3 rows as well, cycles: none) are plain too; nothing is lost.
+    assert "Support links" in result.output
+
+
+def test_plain_tables_keep_no_control_characters():
+    import plankg.cli.analyze as analyze
+    from plankg.analysis.reporting import Table
+
+    table = Table("t", "标题\x1b]0;x\x07", ("a", "b"), ("名称", "No."), (("花桥\x1b[2J", 1), ("a\nb", None)))
+    text = analyze.plain_table(table)
+    assert "\x1b" not in text and "\x07" not in text
+    assert text.splitlines() == ["标题]0;x", "名称     No.", "-------  ---", "花桥[2J  1", "a b"]

@@ -14,6 +14,9 @@ typed, frozen report with ``to_text(lang)``, ``to_dict()``/``to_json()`` and
   communities against the plan's clusters (:class:`PlacesReport`);
 * :func:`connection` — how two entities connect (:class:`ConnectionReport`).
 
+With several plans loaded, :func:`each_plan` runs one analysis on every plan,
+each apart, with one run of each named query for the whole graph.
+
 Examples
 --------
 >>> import plankg
@@ -28,6 +31,7 @@ from .entity import Entity
 from .gaps import CountCheck, CoverageGaps, OverdueTarget
 from .order import CuratedEffect, Cycle, SupportLink
 from .path import ConnectionReport, Route, Step, connection
+from .perplan import each_plan
 from .places import (
     ClusterMatch,
     PlaceLink,
@@ -42,6 +46,7 @@ __all__ = [
     "coverage",
     "places",
     "connection",
+    "each_plan",
     "DependencyReport",
     "TaskStanding",
     "Reach",

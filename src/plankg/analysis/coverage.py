@@ -243,17 +243,16 @@ def coverage_report(
         "area_target": Matrix.build("area_target", areas, targets, area_pairs),
     }
 
-    def linked(matrix: Matrix, i: int) -> tuple[Entity, ...]:
-        return tuple(c for c, cell in zip(matrix.columns, matrix.cells[i]) if cell)
-
     initiatives: dict[str, list[Entity]] = {}
     for task, project in _pairs(data, "namesInitiative"):
         initiatives.setdefault(task, []).append(entity(project))
+    implemented_by, targets_of, places_of = (
+        matrices[name].row_links() for name in ("task_action_plan", "task_target", "task_place"))
     covered = [
         TaskCoverage(t, entity(area_of[t.iri]) if t.iri in area_of else None,
-                     linked(matrices["task_action_plan"], i), linked(matrices["task_target"], i),
+                     implemented_by[i], targets_of[i],
                      tuple(sorted(initiatives.get(t.iri, []), key=lambda e: e.sort_key)),
-                     linked(matrices["task_place"], i))
+                     places_of[i])
         for i, t in enumerate(tasks)
     ]
     by_area: dict[str, list[TaskCoverage]] = {}

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from . import centrality
 from .entity import Entity
 from .order import (
     CuratedEffect,
@@ -299,7 +300,7 @@ def _standings(data: PlanData, support: nx.DiGraph, generations, cycles) -> list
     depends_on = support.reverse(copy=False)
     generation_of = {t.iri: i for i, g in enumerate(generations) for t in g}
     pagerank = nx.pagerank(depends_on) if len(support) else {}
-    betweenness = nx.betweenness_centrality(depends_on)
+    betweenness = centrality.betweenness(depends_on)
     in_cycle = {t.iri for c in cycles for t in c.tasks}
     area_of = {link.target: entity(link.source) for link in data.linked("hasTask")}
     standings = [
@@ -316,9 +317,10 @@ def _standings(data: PlanData, support: nx.DiGraph, generations, cycles) -> list
 
 def _reach(full: nx.DiGraph, tasks: list[Entity], entity) -> list[Reach]:
     """Return each task's descendants in the dependency graph, by kind."""
+    successors = {n: tuple(full.successors(n)) for n in full}
     reach = []
     for task in tasks:
-        found = sorted((entity(n) for n in nx.descendants(full, task.iri)), key=lambda e: e.sort_key)
+        found = sorted((entity(n) for n in _descendants(successors, task.iri)), key=lambda e: e.sort_key)
         reach.append(Reach(
             task,
             tuple(e for e in found if e.kind == "task"),
@@ -327,6 +329,19 @@ def _reach(full: nx.DiGraph, tasks: list[Entity], entity) -> list[Reach]:
             tuple(e for e in found if e.kind != "target" and "project" in e.kinds),
         ))
     return reach
+
+
+def _descendants(successors: Mapping[str, tuple[str, ...]], start: str) -> set[str]:
+    """Return the nodes reachable from ``start``, without ``start`` itself, as ``nx.descendants`` does."""
+    seen: set[str] = set()
+    stack = [start]
+    while stack:
+        for n in successors.get(stack.pop(), ()):
+            if n not in seen:
+                seen.add(n)
+                stack.append(n)
+    seen.discard(start)
+    return seen
 
 
 def _unattached(full: nx.DiGraph) -> list[Entity]:

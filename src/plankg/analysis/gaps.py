@@ -129,10 +129,6 @@ class CoverageGaps:
         return out
 
 
-def _pairs_of(matrix: Matrix) -> list[tuple[Entity, Entity]]:
-    return [(r, c) for r, cells in zip(matrix.rows, matrix.cells) for c, cell in zip(matrix.columns, cells) if cell]
-
-
 def find_gaps(data: PlanData, tasks: Sequence, areas: Sequence, matrices: Mapping[str, Matrix],
               today: datetime.date) -> CoverageGaps:
     """Name the gaps of a plan from its coverage.
@@ -156,9 +152,9 @@ def find_gaps(data: PlanData, tasks: Sequence, areas: Sequence, matrices: Mappin
     in_tasks = dict(zip(places, matrices["task_place"].column_totals()))
     covered_places = {link.target for link in data.linked("covers")}
     first_task = {}
-    for task, place in _pairs_of(matrices["task_place"]):
+    for task, place in matrices["task_place"].pairs():
         first_task.setdefault(place, task)
-    task_of_target = {target: task for task, target in _pairs_of(matrices["task_target"])}
+    task_of_target = {target: task for task, target in matrices["task_target"].pairs()}
     records = {r.target: r for r in data.targets}
     overdue = []
     for target in matrices["task_target"].columns:

@@ -24,11 +24,13 @@ Examples
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import networkx as nx
 
+from . import centrality
 from .entity import Entity
 from .plandata import PlanData, chosen_plan, read_plan
 from .reporting import (
@@ -45,7 +47,8 @@ from .reporting import (
 )
 from .structure import PLACE_RELATIONS, place_order, task_place_graph
 
-__all__ = ["PlaceLink", "PlaceStanding", "PlacePair", "ClusterMatch", "PlacesReport", "places", "places_report"]
+__all__ = ["PlaceLink", "PlaceStanding", "PlacePair", "ClusterMatch", "PlacesReport", "places", "places_report",
+           "place_projection"]
 
 
 @dataclass(frozen=True)
@@ -263,10 +266,13 @@ def _communities(projection: nx.Graph, entity, rank: dict[str, int]) -> list[lis
 
 def _standings(named, links, projection: nx.Graph, community_of, entity) -> list[PlaceStanding]:
     degree = nx.degree_centrality(projection) if len(projection) > 1 else {n: 0.0 for n in projection}
-    betweenness = nx.betweenness_centrality(projection)
+    betweenness = centrality.betweenness(projection)
+    links_of: dict[str, list[PlaceLink]] = {}
+    for link in links:
+        links_of.setdefault(link.place.iri, []).append(link)
     standings = []
     for place in named:
-        mine = tuple(link for link in links if link.place.iri == place)
+        mine = tuple(links_of.get(place, ()))
         standings.append(PlaceStanding(
             place=entity(place),
             tasks=tuple(sorted({link.task for link in mine}, key=lambda e: e.sort_key)),
@@ -285,19 +291,51 @@ def _clusters(data: PlanData, communities, rank) -> list[ClusterMatch]:
     members: dict[str, list[Entity]] = {}
     for link in data.linked("includesPlace"):
         members.setdefault(link.source, []).append(entity(link.target))
+    community_of = {e.iri: i for i, community in enumerate(communities) for e in community}
     matches = []
     for cluster in data.of_kind("cluster"):
         inside = {p.iri for p in members.get(cluster.iri, [])}
+        # Only the communities holding one of its places can share any: the others score 0 and never win.
+        shared = Counter(community_of[iri] for iri in inside if iri in community_of)
         best, score = None, 0.0
-        for i, community in enumerate(communities):
-            iris = {e.iri for e in community}
-            jaccard = len(inside & iris) / len(inside | iris) if inside | iris else 0.0
+        for i in sorted(shared):
+            jaccard = shared[i] / (len(inside) + len(communities[i]) - shared[i])
             if jaccard > score:
                 best, score = i, jaccard
-        contained = best is not None and inside <= {e.iri for e in communities[best]}
+        contained = best is not None and shared[best] == len(inside)
         places = sorted(members.get(cluster.iri, []), key=lambda e: rank.get(e.iri, 1 << 30))
         matches.append(ClusterMatch(cluster, formed_by.get(cluster.iri), tuple(places), best, score, contained))
     return sorted(matches, key=lambda m: (m.task.sort_key if m.task else (9,), m.cluster.iri))
+
+
+def place_projection(bipartite: nx.Graph, rank: Mapping[str, int]) -> tuple[nx.Graph, dict]:
+    """Project the task–place graph onto the places some task names.
+
+    Parameters
+    ----------
+    bipartite : networkx.Graph
+        From :func:`~plankg.analysis.structure.task_place_graph`.
+    rank : Mapping of str to int
+        Each place's position in plan order (:func:`~plankg.analysis.structure.place_order`).
+
+    Returns
+    -------
+    projection : networkx.Graph
+        The named places in plan order; an edge joins two places some task names
+        together, its ``weight`` the number of such tasks.
+    shared : dict
+        ``(place a, place b)`` (IRIs, in plan order) to the tasks naming both.
+    """
+    named = [n for n, side in bipartite.nodes(data="bipartite") if side == 1 and bipartite.degree(n) > 0]
+    shared: dict[tuple[str, str], list[Entity]] = {}
+    for task in (t for t, side in bipartite.nodes(data="bipartite") if side == 0):
+        for a, b in itertools.combinations(sorted(bipartite.neighbors(task), key=rank.__getitem__), 2):
+            shared.setdefault((a, b), []).append(bipartite.nodes[task]["entity"])
+    projection = nx.Graph()
+    projection.add_nodes_from(sorted(named, key=rank.__getitem__))
+    for (a, b), tasks in shared.items():
+        projection.add_edge(a, b, weight=len(tasks))
+    return projection, shared
 
 
 def places_report(data: PlanData) -> PlacesReport:
@@ -310,16 +348,10 @@ def places_report(data: PlanData) -> PlacesReport:
         for link in data.links
         if link.relation in PLACE_RELATIONS and bipartite.has_edge(link.source, link.target)
     )
-    rank = {p.iri: i for i, p in enumerate(place_order(data))}
+    ordered = place_order(data)
+    rank = {p.iri: i for i, p in enumerate(ordered)}
     named = [n for n, side in bipartite.nodes(data="bipartite") if side == 1 and bipartite.degree(n) > 0]
-    shared: dict[tuple[str, str], list[Entity]] = {}
-    for task in (t for t, side in bipartite.nodes(data="bipartite") if side == 0):
-        for a, b in itertools.combinations(sorted(bipartite.neighbors(task), key=rank.__getitem__), 2):
-            shared.setdefault((a, b), []).append(entity(task))
-    projection = nx.Graph()
-    projection.add_nodes_from(sorted(named, key=rank.__getitem__))
-    for (a, b), tasks in shared.items():
-        projection.add_edge(a, b, weight=len(tasks))
+    projection, shared = place_projection(bipartite, rank)
     communities = _communities(projection, entity, rank)
     community_of = {e.iri: i for i, c in enumerate(communities) for e in c}
     standings = _standings(named, links, projection, community_of, entity)
@@ -327,7 +359,7 @@ def places_report(data: PlanData) -> PlacesReport:
                                   rank[s.place.iri]))
     pairs = sorted((PlacePair(entity(a), entity(b), tuple(t)) for (a, b), t in shared.items()),
                    key=lambda p: (-len(p.tasks), rank[p.a.iri], rank[p.b.iri]))
-    unnamed = tuple(p for p in place_order(data) if bipartite.degree(p.iri) == 0)
+    unnamed = tuple(p for p in ordered if bipartite.degree(p.iri) == 0)
     return PlacesReport(links, tuple(standings), tuple(pairs), tuple(tuple(c) for c in communities),
                         tuple(_clusters(data, communities, rank)), unnamed, plan=data.plan_entity)
 

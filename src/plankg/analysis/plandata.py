@@ -38,6 +38,7 @@ __all__ = [
     "DeclaredCount",
     "PlanData",
     "read_plan",
+    "read_plans",
     "chosen_plan",
 ]
 
@@ -182,9 +183,9 @@ def _labels(row: dict, prefix: str = "label") -> dict[str, str]:
     return {k: v for k, v in (("zh", zh), ("en", en)) if v is not None}
 
 
-def _entities(kg, plan: dict) -> dict[str, Entity]:
+def _entities(rows: list[dict]) -> dict[str, Entity]:
     found: dict[str, dict] = {}
-    for row in kg.query("analysis-entities", **plan).records():
+    for row in rows:
         iri, kind, cls = row["entity"], row["kind"], row["class"]
         item = found.get(iri)
         if item is None:
@@ -213,9 +214,9 @@ def _entities(kg, plan: dict) -> dict[str, Entity]:
     return entities
 
 
-def _links(kg, plan: dict) -> tuple[Link, ...]:
+def _links(rows: list[dict]) -> tuple[Link, ...]:
     links, seen, labels = [], set(), {}
-    for row in kg.query("analysis-links", **plan).records():
+    for row in rows:
         relation, role = row["relation"], row["role"]
         if relation not in labels:
             labels[relation] = MappingProxyType(_labels(row, "relation_label"))
@@ -228,18 +229,18 @@ def _links(kg, plan: dict) -> tuple[Link, ...]:
     return tuple(links)
 
 
-def _curated(kg, plan: dict) -> tuple[CuratedLink, ...]:
+def _curated(rows: list[dict]) -> tuple[CuratedLink, ...]:
     out: dict[tuple, CuratedLink] = {}
-    for row in kg.query("analysis-curated-links", **plan).records():
+    for row in rows:
         key = (_local(row["relation"]), row["source"], row["target"])
         if key not in out:
             out[key] = CuratedLink(*key, link=row["link"], labels=_labels(row), rationales=_labels(row, "rationale"))
     return tuple(out.values())
 
 
-def _targets(kg, plan: dict) -> tuple[TargetRecord, ...]:
+def _targets(rows: list[dict]) -> tuple[TargetRecord, ...]:
     out: dict[str, TargetRecord] = {}
-    for row in kg.query("analysis-targets", **plan).records():
+    for row in rows:
         if row["target"] not in out:
             out[row["target"]] = TargetRecord(
                 target=row["target"],
@@ -251,7 +252,7 @@ def _targets(kg, plan: dict) -> tuple[TargetRecord, ...]:
     return tuple(out.values())
 
 
-def _counts(kg, plan: dict) -> tuple[DeclaredCount, ...]:
+def _counts(rows: list[dict]) -> tuple[DeclaredCount, ...]:
     return tuple(
         DeclaredCount(
             count=row["count"],
@@ -261,13 +262,13 @@ def _counts(kg, plan: dict) -> tuple[DeclaredCount, ...]:
             labels=_labels(row),
             class_labels=_labels(row, "class_label"),
         )
-        for row in kg.query("analysis-declared-counts", **plan).records()
+        for row in rows
     )
 
 
-def _names(kg, plan: dict) -> dict[str, tuple[str, ...]]:
+def _names(rows: list[dict]) -> dict[str, tuple[str, ...]]:
     names: dict[str, list[str]] = {}
-    for row in kg.query("analysis-names", **plan).records():
+    for row in rows:
         names.setdefault(row["entity"], []).append(row["name"])
     return {iri: tuple(values) for iri, values in names.items()}
 
@@ -304,6 +305,38 @@ def chosen_plan(kg, plan: str | None) -> str | None:
     return None
 
 
+#: The named query each part of :class:`PlanData` is read from, and the builder of that part.
+_PARTS = {
+    "entities": ("analysis-entities", _entities),
+    "links": ("analysis-links", _links),
+    "curated": ("analysis-curated-links", _curated),
+    "targets": ("analysis-targets", _targets),
+    "counts": ("analysis-declared-counts", _counts),
+    "names": ("analysis-names", _names),
+}
+
+
+def _wanted(parts: Iterable[str]) -> list[str]:
+    parts = set(parts)
+    unknown = parts - {"curated", "targets", "counts", "names"}
+    if unknown:
+        raise ValueError(f"unknown parts {sorted(unknown)}")
+    return ["entities", "links", *(p for p in _PARTS if p in parts)]
+
+
+def _plan_data(kg, built: Mapping[str, object], plan: str | None) -> PlanData:
+    return PlanData(
+        entities=MappingProxyType(built["entities"]),
+        links=built["links"],
+        curated=built.get("curated", ()),
+        targets=built.get("targets", ()),
+        counts=built.get("counts", ()),
+        names=MappingProxyType(built.get("names", {})),
+        prefixes=MappingProxyType(dict(kg.prefixes)),
+        plan=plan,
+    )
+
+
 def read_plan(kg, *, parts: Iterable[str] = (), plan: str | None = None) -> PlanData:
     """Read a plan's entities and links, and optionally more, by named queries.
 
@@ -328,19 +361,54 @@ def read_plan(kg, *, parts: Iterable[str] = (), plan: str | None = None) -> Plan
     QueryError, EndpointError
         If a query fails.
     """
-    parts = set(parts)
-    unknown = parts - {"curated", "targets", "counts", "names"}
-    if unknown:
-        raise ValueError(f"unknown parts {sorted(unknown)}")
+    wanted = _wanted(parts)
     plan = None if plan is None else kg.resolve_plan(plan)
     chosen = {} if plan is None else {"plan": plan}
-    return PlanData(
-        entities=MappingProxyType(_entities(kg, chosen)),
-        links=_links(kg, chosen),
-        curated=_curated(kg, chosen) if "curated" in parts else (),
-        targets=_targets(kg, chosen) if "targets" in parts else (),
-        counts=_counts(kg, chosen) if "counts" in parts else (),
-        names=MappingProxyType(_names(kg, chosen)) if "names" in parts else MappingProxyType({}),
-        prefixes=MappingProxyType(dict(kg.prefixes)),
-        plan=plan,
-    )
+    built = {part: _PARTS[part][1](kg.query(_PARTS[part][0], **chosen).records()) for part in wanted}
+    return _plan_data(kg, built, plan)
+
+
+def read_plans(kg, *, parts: Iterable[str] = ()) -> dict[str, PlanData]:
+    """Read every loaded plan, each apart, with one run of each named query.
+
+    Each query runs once over the whole graph and its rows are grouped by
+    their ``plan`` column, so reading a corpus of many plans costs one pass
+    over the data, not one per plan. Every plan's :class:`PlanData` equals
+    ``read_plan(kg, parts=parts, plan=iri)``: the rows of a plan are the ones
+    the query's ``plan`` parameter keeps, in the same order.
+
+    Parameters
+    ----------
+    kg : PlanGraph
+    parts : iterable of str
+        As for :func:`read_plan`.
+
+    Returns
+    -------
+    dict
+        Plan IRI to its data, in the order of :attr:`plankg.PlanGraph.plans`.
+
+    Raises
+    ------
+    QueryError, EndpointError
+        If a query fails.
+
+    Examples
+    --------
+    >>> import plankg
+    >>> kg = plankg.load(["data/kunshan-2022", "data/jinan-digital-2021"])
+    >>> plans = read_plans(kg)
+    >>> [len(data.of_kind("task")) for data in plans.values()] == [
+    ...     len(read_plan(kg, plan=iri).of_kind("task")) for iri in plans]
+    True
+    """
+    wanted = _wanted(parts)
+    iris = [info.iri for info in kg.plans]
+    grouped: dict[str, dict[str, list[dict]]] = {iri: {part: [] for part in wanted} for iri in iris}
+    for part in wanted:
+        for row in kg.query(_PARTS[part][0]).records():
+            rows = grouped.get(row["plan"])
+            if rows is not None:
+                rows[part].append(row)
+    return {iri: _plan_data(kg, {part: _PARTS[part][1](rows) for part, rows in grouped[iri].items()}, iri)
+            for iri in iris}

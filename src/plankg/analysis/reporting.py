@@ -3,7 +3,7 @@
 Each report returns its findings as typed records, and renders them as text,
 as JSON (``to_dict``), and as :class:`Table` rows, which the command line
 prints as a table or writes as CSV. Matrices (task × action plan …) are
-:class:`Matrix` objects with the same two renderings.
+sparse :class:`Matrix` objects: the linked cells only, in memory and in JSON.
 
 Examples
 --------
@@ -165,22 +165,43 @@ class Table:
 
 @dataclass(frozen=True)
 class Matrix:
-    """A 0/1 incidence matrix between two lists of entities.
+    """A sparse 0/1 incidence matrix between two lists of entities.
+
+    Only the linked cells are kept: ``links`` lists the ``(row, column)``
+    index pairs that are 1, row by row, each row's columns in order. A plan
+    ten times Kunshan's size has thousands of tasks and places but each task
+    names a few places, so a dense grid would be almost all zeros (0.06 %
+    non-zero at scale 100 of the synthetic plan).
+
+    The JSON form (:meth:`to_dict`) is sparse too, whatever the matrix's size::
+
+        {"name": "task_place",
+         "rows": [row IRI, ...], "columns": [column IRI, ...],
+         "links": [[row index, column index], ...]}
+
+    Indices are 0-based positions in ``rows`` and ``columns``; a pair is
+    listed once, in row order and then column order; a cell not listed is 0.
+    :attr:`cells` and :meth:`to_csv` still give the dense grid for a caller
+    that wants it (both cost rows × columns).
 
     Attributes
     ----------
     name : str
         ``task_action_plan``, ``task_place``, ``task_target`` or ``area_target``.
     rows, columns : tuple of Entity
-    cells : tuple of tuple of int
-        ``cells[i][j]`` is 1 when row *i* is linked to column *j*.
+    links : tuple of tuple of int
+        The ``(i, j)`` pairs where row *i* is linked to column *j*, sorted.
 
     Examples
     --------
     >>> a, b, c = Entity("urn:a"), Entity("urn:b"), Entity("urn:c")
-    >>> m = Matrix("demo", (a, b), (c,), ((1,), (0,)))
-    >>> m.row_totals(), m.empty_rows()
-    ((1, 0), (<Entity urn:b other>,))
+    >>> m = Matrix.build("demo", (a, b), (c,), [("urn:a", "urn:c"), ("urn:a", "urn:x")])
+    >>> m.links, m.row_totals(), m.empty_rows()
+    (((0, 0),), (1, 0), (<Entity urn:b other>,))
+    >>> m.to_dict()
+    {'name': 'demo', 'rows': ['urn:a', 'urn:b'], 'columns': ['urn:c'], 'links': [[0, 0]]}
+    >>> m.cells
+    ((1,), (0,))
     >>> print(m.to_csv("en"), end="")
     row,urn:c
     urn:a,1
@@ -190,47 +211,70 @@ class Matrix:
     name: str
     rows: tuple[Entity, ...]
     columns: tuple[Entity, ...]
-    cells: tuple[tuple[int, ...], ...]
+    links: tuple[tuple[int, int], ...]
 
     @classmethod
     def build(cls, name: str, rows, columns, pairs: Iterable[tuple[str, str]]) -> Matrix:
-        """Make a matrix from ``(row IRI, column IRI)`` pairs; others are ignored."""
+        """Make a matrix from ``(row IRI, column IRI)`` pairs; others are ignored, repeats count once."""
         rows, columns = tuple(rows), tuple(columns)
         col_index = {c.iri: j for j, c in enumerate(columns)}
         row_index = {r.iri: i for i, r in enumerate(rows)}
-        grid = [[0] * len(columns) for _ in rows]
-        for row, column in pairs:
-            if row in row_index and column in col_index:
-                grid[row_index[row]][col_index[column]] = 1
-        return cls(name, rows, columns, tuple(tuple(r) for r in grid))
+        linked = {(row_index[row], col_index[column]) for row, column in pairs
+                  if row in row_index and column in col_index}
+        return cls(name, rows, columns, tuple(sorted(linked)))
 
     @property
     def shape(self) -> tuple[int, int]:
         """``(rows, columns)``."""
         return len(self.rows), len(self.columns)
 
+    @property
+    def cells(self) -> tuple[tuple[int, ...], ...]:
+        """The dense grid: ``cells[i][j]`` is 1 when row *i* is linked to column *j* (rows × columns cells)."""
+        grid = [[0] * len(self.columns) for _ in self.rows]
+        for i, j in self.links:
+            grid[i][j] = 1
+        return tuple(tuple(r) for r in grid)
+
+    def row_links(self) -> tuple[tuple[Entity, ...], ...]:
+        """Return, for each row, the columns it is linked to (in column order)."""
+        out: list[list[Entity]] = [[] for _ in self.rows]
+        for i, j in self.links:
+            out[i].append(self.columns[j])
+        return tuple(tuple(r) for r in out)
+
+    def pairs(self) -> tuple[tuple[Entity, Entity], ...]:
+        """Return the linked ``(row, column)`` entities, in row order and then column order."""
+        return tuple((self.rows[i], self.columns[j]) for i, j in self.links)
+
     def row_totals(self) -> tuple[int, ...]:
         """Return how many columns each row is linked to."""
-        return tuple(sum(r) for r in self.cells)
+        totals = [0] * len(self.rows)
+        for i, _ in self.links:
+            totals[i] += 1
+        return tuple(totals)
 
     def column_totals(self) -> tuple[int, ...]:
         """Return how many rows each column is linked to."""
-        return tuple(sum(col) for col in zip(*self.cells)) if self.rows else (0,) * len(self.columns)
+        totals = [0] * len(self.columns)
+        for _, j in self.links:
+            totals[j] += 1
+        return tuple(totals)
 
     def empty_rows(self) -> tuple[Entity, ...]:
         """Return the rows linked to no column."""
         return tuple(r for r, total in zip(self.rows, self.row_totals()) if total == 0)
 
     def to_dict(self) -> dict:
-        """Return ``name``, ``rows`` and ``columns`` (IRIs) and ``cells``."""
+        """Return ``name``, ``rows`` and ``columns`` (IRIs) and ``links`` (index pairs); see the class docs."""
         return {
             "name": self.name,
             "rows": [r.iri for r in self.rows],
             "columns": [c.iri for c in self.columns],
-            "cells": [list(r) for r in self.cells],
+            "links": [[i, j] for i, j in self.links],
         }
 
     def to_csv(self, lang: str = "zh") -> str:
-        """Return the matrix as CSV: a header of column labels, one row per row entity."""
+        """Return the dense grid as CSV: a header of column labels, one row per row entity."""
         header = ["row", *(c.title(lang) for c in self.columns)]
         return _csv(header, ([r.title(lang), *cells] for r, cells in zip(self.rows, self.cells)))

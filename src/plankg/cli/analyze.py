@@ -25,13 +25,21 @@ def _analysis_options(command):
     return graph_options(command)
 
 
-def _analyse(analyse, graph: dict, plan: str | None, **options) -> tuple[list, object]:
-    """Run one analysis on the chosen plan, or on each loaded plan in turn (never on two merged)."""
+def _analyse(name: str, graph: dict, plan: str | None, *args, **options) -> tuple[list, object]:
+    """Run one analysis on the chosen plan, or on each loaded plan in turn (never on two merged).
+
+    With several plans, each named query runs once and the rows are split by plan
+    (:func:`plankg.analysis.perplan.each_plan`), not once per plan.
+    """
+    from ..analysis import connection, coverage, dependencies, places
+    from ..analysis.perplan import each_plan
+
     kg = open_graph(**graph)
     require_plan(kg)
     if plan is not None or len(kg.plans) <= 1:
-        return [analyse(kg, plan=plan, **options)], kg
-    return [analyse(kg, plan=info.iri, **options) for info in kg.plans], kg
+        one = {"dependencies": dependencies, "coverage": coverage, "places": places, "connection": connection}[name]
+        return [one(kg, *args, plan=plan, **options)], kg
+    return each_plan(kg, name, *args, **options), kg
 
 
 def _print(found, fmt: str, lang: str, table: str | None) -> None:
@@ -63,6 +71,9 @@ def _print(found, fmt: str, lang: str, table: str | None) -> None:
     console = Console()
     for tables in every:
         for chosen in [tables[table]] if table else tables.values():
+            if len(chosen.rows) > RICH_ROWS:
+                echo(plain_table(chosen, kg.compact))
+                continue
             shown = Table(title=text(chosen.title), show_lines=False)
             for header in chosen.headers:
                 shown.add_column(text(header), overflow="fold")
@@ -70,6 +81,48 @@ def _print(found, fmt: str, lang: str, table: str | None) -> None:
                 # Text, not markup, without control characters (see cli.terminal).
                 shown.add_row(*(text(_cell(cell, kg.compact)) for cell in row))
             console.print(shown)
+
+
+#: Tables longer than this print as plain aligned text: rich measures and folds
+#: every cell, which for thousands of rows takes longer than the analysis itself.
+RICH_ROWS = 200
+
+
+def plain_table(table, compact=lambda iri: iri) -> str:
+    """Return a report table as plain text: its title, then columns aligned by display width.
+
+    Each cell is on one line, without control characters (:func:`plankg.cli.terminal.one_line`);
+    Chinese characters count two columns, as a terminal shows them.
+
+    Examples
+    --------
+    >>> from plankg.analysis.reporting import Table
+    >>> print(plain_table(Table("t", "示例", ("a", "b"), ("名称", "No."), (("花桥", 1), ("x\x1b[2J", None)))))
+    示例
+    名称  No.
+    ----  ---
+    花桥  1
+    x[2J
+    """
+    from rich.cells import cell_len
+
+    from .terminal import one_line
+
+    head = [one_line(h) for h in table.headers]
+    body = [[one_line(_cell(cell, compact)) for cell in row] for row in table.rows]
+    widths = [cell_len(h) for h in head]
+    for row in body:
+        for i, cell in enumerate(row):
+            n = cell_len(cell)
+            if n > widths[i]:
+                widths[i] = n
+
+    def line(cells) -> str:
+        return "  ".join(c + " " * (w - cell_len(c)) for c, w in zip(cells, widths)).rstrip()
+
+    out = [one_line(table.title), line(head), line("-" * w for w in widths)]
+    out.extend(line(row) for row in body)
+    return "\n".join(out)
 
 
 def _cell(value, compact) -> str:
@@ -87,9 +140,7 @@ def analyze() -> None:
 @_analysis_options
 def dependencies(fmt, table, lang, asserted_only, plan, **graph):
     """What must come first: cycles, implementation order, most depended-on tasks, reach, chains."""
-    from ..analysis import dependencies as analyse
-
-    _print(_analyse(analyse, graph, plan, asserted_only=asserted_only), fmt, lang, table)
+    _print(_analyse("dependencies", graph, plan, asserted_only=asserted_only), fmt, lang, table)
 
 
 @analyze.command()
@@ -97,23 +148,19 @@ def dependencies(fmt, table, lang, asserted_only, plan, **graph):
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Judge overdue targets as of this date (YYYY-MM-DD).")
 def coverage(fmt, table, lang, asserted_only, plan, today, **graph):
     """What covers each task, the gaps by name, and a coverage score per area."""
-    from ..analysis import coverage as analyse
-
     day = today.date() if today else None
-    _print(_analyse(analyse, graph, plan, today=day, asserted_only=asserted_only), fmt, lang, table)
+    _print(_analyse("coverage", graph, plan, today=day, asserted_only=asserted_only), fmt, lang, table)
 
 
 @analyze.command()
 @_analysis_options
 def places(fmt, table, lang, asserted_only, plan, **graph):
     """Which towns and zones the tasks name, which work together, and clusters."""
-    from ..analysis import places as analyse
-
     if asserted_only:
         raise click.UsageError(
             "--asserted-only does not apply to places: every task–place link is in the source layer"
         )
-    _print(_analyse(analyse, graph, plan), fmt, lang, table)
+    _print(_analyse("places", graph, plan), fmt, lang, table)
 
 
 @analyze.command()
@@ -127,12 +174,5 @@ def path(a, b, limit, fmt, table, lang, asserted_only, plan, **graph):
     A and B are labels (Chinese or English), alternative labels or IRIs.
     Example: plankg analyze path 花桥 共同富裕
     """
-    found = _analyse(_connection, graph, plan, a=a, b=b, limit=limit, asserted_only=asserted_only)
+    found = _analyse("connection", graph, plan, a, b, limit=limit, asserted_only=asserted_only)
     _print(found, fmt, lang, table)
-
-
-def _connection(kg, *, a, b, **options):
-    """:func:`plankg.connection` with the two names as keywords."""
-    from ..analysis import connection
-
-    return connection(kg, a, b, **options)

@@ -172,9 +172,14 @@ def collect(
                 f"the query returned more than {max_rows:,} rows; narrow it (LIMIT, FILTER) or raise --max-rows"
             )
         rows.append(Row(variables, tuple(terms)))
-    bindings = [{v: _term_json(t) for v, t in zip(variables, row) if t is not None} for row in rows]
-    raw = json.dumps({"head": {"vars": list(variables)}, "results": {"bindings": bindings}}, ensure_ascii=False)
-    return QueryResult(variables, rows, None, raw.encode("utf-8"))
+
+    def raw() -> bytes:
+        # Made when the answer is serialised, not for every query: most callers read the rows only.
+        bindings = [{v: _term_json(t) for v, t in zip(variables, row) if t is not None} for row in rows]
+        text = json.dumps({"head": {"vars": list(variables)}, "results": {"bindings": bindings}}, ensure_ascii=False)
+        return text.encode("utf-8")
+
+    return QueryResult(variables, rows, None, raw)
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
