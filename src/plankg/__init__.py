@@ -41,6 +41,7 @@ _LAZY = {
     "corpus_report": "plankg.corpusreport",
     "export": "plankg.exports",
     "progress": "plankg.tracking",
+    "load_store": "plankg.engines.storesync",
 }
 
 
@@ -60,6 +61,7 @@ def __dir__():
 
 __all__ = [
     "load",
+    "load_store",
     "dependencies",
     "coverage",
     "places",

@@ -24,7 +24,7 @@ from __future__ import annotations
 import enum
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -171,7 +171,10 @@ def _expand(path: Path) -> list[Path]:
 
 
 def discover(
-    paths: Iterable[str | Path] | str | Path | None = None, *, curated: bool = True
+    paths: Iterable[str | Path] | str | Path | None = None,
+    *,
+    curated: bool = True,
+    describe: Callable[[Path], Description] | None = None,
 ) -> list[DataFile]:
     """List the data files of a plan graph, the ontology first.
 
@@ -188,6 +191,10 @@ def discover(
         the bundled plan.
     curated : bool, default True
         Whether to include the curated layer.
+    describe : callable, optional
+        Reads a ``dataset.ttl`` into a :class:`~plankg.description.Description`;
+        by default it is parsed (a persistent store passes one that parses
+        only descriptions changed since it was loaded).
 
     Returns
     -------
@@ -214,14 +221,15 @@ def discover(
         for description_file in _descriptions_for(root, found):
             folder = description_file.parent.resolve()
             if folder not in descriptions:
-                descriptions[folder] = read_description(description_file, parse_file(description_file))
+                descriptions[folder] = (describe or _describe)(description_file)
+        real_folders: dict[Path, Path] = {}
         for path in found:
-            resolved = path.resolve()
+            resolved = _real(path, real_folders)
             if resolved in seen:
                 continue
             seen.add(resolved)
-            dataset = _nearest(resolved.parent, descriptions)
-            inside = resolved.relative_to(dataset.path.parent.resolve()) if dataset else None
+            home, dataset = _nearest(resolved.parent, descriptions)
+            inside = resolved.relative_to(home) if dataset else None
             if inside is None:
                 relative = path.relative_to(root) if path != root else Path(path.name)
                 inside = Path(root.name) / relative if root.is_dir() else path
@@ -231,6 +239,10 @@ def discover(
             files.append(DataFile(path, layer, dataset))
     _check_distinct(descriptions.values())
     return files
+
+
+def _describe(path: Path) -> Description:
+    return read_description(path, parse_file(path))
 
 
 def _descriptions_for(root: Path, found: list[Path]) -> list[Path]:
@@ -245,11 +257,22 @@ def _descriptions_for(root: Path, found: list[Path]) -> list[Path]:
     return inside
 
 
-def _nearest(folder: Path, descriptions: dict[Path, Description]) -> Description | None:
+def _real(path: Path, folders: dict[Path, Path]) -> Path:
+    """``path.resolve()``, resolving each folder once (a corpus has thousands of files)."""
+    if path.is_symlink():
+        return path.resolve()
+    folder = folders.get(path.parent)
+    if folder is None:
+        folder = folders[path.parent] = path.parent.resolve()
+    return folder / path.name
+
+
+def _nearest(folder: Path, descriptions: dict[Path, Description]) -> tuple[Path | None, Description | None]:
+    """The nearest folder at or above ``folder`` with a description, and that description."""
     for candidate in [folder, *folder.parents]:
         if candidate in descriptions:
-            return descriptions[candidate]
-    return None
+            return candidate, descriptions[candidate]
+    return None, None
 
 
 def _check_distinct(descriptions: Iterable[Description]) -> None:

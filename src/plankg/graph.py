@@ -42,8 +42,10 @@ class PlanGraph:
         ``base`` is for one plan only.
     engine : {"oxigraph", "rdflib"}, default "oxigraph"
         The local engine; ignored with ``endpoint``.
-    store : path-like, optional
-        A folder for a persistent Oxigraph store (load once, query many times).
+    store : path-like or CorpusStore, optional
+        A persistent Oxigraph store (load once, query many times): before the
+        first query, each plan layer graph whose files changed is reloaded
+        (:meth:`sync_store`).
     endpoint : str, optional
         A SPARQL 1.1 query endpoint to query instead of local files.
     timeout : float, default 30
@@ -103,6 +105,10 @@ class PlanGraph:
         self.endpoint = endpoint
         self.timeout = timeout
         self.library = library if library is not None else QueryLibrary()
+        #: Told how far long work is (see :mod:`plankg.steps`); None: nothing is told.
+        self.progress = None
+        #: Whether syncing the store removes the graphs of plans not among :attr:`files`.
+        self._prune_store = False
 
     def __repr__(self) -> str:
         layers = ",".join(layer.value for layer in self.layers)
@@ -222,10 +228,35 @@ class PlanGraph:
             from .engines.rdflib import RdflibEngine
 
             return RdflibEngine(self.quads())
-        from .engines.oxigraph import OxigraphEngine, fingerprint
+        from .engines.oxigraph import OxigraphEngine
 
-        stamp = fingerprint(self.files, self.graph_of) if self.store else None
-        return OxigraphEngine(self.files, self.graph_of, self.graph_iris, store=self.store, fingerprint=stamp)
+        if self.store is None:
+            return OxigraphEngine(self.files, self.graph_of, self.graph_iris)
+        self.sync_store()
+        return OxigraphEngine(self.files, self.graph_of, self.graph_iris, store=self.store)
+
+    def sync_store(self):
+        """Bring the persistent store in step with the files, once; return what was done.
+
+        Only the plan layer graphs whose files changed (stat, then digest)
+        are reloaded; see :mod:`plankg.engines.storesync`.
+
+        Returns
+        -------
+        LoadReport or None
+            None without a store.
+        """
+        if self.store is None:
+            return None
+        if "store_report" not in self.__dict__:
+            from .engines.storesync import CorpusStore
+
+            if not isinstance(self.store, CorpusStore):
+                self.store = CorpusStore(self.store)
+            self.store_report = self.store.load(
+                self.files, self.graph_of, self.layers, prune=self._prune_store, progress=self.progress
+            )
+        return self.store_report
 
     def query(self, name: str, /, *, allow_network: bool = False, **params) -> QueryResult:
         """Run a named query of the library.
@@ -381,6 +412,7 @@ def load(
     store: str | Path | None = None,
     graphs: GraphNames | None = None,
     library: QueryLibrary | None = None,
+    progress=None,
 ) -> PlanGraph:
     """Load a plan's knowledge graph from files.
 
@@ -395,12 +427,18 @@ def load(
         Whether to include the curated layer (analysts' judgements).
     engine : {"oxigraph", "rdflib"}, default "oxigraph"
         The engine that answers queries.
-    store : path-like, optional
-        A folder for a persistent Oxigraph store.
+    store : path-like or CorpusStore, optional
+        A folder for a persistent Oxigraph store (see
+        :mod:`plankg.engines.storesync`). Without ``paths``, the folders the
+        store was loaded from (``plankg load``); its ``dataset.ttl`` files are
+        then parsed only if they changed, and the data files only if their
+        graphs must be reloaded.
     graphs : GraphNames, optional
         The named graph of each layer.
     library : QueryLibrary, optional
         The named queries; the bundled ones by default.
+    progress : callable, optional
+        Told how far loading and validating are (:mod:`plankg.steps`).
 
     Returns
     -------
@@ -416,13 +454,36 @@ def load(
     >>> load(curated=False).layers
     (<Layer.ONTOLOGY: 'ontology'>, <Layer.SOURCE: 'source'>)
     """
-    return PlanGraph(
-        discover(paths, curated=curated),
+    if store is None:
+        kg = PlanGraph(discover(paths, curated=curated), graphs=graphs, engine=engine, library=library)
+        kg.progress = progress
+        return kg
+    from .engines.storesync import CorpusStore
+
+    handle = store if isinstance(store, CorpusStore) else CorpusStore(store)
+    given = None if paths is None else [paths] if isinstance(paths, (str, Path)) else list(paths)
+    roots = given if given is not None else handle.roots
+    files = handle.known_files(roots, curated) if roots is not None else None
+    if files is None:
+        files = discover(roots, curated=curated, describe=handle.describe)
+        if roots is not None and handle.roots is not None and _same_paths(roots, handle.roots):
+            handle.remember_files(roots, files, curated)
+    kg = PlanGraph(
+        files,
         graphs=graphs,
         engine=engine,
-        store=store,
+        store=handle,
         library=library,
     )
+    kg.progress = progress
+    kg._prune_store = handle.roots is None or _same_paths(roots, handle.roots)
+    return kg
+
+
+def _same_paths(these, those) -> bool:
+    import os
+
+    return [os.path.abspath(p) for p in these or ()] == [os.path.abspath(p) for p in those or ()]
 
 
 def connect(

@@ -39,6 +39,7 @@ COMMANDS = {
     "progress": "progress",
     "observe": "progress",
     "extract": "extract",
+    "load": "store",
 }
 
 

@@ -43,7 +43,11 @@ def export_command(fmt, output, view, lang, plan, **graph):
     if output == "-":
         _to_stdout(open_graph(**graph), fmt, view, lang, plan)
         return
-    result = export(open_graph(**graph), fmt, output, view=view, lang=lang, plan=plan)
+    from ..steps import stepping
+
+    kg = open_graph(**graph)
+    with stepping(kg.progress, "export"):
+        result = export(kg, fmt, output, view=view, lang=lang, plan=plan)
     from .terminal import echo
 
     if result.format.value in ("xlsx", "csvdir"):
@@ -68,6 +72,7 @@ def _to_stdout(kg, fmt: str, view: str, lang: str, plan: str | None) -> None:
     from pathlib import Path
 
     from ..exports import export
+    from ..steps import stepping
     from .terminal import escape_controls
 
     if fmt == "csv":
@@ -75,7 +80,8 @@ def _to_stdout(kg, fmt: str, view: str, lang: str, plan: str | None) -> None:
     if fmt in ("xlsx", "csvdir"):
         raise click.BadParameter(f"{fmt} writes files, not text; give a file or folder", param_hint="-o")
     with tempfile.TemporaryDirectory(prefix="plankg-") as folder:
-        result = export(kg, fmt, Path(folder), view=view, lang=lang, plan=plan)
+        with stepping(kg.progress, "export"):
+            result = export(kg, fmt, Path(folder), view=view, lang=lang, plan=plan)
         sys.stdout.flush()
         if result.format.is_rdf or fmt in _XML:
             text = result.path.read_text(encoding="utf-8")

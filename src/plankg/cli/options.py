@@ -114,8 +114,10 @@ def graph_options(command):
         click.option(
             "--store",
             metavar="DIR",
+            envvar="PLANKG_STORE",
             type=click.Path(file_okay=False, path_type=str),
-            help="Keep an Oxigraph store in DIR: load once, query many times.",
+            help="Answer from the Oxigraph store in DIR (see plankg load; env PLANKG_STORE): "
+            "loaded once, only the plan graphs whose files changed reloaded.",
         ),
         graph_option,
         click.option(
@@ -145,15 +147,28 @@ def open_graph(paths, data, curated, engine, endpoint, store, graph_base, timeou
 
     graphs = GraphNames(graph_base) if graph_base else None
     given = data_paths(paths, data)
+    if store and (endpoint or engine != "oxigraph") and _from_environment("store"):
+        store = None  # PLANKG_STORE serves the embedded Oxigraph engine only
     if endpoint:
         if given or store:
             raise click.UsageError("--endpoint queries the server; drop PATH, --data and --store")
         kg = connect(endpoint, curated=curated, graphs=graphs, timeout=timeout)
     else:
-        kg = load(given, curated=curated, engine=engine, store=store, graphs=graphs)
+        from .bars import progress_bars
+
+        kg = load(given, curated=curated, engine=engine, store=store, graphs=graphs, progress=progress_bars())
         kg.timeout = timeout
     kg.max_rows = max_rows or None
     return kg
+
+
+def _from_environment(name: str) -> bool:
+    """Whether the running command's option ``name`` came from its environment variable."""
+    try:
+        source = click.get_current_context().get_parameter_source(name)
+    except RuntimeError:
+        return False
+    return source is click.core.ParameterSource.ENVIRONMENT
 
 
 def emit(text: str, output: str | None, *, human: bool) -> None:

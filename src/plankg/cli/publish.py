@@ -114,6 +114,12 @@ def push(paths, data, curated, endpoint, graph_base, store_url, update_url, time
     from ..datafiles import GraphNames
 
     graphs = GraphNames(graph_base) if graph_base else None
-    kg = load(data_paths(paths, data), curated=curated, graphs=graphs)
-    for pushed in push_plan(kg, endpoint, store_url=store_url, update_url=update_url, timeout=timeout):
+    from ..steps import stepping
+    from .bars import progress_bars
+
+    bars = progress_bars()
+    kg = load(data_paths(paths, data), curated=curated, graphs=graphs, progress=bars)
+    with stepping(bars, "push"):
+        done = list(push_plan(kg, endpoint, store_url=store_url, update_url=update_url, timeout=timeout))
+    for pushed in done:
         click.echo(f"{pushed.layer:<9} <{pushed.graph}>  {pushed.triples} triples, verified (sha256 {pushed.sha256[:12]})")

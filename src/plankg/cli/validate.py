@@ -32,9 +32,14 @@ def validate(paths, data, curated, lang, fmt, output):
     bundled plan by default. Exit
     codes: 0 conforms, 1 violations, 2 error (unreadable or malformed file).
     """
-    kg = load(data_paths(paths, data), curated=curated)
+    from ..steps import stepping
+    from .bars import progress_bars
+
+    bars = progress_bars()
+    kg = load(data_paths(paths, data), curated=curated, progress=bars)
     require_plan(kg)
-    report = kg.validate()
+    with stepping(bars, "validate"):
+        report = kg.validate()
     text = {"text": report.to_text, "json": report.to_json, "turtle": report.to_turtle}[fmt]
     rendered = text(lang) if fmt == "text" else text()
     emit(rendered, output, human=fmt == "text")

@@ -3,31 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 
 import pyoxigraph as ox
 
 from ..datafiles import DataFile, rdf_format, reading
 from ..errors import QueryError
 from ..results import QueryResult
-from .stores import open_store
 from .bounded import DEFAULT_MAX_ROWS, collect, run_stoppable
 
-__all__ = ["OxigraphEngine", "fingerprint"]
-
-_MANIFEST = ox.NamedNode("urn:plankg:store")
-_FINGERPRINT = ox.NamedNode("urn:plankg:fingerprint")
-
-
-def fingerprint(files: Sequence[DataFile], graph_of: Callable) -> str:
-    """Return a digest of the files' paths, sizes, times and graphs."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    for f in files:
-        stat = f.path.stat()
-        digest.update(f"{f.path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{graph_of(f)}\n".encode())
-    return digest.hexdigest()
+__all__ = ["OxigraphEngine"]
 
 
 class OxigraphEngine:
@@ -45,13 +29,10 @@ class OxigraphEngine:
     default_graphs : sequence of str
         The named graphs whose union is the query's default graph; they are
         also the only named graphs ``GRAPH`` sees.
-    store : path-like, optional
-        A folder for a persistent store: loaded once, reused while the data
-        files are unchanged (``fingerprint``). In memory by default. Only a
-        new or empty folder, or a store plankg created, is accepted
-        (:func:`~plankg.engines.stores.open_store`).
-    fingerprint : str, optional
-        The data's fingerprint, required with ``store``.
+    store : CorpusStore, optional
+        A persistent store, already in step with ``files``
+        (:meth:`~plankg.engines.storesync.CorpusStore.load`); the files are
+        then not read. In memory by default.
     """
 
     name = "oxigraph"
@@ -62,8 +43,7 @@ class OxigraphEngine:
         graph_of: Callable[[DataFile], str],
         default_graphs: Sequence[str],
         *,
-        store: str | Path | None = None,
-        fingerprint: str | None = None,
+        store=None,
     ):
         self._default = [ox.NamedNode(g) for g in default_graphs]
         self._only_default: bool | None = None
@@ -71,13 +51,7 @@ class OxigraphEngine:
             self.store = ox.Store()
             self._load(files, graph_of)
             return
-        self.store = open_store(store)  # only a store plankg created; see engines/stores.py
-        stamp = ox.Literal(fingerprint or "")
-        if ox.Quad(_MANIFEST, _FINGERPRINT, stamp, _MANIFEST) not in self.store:
-            self.store.clear()
-            self._load(files, graph_of)
-            self.store.add(ox.Quad(_MANIFEST, _FINGERPRINT, stamp, _MANIFEST))
-            self.store.flush()
+        self.store = store.store  # synced by its caller (see engines/storesync.py)
 
     def _load(self, files: Sequence[DataFile], graph_of: Callable[[DataFile], str]) -> None:
         for datafile in files:
