@@ -123,8 +123,18 @@ class ValidationReport:
             groups[result.focus_node].append(result)
         return dict(groups)
 
+    def by_plan(self) -> dict[str | None, list[ValidationResult]]:
+        """Group the results by the plan they name (:attr:`ValidationResult.plan`), in order."""
+        groups: dict[str | None, list[ValidationResult]] = defaultdict(list)
+        for result in self.results:
+            groups[result.plan].append(result)
+        return dict(groups)
+
     def to_text(self, lang: str = "zh") -> str:
-        """Render a readable report, grouped by focus node, in ``lang``, after the plans it is about."""
+        """Render a readable report, grouped by focus node, in ``lang``, after the plans it is about.
+
+        With several plans, the results come under a heading per plan that has any.
+        """
         named = [f"{p.name()} {p.label(lang)}" for p in self.plans]
         plans = [("规划:" if lang == "zh" else "Plans: ") + "; ".join(named)] if named else []
         if self.conforms:
@@ -136,28 +146,61 @@ class ValidationReport:
             else f"Does not conform: {len(self.results)} problem(s) in {len(groups)} entit(ies)."
         )
         lines = [*plans, head]
-        for focus, results in groups.items():
+        if len(self.plans) <= 1:
+            lines.extend(_focus_lines(self.results, lang))
+            return "\n".join(lines)
+        names = {p.iri: f"{p.name()} {p.label(lang)}" for p in self.plans}
+        for plan, results in self.by_plan().items():
+            count = len({r.focus_node for r in results})
             lines.append("")
-            lines.append(f"{results[0].label(lang)}  <{focus}>")
-            for r in results:
-                where = f" [{r.path}]" if r.path else ""
-                value = f" = {r.value}" if r.value is not None else ""
-                lines.append(f"  {r.severity}{where}{value}: {r.message(lang)}")
-                lines.append(f"    ({compact(r.shape)}, {r.component})")
+            title = names.get(plan, plan or ("(未描述的数据)" if lang == "zh" else "(undescribed data)"))
+            lines.append(
+                f"== {title}:{count} 个实体,{len(results)} 处问题"
+                if lang == "zh"
+                else f"== {title}: {len(results)} problem(s) in {count} entit(ies)"
+            )
+            lines.extend(_focus_lines(results, lang))
         return "\n".join(lines)
 
     def to_json(self) -> str:
-        """Render the report as JSON (``plans``, ``conforms`` and ``results``)."""
+        """Render the report as JSON (``plans``, ``conforms`` and ``results``).
+
+        A result names its ``plan`` when the report is about several plans.
+        """
+        several = len(self.plans) > 1
+        results = []
+        for r in self.results:
+            data = r.to_dict()
+            if not several:
+                del data["plan"]
+            results.append(data)
         data = {
             "plans": [p.to_dict() for p in self.plans],
             "conforms": self.conforms,
-            "results": [r.to_dict() for r in self.results],
+            "results": results,
         }
         return json.dumps(data, ensure_ascii=False, indent=2)
 
     def to_turtle(self) -> str:
         """Render the SHACL report graph as Turtle."""
         return self.graph.serialize(format="turtle")
+
+
+def _focus_lines(results: Iterable[ValidationResult], lang: str) -> list[str]:
+    """The lines of ``results``, grouped by focus node."""
+    groups: dict[str, list[ValidationResult]] = defaultdict(list)
+    for result in results:
+        groups[result.focus_node].append(result)
+    lines = []
+    for focus, found in groups.items():
+        lines.append("")
+        lines.append(f"{found[0].label(lang)}  <{focus}>")
+        for r in found:
+            where = f" [{r.path}]" if r.path else ""
+            value = f" = {r.value}" if r.value is not None else ""
+            lines.append(f"  {r.severity}{where}{value}: {r.message(lang)}")
+            lines.append(f"    ({compact(r.shape)}, {r.component})")
+    return lines
 
 
 def _pick(values: Mapping[str, str], lang: str) -> str:
@@ -188,7 +231,9 @@ def _by_lang(literals: Iterable[Node]) -> dict[str, str]:
             tagged.setdefault(lit.language, str(lit))
         else:
             untagged.setdefault("zh" if _HAN.search(str(lit)) else "en", str(lit))
-    return {**untagged, **tagged}
+    found = {**untagged, **tagged}
+    order = {lang: i for i, lang in enumerate(_LANGS)}
+    return {lang: found[lang] for lang in sorted(found, key=lambda lang: (order.get(lang, len(order)), lang))}
 
 
 _PATH_SUFFIXES = ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?"))
@@ -265,7 +310,7 @@ def run_shacl(data: Graph, shapes: Graph | None = None, *, plan: str | None = No
                 plan=plan,
             )
         )
-    results.sort(key=lambda r: (r.focus_node, r.shape, r.path or ""))
+    results.sort(key=lambda r: (r.focus_node, r.shape, r.path or "", r.value or ""))
     return ValidationReport(conforms=bool(conforms), results=tuple(results), graph=report)
 
 
