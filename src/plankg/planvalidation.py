@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -86,14 +86,29 @@ def plan_groups(files: Sequence[DataFile]) -> list[tuple[DataFile, ...]]:
 
 @dataclass(frozen=True)
 class _Outcome:
-    """What validating one data set gave: what a worker process sends back."""
+    """What validating one data set gave; what a worker process sends back.
+
+    In this process ``graph`` is pySHACL's report graph; from a worker, which
+    sends plain data, its ``triples`` and ``namespaces``.
+    """
 
     conforms: bool = True
     results: tuple[ValidationResult, ...] = ()
-    report: tuple = ()
-    namespaces: tuple = ()
     plans: tuple[PlanInfo, ...] = ()
-    error: tuple | None = field(default=None)
+    graph: Graph | None = None
+    triples: tuple = ()
+    namespaces: tuple = ()
+    error: tuple | None = None
+
+    def report_graph(self) -> Graph:
+        """The SHACL report graph of the data set."""
+        if self.graph is not None:
+            return self.graph
+        graph = Graph(bind_namespaces="core")
+        for prefix, namespace in self.namespaces:
+            graph.bind(prefix, namespace)
+        graph.addN((s, p, o, graph) for s, p, o in self.triples)
+        return graph
 
 
 def validate_files(
@@ -130,11 +145,10 @@ def validate_files(
     """
     graphs = graphs or GraphNames()
     groups = plan_groups(files)
-    workers = min(jobs or os.cpu_count() or 1, len(groups))
+    workers = min(jobs or _cores(), len(groups))
     if workers <= 1:
-        outcomes = [_validate_group(group, graphs, triples, keep_graph=True) for group in groups]
-    else:
-        outcomes = _in_pool(groups, graphs, workers)
+        return _merge([_validate_group(group, graphs, triples) for group in groups])
+    outcomes = _in_pool(groups, graphs, workers)
     for outcome in outcomes:
         if outcome.error is not None:
             path, message, line = outcome.error
@@ -142,13 +156,20 @@ def validate_files(
     return _merge(outcomes)
 
 
+def _cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def _in_pool(groups: list[tuple[DataFile, ...]], graphs: GraphNames, workers: int) -> list[_Outcome]:
     """Validate ``groups`` in ``workers`` processes; the outcomes in the order of ``groups``."""
     chunks = _chunks(groups, workers * _CHUNKS_PER_JOB)
     outcomes: list[_Outcome | None] = [None] * len(groups)
+    work = [[groups[i] for i in chunk] for chunk in chunks]
     with ProcessPoolExecutor(workers, initializer=_warm) as pool:
-        for indexes, done in zip(chunks, pool.map(_validate_chunk, [[groups[i] for i in c] for c in chunks],
-                                                  [graphs] * len(chunks))):
+        for indexes, done in zip(chunks, pool.map(_validate_chunk, work, [graphs] * len(work))):
             for index, outcome in zip(indexes, done):
                 outcomes[index] = outcome
     return outcomes  # type: ignore[return-value]
@@ -181,40 +202,49 @@ def _warm() -> None:
 
 
 def _validate_chunk(groups: list[tuple[DataFile, ...]], graphs: GraphNames) -> list[_Outcome]:
-    return [_validate_group(group, graphs) for group in groups]
+    """Validate ``groups`` in a worker: outcomes as plain data, a file's error as a value."""
+    outcomes = []
+    for group in groups:
+        try:
+            outcome = _validate_group(group, graphs)
+        except DataError as err:
+            outcomes.append(_Outcome(conforms=False, error=(str(err.path), err.message, err.line)))
+            continue
+        graph = outcome.report_graph()
+        outcomes.append(_Outcome(outcome.conforms, outcome.results, outcome.plans,
+                                 triples=tuple(graph), namespaces=tuple(graph.namespaces())))
+    return outcomes
 
 
 def _validate_group(
     group: tuple[DataFile, ...],
     graphs: GraphNames,
     triples: Mapping[DataFile, list[ox.Triple]] | None = None,
-    *,
-    keep_graph: bool = False,
 ) -> _Outcome:
-    """Validate one data set with the ontology's structure; errors come back as values."""
+    """Validate one data set with the ontology's structure.
+
+    Raises
+    ------
+    DataError
+        If one of its files cannot be read or parsed.
+    """
     from .convert import add_triples
     from .validation import run_shacl
 
-    try:
-        parsed = {
-            f: (triples[f] if triples is not None and f in triples else parse_file(f.path))
-            for f in group
-            if f.layer is not Layer.ONTOLOGY
-        }
-        ontology = [t for f in group if f.layer is Layer.ONTOLOGY for t in _structure(f.path)]
-    except DataError as err:
-        return _Outcome(conforms=False, error=(str(err.path), err.message, err.line))
+    parsed = {
+        f: (triples[f] if triples is not None and f in triples else parse_file(f.path))
+        for f in group
+        if f.layer is not Layer.ONTOLOGY
+    }
     data = Graph()
-    data.addN((s, p, o, data) for s, p, o in ontology)
+    data.addN((s, p, o, data) for f in group if f.layer is Layer.ONTOLOGY for s, p, o in _structure(f.path))
     for found in parsed.values():
         add_triples(data, found)
     plans = _plans(parsed, graphs)
     described = next((f.dataset for f in group if f.dataset is not None), None)
     plan = described.plan if described else (plans[0].iri if len(plans) == 1 else None)
     report = run_shacl(data, plan=plan)
-    if keep_graph:
-        return _Outcome(report.conforms, report.results, (report.graph,), (), plans)
-    return _Outcome(report.conforms, report.results, tuple(report.graph), tuple(report.graph.namespaces()), plans)
+    return _Outcome(report.conforms, report.results, plans, graph=report.graph)
 
 
 @lru_cache(maxsize=4)
@@ -269,27 +299,24 @@ def _merge(outcomes: list[_Outcome]) -> ValidationReport:
             plans.setdefault(plan.iri, plan)
     results = tuple(r for outcome in outcomes for r in outcome.results)
     conforms = all(outcome.conforms for outcome in outcomes)
-    if len(outcomes) == 1 and outcomes[0].report and isinstance(outcomes[0].report[0], Graph):
-        graph = outcomes[0].report[0]
+    if len(outcomes) == 1:
+        graph = outcomes[0].report_graph()
     else:
-        graph = _merged_graph(outcomes, conforms)
+        graph = _merged_graph([outcome.report_graph() for outcome in outcomes], conforms)
     return ValidationReport(conforms=conforms, results=results, graph=graph, plans=sort_plans(plans.values()))
 
 
-def _merged_graph(outcomes: list[_Outcome], conforms: bool) -> Graph:
-    """The SHACL report graphs of ``outcomes`` as one ``sh:ValidationReport``."""
+def _merged_graph(reports: list[Graph], conforms: bool) -> Graph:
+    """The SHACL report graphs ``reports`` as one ``sh:ValidationReport``."""
     graph = Graph(bind_namespaces="core")
-    for outcome in outcomes:
-        report = outcome.report[0] if outcome.report and isinstance(outcome.report[0], Graph) else None
-        triples = report if report is not None else outcome.report
-        for prefix, namespace in (report.namespaces() if report is not None else outcome.namespaces):
+    for report in reports:
+        for prefix, namespace in report.namespaces():
             graph.bind(prefix, namespace)
-        heads = {s for s, p, o in triples if p == RDF.type and o == SH.ValidationReport}
-        graph.addN((s, p, o, graph) for s, p, o in triples if s not in heads)
+        heads = set(report.subjects(RDF.type, SH.ValidationReport))
+        graph.addN((s, p, o, graph) for s, p, o in report if s not in heads)
     head = BNode()
     graph.add((head, RDF.type, SH.ValidationReport))
     graph.add((head, SH.conforms, Literal(conforms)))
     for node in graph.subjects(RDF.type, SH.ValidationResult):
         graph.add((head, SH.result, node))
     return graph
-
