@@ -1,43 +1,125 @@
-"""Benchmark ``plankg validate`` on the bundled plan as a whole process.
+"""Benchmark ``plankg validate`` as a whole process: the bundled plan, synthetic plans, a corpus.
 
-Target: median <= 1.0 s. The baselines, timed in the same run: a bare Python
-start, and a process that only imports pySHACL (the floor any pySHACL-based
-validator pays).
+Targets (issue 11):
 
-Run: python benchmarks/bench_validate.py [--runs 10]
+* the bundled plan: median <= 1.0 s;
+* a single synthetic plan at scale 100: <= 5 s;
+* growth from scale 10 to scale 100: <= x12 (linear within noise);
+* a corpus of 1,000 plans (``synthetic.py --plans``): <= 60 s on 2 cores
+  (stretch 20 s), peak memory <= 4 GB.
+
+The baselines, timed in the same run: a bare Python start, and a process that
+only imports pySHACL (the floor any pySHACL-based validator pays). Each row
+gives the median wall time, the median CPU time of the process and its
+children (on a shared machine the CPU time is the steadier figure), and the
+peak memory of the largest process so far (the rows grow, so it is the row's own).
+
+Run: python benchmarks/bench_validate.py [--runs 3] [--scales 10 100] [--plans 1000] [--jobs N]
 """
 
 from __future__ import annotations
 
 import argparse
+import math
+import os
+import resource
 import shutil
+import statistics
+import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _timing import table, time_process  # noqa: E402
+from _timing import table  # noqa: E402
+from synthetic import write_synthetic_corpus, write_synthetic_plan  # noqa: E402
 
+#: Target for the bundled plan, in seconds.
 TARGET = 1.0
+#: Target for one plan at scale 100, in seconds.
+TARGET_SCALE_100 = 5.0
+#: Target for the corpus, in seconds, and the most memory it may take, in bytes.
+TARGET_CORPUS = 60.0
+TARGET_MEMORY = 4 * 1024**3
+#: The most validation time may grow from scale 10 to scale 100.
+TARGET_GROWTH = 12.0
+
+
+def measure(argv: list[str], runs: int, *, warm_up: bool = True) -> tuple[float, float, int]:
+    """Median wall and CPU seconds of ``runs`` runs of ``argv`` (after one warm-up), and peak memory in bytes."""
+    walls, cpus, peak = [], [], 0
+    for index in range(runs + 1 if warm_up else runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if done.returncode not in (0, 1):
+            sys.exit(f"{' '.join(argv)} failed ({done.returncode}): {done.stderr.decode(errors='replace')}")
+        peak = max(peak, after.ru_maxrss * 1024)
+        if index or not warm_up:
+            walls.append(wall)
+            cpus.append((after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime))
+    return statistics.median(walls), statistics.median(cpus), peak
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=3, help="timed runs per row (after one warm-up)")
+    parser.add_argument("--scales", type=int, nargs="*", default=[10, 100], help="synthetic plan sizes")
+    parser.add_argument("--plans", type=int, default=1000, help="corpus size (0: no corpus row)")
+    parser.add_argument("--broken", type=int, default=8, help="broken plans in the corpus")
+    parser.add_argument("--corpus-runs", type=int, default=1, help="timed runs of the corpus row")
+    parser.add_argument("--jobs", type=int, default=None, help="plankg validate --jobs (default: one per core)")
     args = parser.parse_args()
     plankg = shutil.which("plankg") or str(Path(sys.executable).with_name("plankg"))
     python = sys.executable
-    rows = []
-    bare = time_process([python, "-c", "pass"], args.runs)
-    floor = time_process([python, "-c", "import pyshacl"], args.runs)
-    validate = time_process([plankg, "validate"], args.runs)
-    rows.append(["python -c pass", f"{bare:.3f}", f"{bare / floor:.2f}"])
-    rows.append(["python -c 'import pyshacl' (baseline)", f"{floor:.3f}", "1.00"])
-    rows.append(["plankg validate", f"{validate:.3f}", f"{validate / floor:.2f}"])
-    print(f"median of {args.runs} runs, seconds; ratio against importing pyshacl")
-    print(table(rows, ["command", "median s", "ratio"]))
-    verdict = "OK" if validate <= TARGET else "OVER TARGET"
-    print(f"plankg validate: {validate:.3f} s (target <= {TARGET} s): {verdict}")
-    return 0 if validate <= TARGET else 1
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+    print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
+          f"median of {args.runs} runs (corpus: {args.corpus_runs}), seconds", flush=True)
+    rows, verdicts = [], []
+
+    def row(name: str, argv: list[str], runs: int, floor: float | None, warm_up: bool = True):
+        wall, cpu, peak = measure(argv, runs, warm_up=warm_up)
+        ratio = f"{wall / floor:.2f}" if floor else "1.00"
+        rows.append([name, f"{wall:.2f}", f"{cpu:.2f}", f"{peak / 1024**2:.0f}", ratio])
+        return wall, cpu, peak
+
+    floor, floor_cpu, _ = measure([python, "-c", "import pyshacl"], args.runs)
+    row("python -c pass", [python, "-c", "pass"], args.runs, floor)
+    rows.append(["python -c 'import pyshacl' (baseline)", f"{floor:.2f}", f"{floor_cpu:.2f}", "", "1.00"])
+    bundled, _, _ = row("plankg validate (bundled plan)", [plankg, "validate", *jobs], args.runs, floor)
+    verdicts.append(("bundled plan", bundled, TARGET))
+    with tempfile.TemporaryDirectory() as tmp:
+        timed: dict[int, tuple[float, float]] = {}
+        for scale in args.scales:
+            folder = write_synthetic_plan(Path(tmp) / f"scale-{scale}", scale=scale)
+            wall, cpu, _ = row(f"plankg validate (scale {scale})", [plankg, "validate", str(folder), *jobs],
+                               args.runs, floor)
+            timed[scale] = (wall, cpu)
+            if scale == 100:
+                verdicts.append(("scale 100", wall, TARGET_SCALE_100))
+        if args.plans:
+            corpus = write_synthetic_corpus(Path(tmp) / "corpus", plans=args.plans, broken=args.broken)
+            wall, _, peak = row(f"plankg validate (corpus of {args.plans} plans)",
+                                [plankg, "validate", str(corpus), *jobs], args.corpus_runs, floor,
+                                warm_up=False)  # its files were just written: no cold cache to warm
+            verdicts.append((f"corpus of {args.plans}", wall, TARGET_CORPUS))
+            verdicts.append((f"corpus of {args.plans}: peak memory, GB", peak / 1024**3, TARGET_MEMORY / 1024**3))
+    print(table(rows, ["command", "median wall s", "median CPU s", "peak MB", "wall / baseline"]))
+    if 10 in timed and 100 in timed:
+        for what, index in (("wall", 0), ("CPU", 1)):
+            growth = timed[100][index] / timed[10][index]
+            exponent = math.log(growth) / math.log(10)
+            print(f"growth scale 10 -> 100 ({what}): x{growth:.1f}, exponent {exponent:.2f}")
+        verdicts.append(("growth 10 -> 100 (CPU)", timed[100][1] / timed[10][1], TARGET_GROWTH))
+    ok = True
+    for name, value, target in verdicts:
+        verdict = "OK" if value <= target else "OVER TARGET"
+        ok = ok and value <= target
+        print(f"{name}: {value:.2f} (target <= {target:g}): {verdict}")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Validation of the bundled plan and of broken copies of it."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -8,6 +9,7 @@ import plankg
 from helpers import edit, plan_copy
 
 KS = "https://w3id.org/plankg/kunshan-2022/"
+YEAR = Path(__file__).resolve().parent / "shapes" / "YearInHorizonShape" / "invalid.ttl"
 PLANSH = "https://w3id.org/plankg/shapes#"
 
 
@@ -91,3 +93,21 @@ def test_report_renders_as_text_json_and_turtle(tmp_path):
     assert {r["focus_node"] for r in data["results"]} >= {KS + "task/03"}
     assert "sh:ValidationReport" in report.to_turtle()
     assert repr(report).startswith("<ValidationReport conforms=False results=")
+
+
+def test_sparql_texts_are_parsed_once_per_process():
+    """pySHACL hands rdflib a constraint's text for each focus node; plankg parses it once."""
+    from plankg.validation import _PREPARED
+
+    plankg.load().validate()
+    parsed = dict(_PREPARED)
+    assert parsed, "no SPARQL text was prepared"
+    plankg.load([YEAR]).validate()
+    plankg.load().validate()
+    assert all(_PREPARED[key] is query for key, query in parsed.items())
+
+
+def test_messages_list_chinese_then_english():
+    report = plankg.load([YEAR]).validate()
+    assert [list(r.messages) for r in report.results] == [["zh", "en"]]
+    assert json.loads(report.to_json())["results"][0]["messages"].keys() == {"zh", "en"}

@@ -351,57 +351,50 @@ class PlanGraph:
         from rdflib import Graph
 
         from .convert import add_triples, to_rdflib
+        from .planvalidation import STRUCTURE
 
         graph = Graph()
         if self.files:
             for datafile, triples in self.triples.items():
                 if not annotations and datafile.layer is Layer.ONTOLOGY:
-                    triples = [t for t in triples if t.predicate.value in _STRUCTURE]
+                    triples = [t for t in triples if t.predicate.value in STRUCTURE]
                 add_triples(graph, triples)
             return graph
         rows = self.engine.run("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", {})
         graph.addN((to_rdflib(r[0]), to_rdflib(r[1]), to_rdflib(r[2]), graph) for r in rows)
         return graph
 
-    def validate(self):
-        """Validate the graph against the plankg SHACL shapes.
+    def validate(self, *, jobs: int | None = None):
+        """Validate the graph against the plankg SHACL shapes, each plan on its own.
+
+        Each data set is validated with the ontology alone (see
+        :mod:`plankg.planvalidation`), in parallel when there are several.
+
+        Parameters
+        ----------
+        jobs : int, optional
+            Worker processes; one per core by default, 1 to validate in this process.
 
         Returns
         -------
         ValidationReport
-            ``conforms``, and one result per failed constraint.
+            ``conforms``, and one result per failed constraint, each naming its plan.
 
         Raises
         ------
         DataError
             If a file cannot be read or parsed.
         """
-        from rdflib import Graph
+        if not self.files:
+            from dataclasses import replace
 
-        from .convert import add_triples
-        from .datafiles import parse_file
-        from .resources import shapes_file
-        from .validation import run_shacl
+            from .validation import run_shacl
 
-        from dataclasses import replace
+            return replace(run_shacl(self.rdflib_graph(annotations=False)), plans=self.plans)
+        from .planvalidation import validate_files
 
-        data = self.rdflib_graph(annotations=False)
-        shapes = add_triples(Graph(), parse_file(shapes_file()))
-        return replace(run_shacl(data, shapes), plans=self.plans)
-
-
-#: The ontology's predicates that validation keeps: what SHACL targets and class
-#: checks use, and the vocabulary terms' labels and schemes that the shapes check.
-_STRUCTURE = {
-    PREFIXES["rdfs"] + "label",
-    PREFIXES["rdf"] + "type",
-    PREFIXES["rdfs"] + "subClassOf",
-    PREFIXES["rdfs"] + "subPropertyOf",
-    PREFIXES["rdfs"] + "domain",
-    PREFIXES["rdfs"] + "range",
-    PREFIXES["owl"] + "inverseOf",
-    PREFIXES["skos"] + "inScheme",
-}
+        parsed = self.__dict__.get("triples")  # already parsed for another use: not parsed again
+        return validate_files(self.files, self.graphs, jobs=jobs, triples=parsed)
 
 
 def load(

@@ -18,12 +18,12 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .errors import ParameterError
 
-__all__ = ["PlanInfo", "plans_of", "resolve_plan"]
+__all__ = ["PlanInfo", "plans_of", "plans_from_rows", "sort_plans", "resolve_plan"]
 
 
 @dataclass(frozen=True)
@@ -82,14 +82,27 @@ def plans_of(kg) -> tuple[PlanInfo, ...]:
     -------
     tuple of PlanInfo
     """
+    return plans_from_rows(kg.query("plans").records())
+
+
+def plans_from_rows(rows: Iterable[Mapping]) -> tuple[PlanInfo, ...]:
+    """Return the plans that rows of the ``plans`` query name, ordered by prefix then IRI.
+
+    A plan named by several rows is the first row that gives its prefix (else the last row).
+    """
     found: dict[str, PlanInfo] = {}
-    for row in kg.query("plans").records():
+    for row in rows:
         iri = row["plan"]
         if iri in found and found[iri].prefix:
             continue
         labels = {lang: row[f"label_{lang}"] for lang in ("zh", "en") if row.get(f"label_{lang}")}
         found[iri] = PlanInfo(iri, row.get("prefix"), row.get("uri_space"), row["graph"], labels)
-    return tuple(sorted(found.values(), key=lambda p: (p.prefix is None, p.prefix or "", p.iri)))
+    return sort_plans(found.values())
+
+
+def sort_plans(plans: Iterable[PlanInfo]) -> tuple[PlanInfo, ...]:
+    """Return ``plans`` ordered by prefix (plans without one last), then IRI."""
+    return tuple(sorted(plans, key=lambda p: (p.prefix is None, p.prefix or "", p.iri)))
 
 
 def resolve_plan(plans: Sequence[PlanInfo], text: str, prefixes: Mapping[str, str]) -> str:

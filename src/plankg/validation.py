@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rdflib import RDF, RDFS, SH, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -48,6 +49,9 @@ class ValidationResult:
         The SHACL constraint component, compacted (``sh:MinCountConstraintComponent``).
     labels : dict
         The focus node's ``rdfs:label`` by language.
+    plan : str or None
+        The IRI of the plan whose data set was validated (None for data no
+        ``dataset.ttl`` describes, unless it holds a single plan).
     """
 
     focus_node: str
@@ -59,6 +63,7 @@ class ValidationResult:
     node_shape: str
     component: str
     labels: Mapping[str, str] = field(default_factory=dict)
+    plan: str | None = None
 
     def message(self, lang: str = "zh") -> str:
         """Return the message in ``lang``, falling back to any other language."""
@@ -80,6 +85,7 @@ class ValidationResult:
             "shape": self.shape,
             "node_shape": self.node_shape,
             "component": self.component,
+            "plan": self.plan,
         }
 
 
@@ -117,8 +123,18 @@ class ValidationReport:
             groups[result.focus_node].append(result)
         return dict(groups)
 
+    def by_plan(self) -> dict[str | None, list[ValidationResult]]:
+        """Group the results by the plan they name (:attr:`ValidationResult.plan`), in order."""
+        groups: dict[str | None, list[ValidationResult]] = defaultdict(list)
+        for result in self.results:
+            groups[result.plan].append(result)
+        return dict(groups)
+
     def to_text(self, lang: str = "zh") -> str:
-        """Render a readable report, grouped by focus node, in ``lang``, after the plans it is about."""
+        """Render a readable report, grouped by focus node, in ``lang``, after the plans it is about.
+
+        With several plans, the results come under a heading per plan that has any.
+        """
         named = [f"{p.name()} {p.label(lang)}" for p in self.plans]
         plans = [("规划:" if lang == "zh" else "Plans: ") + "; ".join(named)] if named else []
         if self.conforms:
@@ -130,28 +146,61 @@ class ValidationReport:
             else f"Does not conform: {len(self.results)} problem(s) in {len(groups)} entit(ies)."
         )
         lines = [*plans, head]
-        for focus, results in groups.items():
+        if len(self.plans) <= 1:
+            lines.extend(_focus_lines(self.results, lang))
+            return "\n".join(lines)
+        names = {p.iri: f"{p.name()} {p.label(lang)}" for p in self.plans}
+        for plan, results in self.by_plan().items():
+            count = len({r.focus_node for r in results})
             lines.append("")
-            lines.append(f"{results[0].label(lang)}  <{focus}>")
-            for r in results:
-                where = f" [{r.path}]" if r.path else ""
-                value = f" = {r.value}" if r.value is not None else ""
-                lines.append(f"  {r.severity}{where}{value}: {r.message(lang)}")
-                lines.append(f"    ({compact(r.shape)}, {r.component})")
+            title = names.get(plan, plan or ("(未描述的数据)" if lang == "zh" else "(undescribed data)"))
+            lines.append(
+                f"== {title}:{count} 个实体,{len(results)} 处问题"
+                if lang == "zh"
+                else f"== {title}: {len(results)} problem(s) in {count} entit(ies)"
+            )
+            lines.extend(_focus_lines(results, lang))
         return "\n".join(lines)
 
     def to_json(self) -> str:
-        """Render the report as JSON (``plans``, ``conforms`` and ``results``)."""
+        """Render the report as JSON (``plans``, ``conforms`` and ``results``).
+
+        A result names its ``plan`` when the report is about several plans.
+        """
+        several = len(self.plans) > 1
+        results = []
+        for r in self.results:
+            data = r.to_dict()
+            if not several:
+                del data["plan"]
+            results.append(data)
         data = {
             "plans": [p.to_dict() for p in self.plans],
             "conforms": self.conforms,
-            "results": [r.to_dict() for r in self.results],
+            "results": results,
         }
         return json.dumps(data, ensure_ascii=False, indent=2)
 
     def to_turtle(self) -> str:
         """Render the SHACL report graph as Turtle."""
         return self.graph.serialize(format="turtle")
+
+
+def _focus_lines(results: Iterable[ValidationResult], lang: str) -> list[str]:
+    """The lines of ``results``, grouped by focus node."""
+    groups: dict[str, list[ValidationResult]] = defaultdict(list)
+    for result in results:
+        groups[result.focus_node].append(result)
+    lines = []
+    for focus, found in groups.items():
+        lines.append("")
+        lines.append(f"{found[0].label(lang)}  <{focus}>")
+        for r in found:
+            where = f" [{r.path}]" if r.path else ""
+            value = f" = {r.value}" if r.value is not None else ""
+            lines.append(f"  {r.severity}{where}{value}: {r.message(lang)}")
+            lines.append(f"    ({compact(r.shape)}, {r.component})")
+    return lines
 
 
 def _pick(values: Mapping[str, str], lang: str) -> str:
@@ -182,7 +231,9 @@ def _by_lang(literals: Iterable[Node]) -> dict[str, str]:
             tagged.setdefault(lit.language, str(lit))
         else:
             untagged.setdefault("zh" if _HAN.search(str(lit)) else "en", str(lit))
-    return {**untagged, **tagged}
+    found = {**untagged, **tagged}
+    order = {lang: i for i, lang in enumerate(_LANGS)}
+    return {lang: found[lang] for lang in sorted(found, key=lambda lang: (order.get(lang, len(order)), lang))}
 
 
 _PATH_SUFFIXES = ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?"))
@@ -218,7 +269,7 @@ def _node_shapes(shapes: Graph) -> dict[Node, Node]:
     return owner
 
 
-def run_shacl(data: Graph, shapes: Graph) -> ValidationReport:
+def run_shacl(data: Graph, shapes: Graph | None = None, *, plan: str | None = None) -> ValidationReport:
     """Validate ``data`` against ``shapes`` with pySHACL.
 
     Parameters
@@ -227,24 +278,18 @@ def run_shacl(data: Graph, shapes: Graph) -> ValidationReport:
         The plan graph: ontology and data layers together, so that
         ``rdfs:subClassOf`` reaches the shapes' target classes. It is
         validated in place, not copied.
-    shapes : rdflib.Graph
-        The SHACL shapes.
+    shapes : rdflib.Graph, optional
+        The SHACL shapes; plankg's own (``ontology/shapes.ttl``) by default,
+        read and prepared once per process.
+    plan : str, optional
+        The plan IRI that every result names (:attr:`ValidationResult.plan`).
 
     Returns
     -------
     ValidationReport
     """
-    from pyshacl import validate
-
-    conforms, report, _ = validate(
-        data,
-        shacl_graph=shapes,
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-        inplace=True,  # the shapes have no rules, so nothing is written to the data
-    )
-    owner = _node_shapes(shapes)
+    prepared = _bundled_shapes() if shapes is None else _Shapes(shapes)
+    conforms, report = prepared.validate(data)
     results = []
     for node in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(node, SH.focusNode)
@@ -259,10 +304,87 @@ def run_shacl(data: Graph, shapes: Graph) -> ValidationReport:
                 messages=_by_lang(report.objects(node, SH.resultMessage)),
                 severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
                 shape=str(shape),
-                node_shape=str(owner.get(shape, shape)),
+                node_shape=str(prepared.owner.get(shape, shape)),
                 component=compact(str(component)),
                 labels=_by_lang(data.objects(focus, RDFS.label)),
+                plan=plan,
             )
         )
-    results.sort(key=lambda r: (r.focus_node, r.shape, r.path or ""))
+    results.sort(key=lambda r: (r.focus_node, r.shape, r.path or "", r.value or ""))
     return ValidationReport(conforms=bool(conforms), results=tuple(results), graph=report)
+
+
+class _Shapes:
+    """A shapes graph made ready for pySHACL once, to validate many data graphs.
+
+    pySHACL's ``validate`` reads the shapes out of the shapes graph on every
+    call; a plan corpus validates hundreds of small graphs, so the shapes
+    are read once here and handed to each run.
+    """
+
+    def __init__(self, graph: Graph):
+        from pyshacl.shapes_graph import ShapesGraph
+
+        self.graph = graph
+        self.owner = _node_shapes(graph)
+        self.shapes_graph = ShapesGraph(graph)
+        self.shapes_graph.shapes  # noqa: B018 - reads the shapes now, not in every run
+
+    def validate(self, data: Graph) -> tuple[bool, Graph]:
+        """Return pySHACL's conformance and report graph for ``data`` (validated in place)."""
+        from pyshacl import Validator
+        from pyshacl.graph_abstraction import DataGraph
+        from pyshacl.monkey import apply_patches
+        from pyshacl.validator import assign_baked_in
+
+        apply_patches()
+        assign_baked_in()
+        view = _PreparedQueries(store=data.store, identifier=data.identifier, namespace_manager=data.namespace_manager)
+        options = {
+            "inference": "none",
+            "advanced": True,
+            "allow_warnings": True,
+            "inplace": True,  # the shapes have no rules, so nothing is written to the data
+        }
+        validator = Validator(DataGraph.from_rdflib(view), shacl_graph=self.graph, options=options)
+        validator.shacl_graph = self.shapes_graph
+        conforms, report, _ = validator.run()
+        return conforms, report
+
+
+@lru_cache(maxsize=1)
+def _bundled_shapes() -> _Shapes:
+    from .convert import add_triples
+    from .datafiles import parse_file
+    from .resources import shapes_file
+
+    return _Shapes(add_triples(Graph(), parse_file(shapes_file())))
+
+
+#: Parsed SPARQL queries by namespace bindings and text, shared by every validation in the process.
+_PREPARED: dict[tuple[frozenset, str], object] = {}
+
+
+class _PreparedQueries(Graph):
+    """A view of a graph (same store, nothing copied) that parses each SPARQL text once.
+
+    pySHACL hands rdflib the text of a SPARQL constraint for every focus
+    node, with ``$this`` bound separately; parsing it (tens of milliseconds
+    with pyparsing) cost far more than answering it. The parsed query does
+    not depend on the data, so it is kept by text for the whole process.
+    """
+
+    def query(self, query_object, processor="sparql", result="sparql", initNs=None, initBindings=None,  # noqa: N803
+              use_store_provided=True, **kwargs):
+        if isinstance(query_object, str) and processor == "sparql" and initNs is None:
+            namespaces = self.__dict__.get("_namespaces")
+            if namespaces is None:
+                namespaces = self.__dict__["_namespaces"] = frozenset(self.namespaces())
+            key = (namespaces, query_object)
+            prepared = _PREPARED.get(key)
+            if prepared is None:
+                from rdflib.plugins.sparql import prepareQuery
+
+                prepared = _PREPARED[key] = prepareQuery(query_object, initNs=dict(namespaces))
+            query_object = prepared
+        return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
