@@ -16,8 +16,17 @@ type="application/json">`` with ``<``, ``>`` and ``&`` written as ``\\u003c``,
 puts every label on screen with ``textContent`` or draws it on a canvas.
 The title in ``<title>`` and ``<h1>`` is HTML-escaped.
 
+Large graphs stay usable. Every node belongs to a group (its plan in a
+corpus, its area in one plan: :mod:`plankg.exports.groups`); a graph of more
+than :data:`~plankg.exports.groups.COLLAPSE_AT` nodes opens with each group
+drawn as one node, and a click expands it. Search runs over every node, drawn
+or not, and opens the group of the node it finds. Labels are drawn only where
+they are readable (a larger node's label from further out), and beyond
+:data:`EDGE_LIMIT` drawn edges the edges are plain lines without arrows.
+
 The URL hash ``#search=花桥&select=<IRI>`` runs a search and selects a node on
-load; the page writes its state into ``#status`` (``data-nodes``,
+load, ``#expand=all`` opens every group; the page writes its state into
+``#status`` (``data-nodes``, ``data-visible-nodes``, ``data-expanded``,
 ``data-matches``, ``data-resources`` …) for scripts and tests.
 
 Examples
