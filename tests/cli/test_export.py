@@ -90,3 +90,20 @@ def test_several_plans_in_one_file_or_one_plan_with_plan(tmp_path):
     assert not (tmp_path / "x.gexf").exists()
     rdf = invoke("export", "--plan", "ks", "--format", "turtle", "-o", str(tmp_path / "x.ttl"))
     assert rdf.exit_code == 2 and "--plan is for the graph formats" in rdf.output
+
+
+def test_layout_option(tmp_path, monkeypatch):
+    import sys
+
+    pytest.importorskip("igraph", reason="pip install 'plankg[igraph]'")
+    page = tmp_path / "plan.html"
+    result = invoke("export", "--format", "html", "--layout", "igraph-lgl", "-o", str(page))
+    assert result.exit_code == 0, result.output
+    assert "花桥国际商务城" in page.read_text(encoding="utf-8")
+    wrong = invoke("export", "--format", "mermaid", "--layout", "spring", "-o", str(tmp_path / "x.mmd"))
+    assert wrong.exit_code == 2 and "mermaid carries no node positions" in wrong.output
+    monkeypatch.setitem(sys.modules, "igraph", None)
+    missing = invoke("export", "--format", "gexf", "--layout", "igraph-drl", "-o", str(tmp_path / "x.gexf"))
+    assert missing.exit_code == 2
+    assert "needs python-igraph, which is not installed: pip install 'plankg[igraph]'" in missing.output
+    assert len(missing.output.strip().splitlines()) == 1 and not (tmp_path / "x.gexf").exists()

@@ -8,8 +8,10 @@ fails instead when ``CI=true`` (``.ci/run`` installs them).
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import threading
@@ -86,12 +88,12 @@ def node_modules() -> Path:
     return JS / "node_modules"
 
 
-def run_node(script: str, *args: str | Path) -> dict:
-    """Run ``js/<script>`` with Node.js and return the JSON it prints."""
+def run_node(script: str, *args: str | Path, timeout: float = 120) -> dict:
+    """Run ``js/<script>`` with Node.js and return the JSON it prints (stopped after ``timeout`` seconds)."""
     node_modules()
     done = subprocess.run(
         [need("node", "apt-get install nodejs"), str(JS / script), *map(str, args)],
-        cwd=JS, capture_output=True, text=True, timeout=120,
+        cwd=JS, capture_output=True, text=True, timeout=timeout,
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
@@ -166,6 +168,12 @@ class CountingProxy:
         self.server.server_close()
 
 
+
+
+def page_status(dom: str) -> dict:
+    """The data-* attributes of the HTML page's #status element, from its dumped DOM."""
+    tag = re.search(r'<output id="status"([^>]*)>', dom).group(1)
+    return {k: html.unescape(v) for k, v in re.findall(r'data-([\w-]+)="([^"]*)"', tag)}
 
 
 def artifact(name: str) -> Path:

@@ -15,6 +15,7 @@ import plankg
 import plankg.atomic
 from plankg.exports import ExportFormat, ExportResult, View, export
 
+KS = "https://w3id.org/plankg/kunshan-2022/"
 GRAPH_FORMATS = [f.value for f in ExportFormat if not f.is_rdf and not f.is_workbook]
 #: The formats that write files (csvdir writes a folder of them: tests/authoring).
 FILE_FORMATS = [f for f in ExportFormat if f is not ExportFormat.CSVDIR]
@@ -53,6 +54,9 @@ def test_plankg_export_is_callable_even_after_a_submodule_import(tmp_path):
         ({"format": "gexf", "view": "towns"}, "unknown view 'towns'"),
         ({"format": "gexf", "lang": "fr"}, "unknown language 'fr'"),
         ({"format": "jsonld", "view": "structure"}, "views are for the graph formats"),
+        ({"format": "gexf", "layout": "circle"}, "unknown layout 'circle'; use one of spring, igraph-fr"),
+        ({"format": "dot", "layout": "igraph-fr"}, "dot carries no node positions; a layout is for graphml, gexf"),
+        ({"format": "turtle", "layout": "spring"}, "turtle carries no node positions"),
     ],
 )
 def test_bad_arguments_are_export_errors(kg, tmp_path, kwargs, message):
@@ -154,3 +158,25 @@ def test_every_graph_format_from_an_endpoint(kg_endpoint, tmp_path, fmt):
     result = export(kg_endpoint, fmt, tmp_path, view="places")
     assert (result.nodes, result.edges) == KUNSHAN["places"]
     assert all(Path(p).stat().st_size > 0 for p in result.files)
+
+
+@pytest.mark.parametrize("fmt", ["cytoscape", "html"])
+def test_an_igraph_layout_moves_the_nodes_and_keeps_the_chinese_labels(kg, tmp_path, fmt):
+    import json
+    import re
+
+    pytest.importorskip("igraph", reason="pip install 'plankg[igraph]'")
+
+    def nodes(result):
+        text = result.path.read_text(encoding="utf-8")
+        if fmt == "html":
+            text = re.search(r'id="plankg-data">(.*?)</script>', text, re.DOTALL).group(1)
+            return {n["id"]: (n["label"], n["x"], n["y"]) for n in json.loads(text)["nodes"]}
+        return {n["data"]["id"]: (n["data"]["name"], n["position"]["x"], n["position"]["y"])
+                for n in json.loads(text)["elements"]["nodes"]}
+
+    spring = nodes(export(kg, fmt, tmp_path / f"spring.{fmt}", view="places"))
+    igraph = nodes(export(kg, fmt, tmp_path / f"igraph.{fmt}", view="places", layout="igraph-fr"))
+    assert {k: v[0] for k, v in spring.items()} == {k: v[0] for k, v in igraph.items()}
+    assert spring[KS + "place/huaqiao"][0] == "花桥国际商务城"
+    assert {k: v[1:] for k, v in spring.items()} != {k: v[1:] for k, v in igraph.items()}

@@ -9,17 +9,11 @@ import shutil
 from urllib.parse import quote
 
 import pytest
-from export_readers import HOSTILE_LABELS, KUNSHAN, CountingProxy, artifact, run_node
+from export_readers import HOSTILE_LABELS, KUNSHAN, CountingProxy, artifact, page_status, run_node
 
 from plankg.exports import export
 
 KS = "https://w3id.org/plankg/kunshan-2022/"
-
-
-def status(dom: str) -> dict:
-    """The data-* attributes of the page's #status element."""
-    tag = re.search(r'<output id="status"([^>]*)>', dom).group(1)
-    return {k: html.unescape(v) for k, v in re.findall(r'data-([\w-]+)="([^"]*)"', tag)}
 
 
 def search_results(dom: str) -> list[tuple[str, str]]:
@@ -60,7 +54,7 @@ def test_the_file_is_self_contained(exported):
 @pytest.mark.parametrize("view", ["all", "structure"])
 def test_chromium_shows_every_node(chromium, exported, view):
     dom = chromium.dump_dom(exported("html", view).path.as_uri())
-    state = status(dom)
+    state = page_status(dom)
     assert state["ready"] == "true" and "error" not in state
     assert (int(state["nodes"]), int(state["edges"])) == KUNSHAN[view]
     assert int(state["visible-nodes"]) == KUNSHAN[view][0]
@@ -69,7 +63,7 @@ def test_chromium_shows_every_node(chromium, exported, view):
 def test_a_search_for_huaqiao_finds_it(chromium, exported):
     url = exported("html").path.as_uri() + "#search=" + quote("花桥")
     dom = chromium.dump_dom(url)
-    state = status(dom)
+    state = page_status(dom)
     assert state["search"] == "花桥" and int(state["matches"]) >= 1
     found = dict(search_results(dom))
     assert found[KS + "place/huaqiao"] == "花桥国际商务城 · 地点"
@@ -106,7 +100,7 @@ def test_the_page_makes_no_network_request(chromium, exported, tmp_path):
         url = exported("html").path.as_uri() + "#search=" + quote("花桥")
         dom = chromium.dump_dom(url, *offline(proxy))
         assert page_requests(proxy) == []
-    state = status(dom)
+    state = page_status(dom)
     assert state["resources"] == "0" and state["ready"] == "true"
 
 
@@ -127,7 +121,7 @@ def test_hostile_labels_stay_text(chromium, hostile_exported):
     assert "<title>规划 &lt;Plan&gt; &amp; &quot;总体&quot; 方案 · 全图</title>" in text
     place = "https://example.org/hostile/place"
     dom = chromium.dump_dom(path.as_uri() + "#search=" + quote("script") + "&select=" + quote(place, safe=""))
-    state = status(dom)
+    state = page_status(dom)
     assert state["ready"] == "true" and "error" not in state and state["nodes"] == "8"
     assert "pwned" not in re.search(r"<body[^>]*>", dom).group(0)
     assert dict(search_results(dom))[place] == HOSTILE_LABELS[place] + " · 地点"

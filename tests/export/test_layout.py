@@ -87,3 +87,67 @@ def test_positions_are_the_same_in_every_process():
         for seed in ("1", "2", "3")
     }
     assert len(digests) == 1
+
+
+def pairs_per_node(pos: dict) -> float:
+    """Pairs of nodes closer than the grid spring's cut-off (three ideal edge lengths), per node."""
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    points = np.array(list(pos.values()))
+    return len(cKDTree(points).query_pairs(3 / math.sqrt(len(points)))) / len(points)
+
+
+def hub_and_tree(n: int) -> nx.Graph:
+    """A random tree with one hub tied to a tenth of the nodes, as a plan node is to its areas."""
+    G = nx.random_labeled_tree(n, seed=5)
+    G.add_edges_from(("hub", node) for node in range(0, n, 10))
+    return G
+
+
+def test_the_grid_spring_keeps_its_spread_and_near_pairs_stay_few():
+    """Regression: the layout shrank, so pairs within the cut-off grew faster than the nodes."""
+    import numpy as np
+
+    from plankg.exports.layout import _grid_spring
+
+    counts = []
+    for n in (1000, 8000):
+        pos = _grid_spring(hub_and_tree(n), seed=0)
+        start = np.random.default_rng(0).random((n + 1, 2)).std()
+        assert np.array(list(pos.values())).std() == pytest.approx(start, rel=1e-6)
+        counts.append(pairs_per_node(pos))
+    assert max(counts) < 40 and counts[1] < 1.5 * counts[0], counts
+
+
+@pytest.mark.parametrize("method", ["igraph-fr", "igraph-drl", "igraph-lgl", "igraph-kk"])
+def test_igraph_layouts(method):
+    import random
+
+    pytest.importorskip("igraph", reason="pip install 'plankg[igraph]'")
+    G = nx.disjoint_union_all([nx.random_labeled_tree(120, seed=2), nx.cycle_graph(5), nx.empty_graph(2)])
+    state = random.getstate()
+    pos = positions(G, method=method)
+    assert random.getstate() == state  # igraph's draws leave the caller's random module as it was
+    assert set(pos) == set(G) and all(math.isfinite(x) and math.isfinite(y) for x, y in pos.values())
+    assert pos == positions(G, method=method)
+    assert spread(pos) > 0.5
+    if method in ("igraph-fr", "igraph-drl"):  # random starts; Kamada-Kawai starts from a circle
+        assert positions(G, method=method, seed=1) != pos
+
+
+def test_without_igraph_the_error_says_which_extra(monkeypatch):
+    import sys
+
+    import plankg
+
+    monkeypatch.setitem(sys.modules, "igraph", None)
+    with pytest.raises(plankg.ExportError, match=r"--layout igraph-fr needs python-igraph.*plankg\[igraph\]"):
+        positions(nx.path_graph(3), method="igraph-fr")
+
+
+def test_an_unknown_layout_names_the_known_ones():
+    import plankg
+
+    with pytest.raises(plankg.ExportError, match="unknown layout 'fa2'; use one of spring, igraph-fr"):
+        positions(nx.path_graph(3), method="fa2")

@@ -11,6 +11,7 @@ _FORMATS = ["turtle", "ntriples", "jsonld", "graphml", "gexf", "cytoscape", "dot
             "xlsx", "csvdir"]
 _VIEWS = ["all", "structure", "places", "dependencies"]
 _XML = ("graphml", "gexf")
+_LAYOUTS = ["spring", "igraph-fr", "igraph-drl", "igraph-lgl", "igraph-kk"]
 
 
 @main.command("export")
@@ -26,8 +27,13 @@ _XML = ("graphml", "gexf")
 @click.option("--plan", metavar="PLAN", default=None,
               help="The one plan to export (prefix or IRI), for the graph formats; by default every plan "
               "loaded, each node and edge with a plan attribute.")
+@click.option("--layout", type=click.Choice(_LAYOUTS), default=None,
+              help="How graphml, gexf, cytoscape and html lay the nodes out [default: spring]; "
+              "igraph-fr (Fruchterman-Reingold), igraph-drl (DrL, for very large graphs; slow), "
+              "igraph-lgl (Large Graph Layout) and igraph-kk (Kamada-Kawai, small graphs) need "
+              "pip install 'plankg[igraph]'.")
 @graph_options
-def export_command(fmt, output, view, lang, plan, **graph):
+def export_command(fmt, output, view, lang, plan, layout, **graph):
     """Export the plan to Gephi, Cytoscape, yEd, Graphviz, Mermaid, a spreadsheet or an offline web page.
 
     Formats: turtle, ntriples, jsonld (every triple); graphml (yEd, Cytoscape,
@@ -37,17 +43,19 @@ def export_command(fmt, output, view, lang, plan, **graph):
     plankg import it back).
 
     Example: plankg export --format gexf --view places -o places.gexf
+
+    Example: plankg export --format html --layout igraph-fr -o plan.html
     """
     from ..exports import export
 
     if output == "-":
-        _to_stdout(open_graph(**graph), fmt, view, lang, plan)
+        _to_stdout(open_graph(**graph), fmt, view, lang, plan, layout)
         return
     from ..steps import stepping
 
     kg = open_graph(**graph)
     with stepping(kg.progress, "export"):
-        result = export(kg, fmt, output, view=view, lang=lang, plan=plan)
+        result = export(kg, fmt, output, view=view, lang=lang, plan=plan, layout=layout)
     from .terminal import echo
 
     if result.format.value in ("xlsx", "csvdir"):
@@ -58,7 +66,7 @@ def export_command(fmt, output, view, lang, plan, **graph):
         echo(f"{path}  ({result.format.value}, {what})")
 
 
-def _to_stdout(kg, fmt: str, view: str, lang: str, plan: str | None) -> None:
+def _to_stdout(kg, fmt: str, view: str, lang: str, plan: str | None, layout: str | None) -> None:
     """Export into a private temporary folder, then copy the file to standard output.
 
     The RDF formats keep every character of the data: printed, their control
@@ -81,7 +89,7 @@ def _to_stdout(kg, fmt: str, view: str, lang: str, plan: str | None) -> None:
         raise click.BadParameter(f"{fmt} writes files, not text; give a file or folder", param_hint="-o")
     with tempfile.TemporaryDirectory(prefix="plankg-") as folder:
         with stepping(kg.progress, "export"):
-            result = export(kg, fmt, Path(folder), view=view, lang=lang, plan=plan)
+            result = export(kg, fmt, Path(folder), view=view, lang=lang, plan=plan, layout=layout)
         sys.stdout.flush()
         if result.format.is_rdf or fmt in _XML:
             text = result.path.read_text(encoding="utf-8")

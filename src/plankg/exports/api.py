@@ -26,6 +26,7 @@ from .formats import ExportFormat
 from .gexf import write_gexf
 from .graphml import write_graphml
 from .html import write_html
+from .layout import LAYOUTS, positions
 from .mermaid import write_mermaid
 from .rdf import plan_triples, write_rdf
 from .views import View, view_graph
@@ -42,6 +43,8 @@ _GRAPH_WRITERS = {
     ExportFormat.MERMAID: write_mermaid,
     ExportFormat.HTML: write_html,
 }
+#: The formats that carry node positions, and so take a layout method.
+_LAID_OUT = (ExportFormat.GRAPHML, ExportFormat.GEXF, ExportFormat.CYTOSCAPE, ExportFormat.HTML)
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,9 @@ def _target(path: str | Path, fmt: ExportFormat, view: View) -> Path:
     return path
 
 
-def _write(fmt: ExportFormat, kg, path: Path, view: View, lang: str, plan: str | None) -> tuple[int, int, tuple[Path, ...]]:
+def _write(
+    fmt: ExportFormat, kg, path: Path, view: View, lang: str, plan: str | None, layout: str | None
+) -> tuple[int, int, tuple[Path, ...]]:
     if fmt.is_rdf:
         triples = plan_triples(kg)
         resources = {t.subject for t in triples} | {t.object for t in triples if not isinstance(t.object, Literal)}
@@ -96,7 +101,10 @@ def _write(fmt: ExportFormat, kg, path: Path, view: View, lang: str, plan: str |
         from ..tracking.hooks import attach_charts
 
         attach_charts(G, kg, lang)
-    written = _GRAPH_WRITERS[fmt](G, path)
+    if fmt in _LAID_OUT:
+        written = _GRAPH_WRITERS[fmt](G, path, positions(G, method=layout or "spring"))
+    else:
+        written = _GRAPH_WRITERS[fmt](G, path)
     files = tuple(written) if isinstance(written, tuple) else (written,)
     return G.number_of_nodes(), G.number_of_edges(), files
 
@@ -109,6 +117,7 @@ def export(
     view: str | View = "all",
     lang: str = "zh",
     plan: str | None = None,
+    layout: str | None = None,
 ) -> ExportResult:
     """Write a plan graph, or a view of it, to a file in a visualization tool's format.
 
@@ -133,6 +142,11 @@ def export(
         The plan to export (its IRI or prefix), for the graph formats. By
         default every plan loaded goes into the one file, each node and edge
         with a ``plan`` attribute (see :mod:`plankg.exports.views`).
+    layout : {"spring", "igraph-fr", "igraph-drl", "igraph-lgl", "igraph-kk"}, optional
+        How the formats that carry positions (``graphml``, ``gexf``,
+        ``cytoscape``, ``html``) lay the nodes out; ``spring`` by default.
+        The ``igraph-…`` methods need ``pip install 'plankg[igraph]'`` (see
+        :mod:`plankg.exports.layout`).
 
     Returns
     -------
@@ -141,7 +155,9 @@ def export(
     Raises
     ------
     ExportError
-        For an unknown format, view or language, a missing folder, or a file
+        For an unknown format, view, language or layout, a layout for a
+        format without positions, python-igraph missing for an ``igraph-…``
+        layout, a missing folder, or a file
         that cannot be written. Every file is written atomically: on any
         error, a file that existed before is left as it was, and no temporary
         file stays behind.
@@ -161,11 +177,17 @@ def export(
             f"{fmt.value} holds every triple of the graph, each plan's under its own IRI space; "
             "--plan is for the graph formats (load only that plan's data to export its triples)"
         )
+    if layout is not None and layout not in LAYOUTS:
+        raise ExportError(f"unknown layout {layout!r}; use one of {', '.join(LAYOUTS)}")
+    if layout is not None and fmt not in _LAID_OUT:
+        raise ExportError(
+            f"{fmt.value} carries no node positions; a layout is for {', '.join(f.value for f in _LAID_OUT)}"
+        )
     if fmt.is_workbook:
         return _workbook(kg, fmt, path)
     target = _target(path, fmt, chosen)
     try:
-        nodes, edges, files = _write(fmt, kg, target, chosen, lang, plan)
+        nodes, edges, files = _write(fmt, kg, target, chosen, lang, plan, layout)
     except OutputError as err:
         raise ExportError(str(err)) from err
     except OSError as err:

@@ -16,8 +16,17 @@ type="application/json">`` with ``<``, ``>`` and ``&`` written as ``\\u003c``,
 puts every label on screen with ``textContent`` or draws it on a canvas.
 The title in ``<title>`` and ``<h1>`` is HTML-escaped.
 
+Large graphs stay usable. Every node belongs to a group (its plan in a
+corpus, its area in one plan: :mod:`plankg.exports.groups`); a graph of more
+than :data:`~plankg.exports.groups.COLLAPSE_AT` nodes opens with each group
+drawn as one node, and a click expands it. Search runs over every node, drawn
+or not, and opens the group of the node it finds. Labels are drawn only where
+they are readable (a larger node's label from further out), and beyond
+:data:`EDGE_LIMIT` drawn edges the edges are plain lines without arrows.
+
 The URL hash ``#search=花桥&select=<IRI>`` runs a search and selects a node on
-load; the page writes its state into ``#status`` (``data-nodes``,
+load, ``#expand=all`` opens every group; the page writes its state into
+``#status`` (``data-nodes``, ``data-visible-nodes``, ``data-expanded``,
 ``data-matches``, ``data-resources`` …) for scripts and tests.
 
 Examples
@@ -32,6 +41,7 @@ import base64
 import hashlib
 import html
 import json
+import math
 import re
 from functools import cache
 from importlib.resources import files
@@ -42,6 +52,8 @@ import networkx as nx
 from .. import __version__
 from ..atomic import write_text
 from .gexf import node_size
+from .groups import COLLAPSE_AT, node_groups
+from .layout import UNIT
 from .layout import positions as layout_positions
 from .palette import COLORS, color, text_color
 
@@ -55,6 +67,9 @@ _UI = {
         "label": "名称", "label_zh": "中文名称", "label_en": "英文名称", "type": "类型", "number": "序号",
         "iri": "IRI", "source_text": "原文", "statement_zh": "表述", "statement_en": "表述(英文)",
         "connections": "关联", "relation": "关系", "rationale": "理由", "source": "起点", "target": "终点",
+        "expand_all": "全部展开", "collapse_all": "全部收起", "collapse": "收起分组", "expand": "展开分组",
+        "group": "分组", "members": "{n} 个节点", "edges_between": "{n} 条边", "more": "另有 {n} 个匹配未列出",
+        "group_kind": {"plan": "规划", "area": "板块", "type": "类型"},
     },
     "en": {
         "search_placeholder": "Search labels…", "relayout": "Force layout", "fit": "Fit", "types": "Types",
@@ -64,12 +79,17 @@ _UI = {
         "type": "Type", "number": "Number", "iri": "IRI", "source_text": "Source text",
         "statement_zh": "Statement (Chinese)", "statement_en": "Statement", "connections": "Connections",
         "relation": "Relation", "rationale": "Rationale", "source": "From", "target": "To",
+        "expand_all": "Expand all", "collapse_all": "Collapse all", "collapse": "Collapse group",
+        "expand": "Expand group", "group": "Group", "members": "{n} nodes", "edges_between": "{n} edges",
+        "more": "{n} more matches not listed", "group_kind": {"plan": "Plan", "area": "Area", "type": "Type"},
     },
 }
 _FONT = 'system-ui, "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 _ORDER = {name: index for index, name in enumerate(COLORS)}
+#: With more edges than this drawn, the page draws them as plain straight lines without arrows.
+EDGE_LIMIT = 3000
 
 
 def embed_json(value) -> str:
@@ -87,16 +107,45 @@ def _asset(name: str) -> str:
     return files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
 
 
+def _label_font(size: float) -> float:
+    """The label size of a node of this drawn size: 11, larger for large nodes (seen from further out)."""
+    return round(11 + max(0.0, size - 25) / 2, 1)
+
+
+def _group_entries(groups: list[dict], member: dict, pos: dict) -> list[dict]:
+    """Each group with the centre of its nodes, a size that grows with their number, colour and label size."""
+    sums = {g["id"]: [0.0, 0.0] for g in groups}
+    for node, group in member.items():
+        x, y = pos.get(node, (0.0, 0.0))
+        sums[group][0] += x
+        sums[group][1] += y
+    out = []
+    for group in groups:
+        count = group["count"]
+        size = round(max(24.0, UNIT * 0.6 * math.sqrt(count)), 1)
+        out.append({
+            **group, "x": round(sums[group["id"]][0] / count, 2), "y": round(sums[group["id"]][1] / count, 2),
+            "size": size, "font": round(min(160.0, max(14.0, size / 4)), 1), "color": color(group["type"]),
+        })
+    return out
+
+
 def page_data(G: nx.MultiDiGraph, pos: dict | None = None) -> dict:
-    """Return what the page shows: nodes with positions, edges, types, UI text."""
+    """Return what the page shows: nodes with positions and groups, edges, groups, types, UI text.
+
+    ``collapse`` is true for a graph of more than :data:`~plankg.exports.groups.COLLAPSE_AT`
+    nodes: the page then opens with each group drawn as one node.
+    """
     pos = layout_positions(G) if pos is None else pos
     lang = G.graph.get("lang", "zh")
+    groups, member = node_groups(G)
     nodes, types = [], {}
     for node, attrs in G.nodes(data=True):
         kind = attrs.get("type", "")
         x, y = pos.get(node, (0.0, 0.0))
         entry = {"id": node, **{k: v for k, v in attrs.items() if v is not None}}
-        entry.update(x=x, y=y, color=color(kind), size=round(node_size(G.degree(node)) * 0.9, 1))
+        size = round(node_size(G.degree(node)) * 0.9, 1)
+        entry.update(x=x, y=y, color=color(kind), size=size, font=_label_font(size), group=member[node])
         nodes.append(entry)
         known = types.setdefault(kind, {"type": kind, "label": attrs.get("type_label", kind), "color": color(kind),
                                         "text_color": text_color(kind), "count": 0})
@@ -114,6 +163,9 @@ def page_data(G: nx.MultiDiGraph, pos: dict | None = None) -> dict:
         "types": sorted(types.values(), key=lambda t: (_ORDER.get(t["type"], len(_ORDER)), t["type"])),
         "nodes": nodes,
         "edges": edges,
+        "groups": _group_entries(groups, member, pos),
+        "collapse": G.number_of_nodes() > COLLAPSE_AT,
+        "edge_limit": EDGE_LIMIT,
     }
 
 

@@ -102,8 +102,8 @@ _VIEW_LABELS = {
 }
 
 
-def _text(row, variable: str) -> str | None:
-    value = row.value(variable)
+def _text(values: dict, variable: str) -> str | None:
+    value = values[variable]
     if value is None:
         return None
     text = clean(value).strip()
@@ -123,23 +123,30 @@ def _also_in(attrs: dict, plan: str | None) -> None:
 
 
 def _add_nodes(G: nx.MultiDiGraph, rows, lang: str) -> None:
+    types = {}  # a type's local name and label, worked out once per type
     for row in rows:
-        iri = row.value("node")
+        values = row.values()
+        iri = values["node"]
         if iri in G:
-            _also_in(G.nodes[iri], row.value("plan"))
+            _also_in(G.nodes[iri], values["plan"])
             continue  # otherwise the first row (and view) wins
-        type_iri = row.value("type")
+        type_iri = values["type"]
+        labels = (type_iri, values["type_label_zh"], values["type_label_en"])
+        if labels not in types:
+            name = local_name(type_iri)
+            types[labels] = (name, _pick(lang, _text(values, "type_label_zh"), _text(values, "type_label_en"), name))
+        kind, type_label = types[labels]
         attrs = {
             "iri": iri,
-            "type": local_name(type_iri),
-            "type_label": _pick(lang, _text(row, "type_label_zh"), _text(row, "type_label_en"), local_name(type_iri)),
-            "label_zh": _text(row, "label_zh"),
-            "label_en": _text(row, "label_en"),
-            "number": row.value("number"),
-            "source_text": _text(row, "source_text"),
-            "statement_zh": _text(row, "statement_zh"),
-            "statement_en": _text(row, "statement_en"),
-            "plan": row.value("plan"),
+            "type": kind,
+            "type_label": type_label,
+            "label_zh": _text(values, "label_zh"),
+            "label_en": _text(values, "label_en"),
+            "number": values["number"],
+            "source_text": _text(values, "source_text"),
+            "statement_zh": _text(values, "statement_zh"),
+            "statement_en": _text(values, "statement_en"),
+            "plan": values["plan"],
         }
         attrs["label"] = _pick(lang, attrs["label_zh"], attrs["label_en"], local_name(iri))
         if not isinstance(attrs["number"], int):
@@ -148,21 +155,25 @@ def _add_nodes(G: nx.MultiDiGraph, rows, lang: str) -> None:
 
 
 def _add_edges(G: nx.MultiDiGraph, rows, lang: str) -> None:
+    keys = {}
     for row in rows:
-        source, target, relation = row.value("source"), row.value("target"), row.value("relation")
-        key = local_name(relation)
+        values = row.values()
+        source, target, relation = values["source"], values["target"], values["relation"]
+        if relation not in keys:
+            keys[relation] = local_name(relation)
+        key = keys[relation]
         if source not in G or target not in G:
             continue
         if G.has_edge(source, target, key):
-            _also_in(G.edges[source, target, key], row.value("plan"))
+            _also_in(G.edges[source, target, key], values["plan"])
             continue
         attrs = {
             "relation": relation,
-            "label_zh": _text(row, "label_zh"),
-            "label_en": _text(row, "label_en"),
-            "rationale_zh": _text(row, "rationale_zh"),
-            "rationale_en": _text(row, "rationale_en"),
-            "plan": row.value("plan"),
+            "label_zh": _text(values, "label_zh"),
+            "label_en": _text(values, "label_en"),
+            "rationale_zh": _text(values, "rationale_zh"),
+            "rationale_en": _text(values, "rationale_en"),
+            "plan": values["plan"],
         }
         attrs["label"] = _pick(lang, attrs["label_zh"], attrs["label_en"], key)
         G.add_edge(source, target, key=key, **{k: v for k, v in attrs.items() if v is not None})
