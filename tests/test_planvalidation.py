@@ -55,6 +55,22 @@ def test_undescribed_data_is_one_more_group(tmp_path):
     assert [[f.path.name for f in g[1:]] for g in groups][1] == ["loose.ttl"]
 
 
+def test_shared_data_is_each_plans_context_and_its_own_faults_are_reported_once(tmp_path):
+    folder = write_synthetic_corpus(tmp_path, plans=3, seed=5)
+    shared = folder / "shared" / "shared.ttl"
+    place = "<https://w3id.org/plankg/synthetic/shared/place/region-01>"
+    edit(shared, f'{place} a plan:ExternalRegion ; rdfs:label "共享区域一"@zh , "Shared region 1"@en .',
+         f'{place} a plan:ExternalRegion ; rdfs:label "共享区域一"@zh .')
+    groups = plan_groups(discover([folder]))
+    assert [[f.path.name for f in g if f.dataset is None and f.layer is not Layer.ONTOLOGY] for g in groups] == [
+        ["shared.ttl"]] * 4
+    for jobs in (1, 2):
+        report = plankg.load([folder]).validate(jobs=jobs)
+        faults = [(r.focus_node, r.plan) for r in report.results]
+        assert faults == [(place[1:-1], None)], jobs
+        assert not report.conforms
+
+
 def test_bundled_plans_together_parallel_equals_sequential(broken_kunshan):
     kg = plankg.load([broken_kunshan, *BUNDLED[1:]])
     parallel = kg.validate(jobs=2)

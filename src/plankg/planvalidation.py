@@ -1,9 +1,12 @@
 """Validate each plan on its own, across processes, into one report.
 
 Each data set (a ``dataset.ttl`` and its files) is validated with the
-ontology and nothing else, so plans loaded together cannot hide or cause
-each other's violations; data that no description covers is validated as
-one more set. The sets are spread over a process pool in chunks of several
+ontology and the data that no description covers (shared reference data, such
+as the places or indicators several plans name), and nothing else, so plans
+loaded together cannot hide or cause each other's violations. A plan's
+results are those about its own entities (focus nodes its files describe);
+the shared data is validated once more as a set of its own, which reports
+its own faults once, not once per plan. The sets are spread over a process pool in chunks of several
 small plans each, so that a corpus of many small plans does not pay a
 process's start-up per plan, and the outcomes are merged into one
 :class:`~plankg.validation.ValidationReport` whose results name their plan.
@@ -71,9 +74,10 @@ def plan_groups(files: Sequence[DataFile]) -> list[tuple[DataFile, ...]]:
     Returns
     -------
     list of tuple of DataFile
-        One tuple per data set, in the order the files name them, each the
-        ontology's files and then the data set's own; data that no
-        ``dataset.ttl`` describes forms one more tuple.
+        One tuple per data set, in the order the files name them: the
+        ontology's files, the data no ``dataset.ttl`` describes (shared by
+        every data set), then the data set's own; the undescribed data forms
+        one more tuple of its own.
     """
     ontology = [f for f in files if f.layer is Layer.ONTOLOGY]
     sets: dict[str | None, list[DataFile]] = {}
@@ -81,7 +85,8 @@ def plan_groups(files: Sequence[DataFile]) -> list[tuple[DataFile, ...]]:
         if datafile.layer is not Layer.ONTOLOGY:
             key = datafile.dataset.uri_space if datafile.dataset else None
             sets.setdefault(key, []).append(datafile)
-    return [tuple(ontology + own) for own in sets.values()]
+    shared = sets.get(None, [])
+    return [tuple(ontology + (own if key is None else shared + own)) for key, own in sets.items()]
 
 
 @dataclass(frozen=True)
@@ -240,11 +245,34 @@ def _validate_group(
     data.addN((s, p, o, data) for f in group if f.layer is Layer.ONTOLOGY for s, p, o in _structure(f.path))
     for found in parsed.values():
         add_triples(data, found)
-    plans = _plans(parsed, graphs)
     described = next((f.dataset for f in group if f.dataset is not None), None)
+    own = {f: found for f, found in parsed.items() if described is None or f.dataset is not None}
+    plans = _plans(own, graphs)
     plan = described.plan if described else (plans[0].iri if len(plans) == 1 else None)
     report = run_shacl(data, plan=plan)
+    if described is not None and len(own) < len(parsed):
+        report = _about(report, {t.subject.value for found in own.values() for t in found})
     return _Outcome(report.conforms, report.results, plans, graph=report.graph)
+
+
+def _about(report: ValidationReport, subjects: set[str]) -> ValidationReport:
+    """``report`` restricted to the results whose focus node is one of ``subjects``.
+
+    A data set is validated together with the shared data; the shared data's
+    own faults are reported by its own set, once.
+    """
+    kept = tuple(r for r in report.results if r.focus_node in subjects)
+    if len(kept) == len(report.results):
+        return report
+    graph = report.graph
+    for node in list(graph.subjects(RDF.type, SH.ValidationResult)):
+        if str(graph.value(node, SH.focusNode)) not in subjects:
+            graph.remove((None, SH.result, node))
+            graph.remove((node, None, None))
+    conforms = not kept
+    for head in graph.subjects(RDF.type, SH.ValidationReport):
+        graph.set((head, SH.conforms, Literal(conforms)))
+    return ValidationReport(conforms=conforms, results=kept, graph=graph, plans=report.plans)
 
 
 @lru_cache(maxsize=4)
