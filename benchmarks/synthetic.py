@@ -19,15 +19,25 @@ Use it from Python::
 or from the shell::
 
     python benchmarks/synthetic.py --scale 10 OUT_DIR
+
+``--plans N`` writes a corpus of N distinct plans instead, one folder each,
+some sharing places and indicators, ``--broken K`` of them invalid in known
+ways (``write_synthetic_corpus``; see ``synthetic_corpus.py``)::
+
+    python benchmarks/synthetic.py --plans 1000 --broken 8 OUT_DIR
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import sys
 from pathlib import Path
 
-__all__ = ["BASE", "write_synthetic_plan"]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic_corpus import corpus_plans, write_synthetic_corpus  # noqa: E402
+
+__all__ = ["BASE", "corpus_plans", "write_synthetic_corpus", "write_synthetic_plan"]
 
 #: The base IRI of the synthetic data set.
 BASE = "https://w3id.org/plankg/synthetic/"
@@ -418,12 +428,21 @@ def write_synthetic_plan(folder: Path, scale: int = 10, seed: int = 0) -> Path:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Write a synthetic plan N times Kunshan's size.")
-    parser.add_argument("--scale", type=int, default=10)
+    parser = argparse.ArgumentParser(
+        description="Write a synthetic plan N times Kunshan's size, or a corpus of N distinct plans."
+    )
+    parser.add_argument("--scale", type=int, default=10, help="the size of the one plan, in Kunshans")
+    parser.add_argument("--plans", type=int, default=None, help="write a corpus of this many plans instead")
+    parser.add_argument("--broken", type=int, default=0, help="how many corpus plans to make invalid")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("out_dir", type=Path)
     args = parser.parse_args()
-    print(write_synthetic_plan(args.out_dir, scale=args.scale, seed=args.seed))
+    if args.plans is None:
+        if args.broken:
+            parser.error("--broken needs --plans")
+        print(write_synthetic_plan(args.out_dir, scale=args.scale, seed=args.seed))
+    else:
+        print(write_synthetic_corpus(args.out_dir, plans=args.plans, seed=args.seed, broken=args.broken))
 
 
 if __name__ == "__main__":
