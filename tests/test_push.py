@@ -91,3 +91,25 @@ def test_cli_push_to_nothing_is_exit_2():
     result = CliRunner().invoke(main, ["push", "--endpoint", "http://127.0.0.1:9/query", "--timeout", "2"])
     assert result.exit_code == 2
     assert result.output.startswith("plankg: error: pushing the ontology layer failed")
+
+
+def test_a_replacement_applied_in_part_is_put_back(server, kg, tmp_path, monkeypatch):
+    """Virtuoso applies an update's operations one by one: a request that fails midway leaves some
+    graphs replaced; push puts each back as it read it under the lock."""
+    push_module.push(kg, server.query_url)
+    before = graph_counts(server.query_url)
+    folder = plan_copy(tmp_path)
+    edit(folder / "source" / "plan.ttl", '"总体方案"@zh', '"总体方案(修订)"@zh')
+    changed = plankg.load([folder])
+
+    def move_one_then_fail(srv, pairs, run):
+        staging, target = pairs[1]  # the source layer
+        srv.update(f"DROP SILENT GRAPH <{target}> ; ADD <{staging}> TO <{target}>")
+        raise plankg.EndpointError("the server stopped answering midway")
+
+    monkeypatch.setattr(push_module, "_move", move_one_then_fail)
+    with pytest.raises(plankg.PushError, match="put back as it was"):
+        push_module.push(changed, server.query_url)
+    assert graph_counts(server.query_url) == before
+    titles = plankg.connect(server.query_url).sparql("SELECT ?t WHERE { ks:plan plan:shortTitle ?t }")
+    assert [r.value("t") for r in titles] == ["总体方案"]

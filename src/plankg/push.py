@@ -22,11 +22,16 @@ HTTP Protocol and SPARQL 1.1 Update, under plankg's HTTP policy
    alters a single literal is caught.
 4. **Replace.** The targets are checked to hold still what this run read in
    step 2, then every layer is replaced in one SPARQL Update request whose
-   operations apply only while this run holds the lock, and which the server
-   applies atomically. Each target is then read back and its digest checked.
+   operations apply only while this run holds the lock. Oxigraph and Jena
+   apply such a request whole or not at all; Virtuoso applies its operations
+   one by one and keeps those done when a later one fails, so if the request
+   fails, every target that changed is put back as this run read it in step 2
+   (and checked by digest). Each target is then read back and its digest
+   checked.
 
 A failure before step 4 leaves every target as it was and removes this run's
-staging graphs. A run killed midway leaves its staging graphs and its lock:
+staging graphs; a failure in step 4 puts the targets back, or says which it
+could not, keeping the staging graphs. A run killed midway leaves its staging graphs and its lock:
 :func:`clean_staging` (``plankg push --clean-staging``) removes them.
 """
 
@@ -38,7 +43,7 @@ import time
 import urllib.parse
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 import pyoxigraph as ox
@@ -83,25 +88,57 @@ class PushedGraph:
 def service_urls(endpoint: str, store: str | None = None, update: str | None = None) -> tuple[str, str]:
     """Return the Graph Store and Update URLs that go with a query endpoint.
 
-    Oxigraph serves ``/query``, ``/update`` and ``/store``; other servers
-    name them otherwise, and take ``store`` and ``update`` explicitly.
-    Credentials in ``endpoint`` (``user:password@``) carry over.
+    Each server lays its services out its own way; from the query endpoint's
+    path:
+
+    ============================  ==============================  =====================
+    query endpoint                Graph Store Protocol            SPARQL Update
+    ============================  ==============================  =====================
+    ``…/query`` (Oxigraph)        ``…/store``                     ``…/update``
+    ``/sparql``, ``/sparql-auth``  ``/sparql-graph-crud-auth``    ``/sparql-auth``
+    (Virtuoso, at the root)
+    ``/{dataset}/sparql`` (Jena   ``/{dataset}/data``             ``/{dataset}/update``
+    Fuseki)
+    ``/repositories/{id}``        ``…/rdf-graphs/service``        ``…/statements``
+    (GraphDB, RDF4J)
+    ============================  ==============================  =====================
+
+    Other servers take ``store`` and ``update`` explicitly. Credentials in
+    ``endpoint`` (``user:password@``) carry over; Virtuoso's ``-auth``
+    services ask for them by HTTP Digest, which :mod:`plankg.http` answers.
 
     Examples
     --------
     >>> service_urls("http://127.0.0.1:7878/query")
     ('http://127.0.0.1:7878/store', 'http://127.0.0.1:7878/update')
+    >>> service_urls("http://127.0.0.1:8890/sparql")
+    ('http://127.0.0.1:8890/sparql-graph-crud-auth', 'http://127.0.0.1:8890/sparql-auth')
+    >>> service_urls("http://127.0.0.1:3030/plans/sparql")
+    ('http://127.0.0.1:3030/plans/data', 'http://127.0.0.1:3030/plans/update')
+    >>> service_urls("http://127.0.0.1:7200/repositories/plans")[1]
+    'http://127.0.0.1:7200/repositories/plans/statements'
     """
     if store and update:
         return store, update
-    base, _, last = endpoint.rstrip("/").rpartition("/")
-    if last not in ("query", "sparql"):
+    stripped = endpoint.rstrip("/")
+    path = urllib.parse.urlsplit(address(endpoint).url).path.rstrip("/")
+    base, _, last = stripped.rpartition("/")
+    segments = path.split("/")
+    if path in ("/sparql", "/sparql-auth"):
+        derived = (f"{base}/sparql-graph-crud-auth", f"{base}/sparql-auth")
+    elif len(segments) == 3 and segments[1] == "repositories":
+        derived = (f"{stripped}/rdf-graphs/service", f"{stripped}/statements")
+    elif last == "sparql":
+        derived = (f"{base}/data", f"{base}/update")
+    elif last == "query":
+        derived = (f"{base}/store", f"{base}/update")
+    else:
         shown = address(endpoint).url
         raise PushError(
             f"cannot tell the Graph Store and Update URLs from {shown}; "
             "give them with --store-url and --update-url"
         )
-    return store or f"{base}/store", update or f"{base}/update"
+    return store or derived[0], update or derived[1]
 
 
 def canonical_ntriples(triples: Iterable[ox.Triple]) -> bytes:
@@ -135,21 +172,14 @@ class _Server:
 
     def __init__(self, endpoint: str, store_url: str, update_url: str, timeout: float):
         self.query = EndpointEngine(endpoint, timeout=timeout)
-        self.store = address(store_url)
-        self.update_address = address(update_url)
+        self.store = _same_credentials(address(store_url), self.query.address)
+        self.update_address = _same_credentials(address(update_url), self.query.address)
         self.timeout = timeout
 
     def _graph_address(self, graph: str) -> Address:
         separator = "&" if "?" in self.store.target else "?"
         query = urllib.parse.urlencode({"graph": graph})
-        return Address(
-            f"{self.store.url}{separator}{query}",
-            self.store.scheme,
-            self.store.host,
-            self.store.port,
-            f"{self.store.target}{separator}{query}",
-            self.store.authorization,
-        )
+        return replace(self.store, url=f"{self.store.url}{separator}{query}", target=f"{self.store.target}{separator}{query}")
 
     def read(self, graph: str) -> list[ox.Triple]:
         """Return the triples of ``graph`` (none if the server has no such graph)."""
@@ -193,6 +223,13 @@ class _Server:
 
     def select(self, text: str):
         return self.query.run(text, {})
+
+
+def _same_credentials(service: Address, endpoint: Address) -> Address:
+    """``service``, with the endpoint's credentials if it has none and shares the endpoint's origin."""
+    if service.authorization or service.origin != endpoint.origin:
+        return service
+    return replace(service, authorization=endpoint.authorization, secret=endpoint.secret)
 
 
 def _connect(endpoint: str, store_url: str | None, update_url: str | None, timeout: float) -> _Server:
@@ -272,15 +309,47 @@ def _check_ownership(server, targets, current, ours, local) -> None:
 
 
 def _move(server: _Server, pairs: list[tuple[str, str]], run: str) -> None:
-    """Move each staging graph over its target in one update, only while ``run`` holds the lock."""
+    """Move each staging graph over its target in one update, only while ``run`` holds the lock.
+
+    Two operations whatever the number of graphs (the pairs as a ``VALUES``
+    block), then the staging graphs are dropped: Virtuoso takes 0.2 s per
+    operation, so one pair of operations per layer would take a minute for
+    a corpus of 50 plans.
+    """
     held = f"GRAPH {ox.NamedNode(LOCK_GRAPH)} {{ {_held(run)} }}"
-    operations = []
-    for staging, target in pairs:
-        s, t = ox.NamedNode(staging), ox.NamedNode(target)
-        operations.append(f"DELETE {{ GRAPH {t} {{ ?s ?p ?o }} }} WHERE {{ {held} GRAPH {t} {{ ?s ?p ?o }} }}")
-        operations.append(f"INSERT {{ GRAPH {t} {{ ?s ?p ?o }} }} WHERE {{ {held} GRAPH {s} {{ ?s ?p ?o }} }}")
+    rows = " ".join(f"({ox.NamedNode(staging)} {ox.NamedNode(target)})" for staging, target in pairs)
+    operations = [
+        f"DELETE {{ GRAPH ?target {{ ?s ?p ?o }} }} WHERE {{ {held} VALUES (?staging ?target) {{ {rows} }} "
+        "GRAPH ?target { ?s ?p ?o } }",
+        f"INSERT {{ GRAPH ?target {{ ?s ?p ?o }} }} WHERE {{ {held} VALUES (?staging ?target) {{ {rows} }} "
+        "GRAPH ?staging { ?s ?p ?o } }",
+    ]
     operations += [f"DROP SILENT GRAPH {ox.NamedNode(staging)}" for staging, _ in pairs]
     server.update(" ;\n".join(operations))
+
+
+def _restore(server: _Server, before: dict[str, list[ox.Triple]], seen: dict[str, str]) -> list[str]:
+    """Put back what each target held before a replacement that failed; return those that differ still.
+
+    A server that applies an update request whole (Oxigraph, Jena) needs
+    none of this; Virtuoso applies the operations of one request one by one
+    and keeps those done when a later one fails or the client gives up.
+    """
+    left = []
+    for target, triples in before.items():
+        try:
+            if digest(server.read(target)) == seen[target]:
+                continue
+            if triples:
+                server.put(target, _serialize(triples))
+            else:
+                server.update(f"DROP SILENT GRAPH {ox.NamedNode(target)}")
+            if digest(server.read(target)) == seen[target]:
+                continue
+        except (PushError, EndpointError):
+            pass
+        left.append(target)
+    return left
 
 
 def _drop(server: _Server, graphs: Iterable[str]) -> None:
@@ -403,12 +472,21 @@ def _push_locked(server: _Server, run: str, targets: dict, local: dict, ours) ->
         for target in targets:
             if digest(server.read(target)) != seen[target]:
                 raise PushError(f"<{target}> changed on the server while this push ran (another writer?)")
-        _move(server, [(staging[target], target) for target in targets], run)
     except (PushError, EndpointError) as err:
         _drop(server, staging.values())
-        raise PushError(
-            f"replacing the graphs failed (the server applies the replacement whole or not at all): {err}"
-        ) from err
+        raise PushError(f"replacing the graphs failed, every target is unchanged: {err}") from err
+    try:
+        _move(server, [(staging[target], target) for target in targets], run)
+    except (PushError, EndpointError) as err:
+        left = _restore(server, current, seen)
+        if left:
+            raise PushError(
+                f"replacing the graphs failed and {len(left)} of them could not be put back as they were "
+                f"(first <{left[0]}>); the staging graphs are kept: push again, or run plankg push "
+                f"--clean-staging: {err}"
+            ) from err
+        _drop(server, staging.values())
+        raise PushError(f"replacing the graphs failed, every target was left or put back as it was: {err}") from err
     pushed = []
     for target, layer in targets.items():
         try:
@@ -451,7 +529,8 @@ def clean_staging(
     """
     server = _connect(endpoint, store_url, update_url, timeout)
     try:
-        rows = server.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+        # Not GRAPH ?g { }: Virtuoso lists no graph for an empty pattern.
+        rows = server.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
     except EndpointError as err:
         raise PushError(f"cannot list the server's graphs: {err}") from err
     graphs = sorted(row.value("g") for row in rows if isinstance(row["g"], ox.NamedNode))

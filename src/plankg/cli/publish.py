@@ -92,11 +92,15 @@ def push(paths, data, curated, endpoint, graph_base, store_url, update_url, time
     {uriSpace}graph/curated, from its dataset.ttl.
 
     Each layer goes to a staging graph of its own, is read back and compared
-    by digest, then all layers replace their graphs in one atomic update,
+    by digest, then all layers replace their graphs in one update (atomic on
+    Oxigraph; on a server that applies it in part, the graphs are put back),
     under a lock so that two pushes never interleave. A graph holding another
-    plan's data is never replaced (exit 2, nothing changed). Basic auth comes
+    plan's data is never replaced (exit 2, nothing changed). Credentials come
     from the URL (user:password@) or PLANKG_ENDPOINT_USER and
-    PLANKG_ENDPOINT_PASSWORD; it is never printed.
+    PLANKG_ENDPOINT_PASSWORD, sent as basic auth or answering a Digest
+    challenge (Virtuoso); they are never printed. The store and update URLs
+    are derived for Oxigraph (/query), Virtuoso (/sparql), Fuseki
+    (/DATASET/sparql) and GraphDB (/repositories/ID).
     """
     from ..push import clean_staging as clean
     from ..push import push as push_plan
