@@ -317,7 +317,7 @@ class JenaTDB2:
 
         from plankg.engines.endpoint import bind_terms
         from plankg.errors import QueryError
-        from plankg.results import QueryResult
+        from plankg.sparql.results import QueryResult
 
         text = bind_terms(query, bindings)
         self.process.stdin.write(base64.b64encode(text.encode("utf-8")) + b"\n")

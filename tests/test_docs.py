@@ -12,7 +12,7 @@ import pytest
 
 import plankg
 from plankg.cli import main
-from plankg.querylib import QueryLibrary
+from plankg.sparql.library import QueryLibrary
 from plankg.resources import ontology_file
 
 REPO = Path(__file__).resolve().parents[1]

@@ -21,7 +21,7 @@ from helpers import loaded_names, start_server
 
 import plankg
 from plankg.resources import bundled_plan_dir, queries_dir
-from plankg.sparqltext import skeleton
+from plankg.sparql.text import skeleton
 
 KS = "https://w3id.org/plankg/kunshan-2022/"
 PLAN = "https://w3id.org/plankg/ontology#"
@@ -869,7 +869,7 @@ def _plan_rows(result) -> list[dict]:
 def test_every_plan_query_returns_a_plan_column_and_takes_the_plan_parameter():
     for name in PLAN_QUERIES:
         assert [p for p in LIBRARY[name].parameters if p.name == "plan"] == [
-            plankg.params.Parameter("__plan_iri", "plan", "iri", False)], name
+            plankg.sparql.params.Parameter("__plan_iri", "plan", "iri", False)], name
         projection = re.search(r"\bSELECT\b(.*?)\bWHERE\b", skeleton(LIBRARY[name].text), re.S | re.I).group(1)
         assert "?plan" in projection.split(), f"{name} does not return a plan column"
 

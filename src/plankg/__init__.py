@@ -23,8 +23,8 @@ from .errors import (
     UnexpectedAnswer,
 )
 from .graph import PlanGraph, connect, load
-from .querylib import NamedQuery, QueryLibrary
-from .results import QueryResult, Row
+from .sparql.library import NamedQuery, QueryLibrary
+from .sparql.results import QueryResult, Row
 
 __version__ = "0.1.0"
 

@@ -13,11 +13,11 @@ from .datafiles import DataFile, GraphNames, Layer, discover, parse_all
 from .description import Description
 from .errors import NetworkNotAllowed, ParameterError, QueryDefinitionError, QueryError
 from .namespaces import PREFIXES, compact
-from .params import bind, parameters_of
-from .querylib import NamedQuery, QueryLibrary
-from .results import QueryResult
-from .netguard import check_query, seccomp_available
-from .sparqltext import declare_prefixes
+from .sparql.params import bind, parameters_of
+from .sparql.library import NamedQuery, QueryLibrary
+from .sparql.results import QueryResult
+from .sparql.netguard import check_query, seccomp_available
+from .sparql.text import declare_prefixes
 
 __all__ = ["PlanGraph", "load", "connect"]
 
@@ -350,7 +350,7 @@ class PlanGraph:
         """
         from rdflib import Graph
 
-        from .convert import add_triples, to_rdflib
+        from .engines.convert import add_triples, to_rdflib
         from .planvalidation import STRUCTURE
 
         graph = Graph()

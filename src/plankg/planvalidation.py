@@ -233,7 +233,7 @@ def _validate_group(
     DataError
         If one of its files cannot be read or parsed.
     """
-    from .convert import add_triples
+    from .engines.convert import add_triples
     from .validation import run_shacl
 
     parsed = {
@@ -278,7 +278,7 @@ def _about(report: ValidationReport, subjects: set[str]) -> ValidationReport:
 @lru_cache(maxsize=4)
 def _structure(path: Path) -> list[tuple]:
     """The ontology's triples that validation needs (:data:`STRUCTURE`), as rdflib terms, read once."""
-    from .convert import to_rdflib
+    from .engines.convert import to_rdflib
 
     return [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
             for t in parse_file(path) if t.predicate.value in STRUCTURE]

@@ -354,7 +354,7 @@ class _Shapes:
 
 @lru_cache(maxsize=1)
 def _bundled_shapes() -> _Shapes:
-    from .convert import add_triples
+    from .engines.convert import add_triples
     from .datafiles import parse_file
     from .resources import shapes_file
 

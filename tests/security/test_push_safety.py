@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 import plankg
-import plankg.push as push_module
+import plankg.publish.push as push_module
 from helpers import edit, plan_copy, start_server
 from plankg.cli import main
 from plankg.engines.endpoint import EndpointEngine
@@ -288,7 +288,7 @@ def test_a_graph_changed_by_another_writer_during_the_push_is_not_replaced(serve
 
 KILL_MIDWAY = """
 import os, signal, sys
-import plankg, plankg.push as push_module
+import plankg, plankg.publish.push as push_module
 def killed(*args, **kwargs):
     os.kill(os.getpid(), signal.SIGKILL)
 push_module._move = killed

@@ -27,8 +27,8 @@ from click.testing import CliRunner
 import plankg
 from helpers import free_port
 from plankg.cli import main
-from plankg.netguard import seccomp_available
-from plankg.serve import PlanServer, remove_stale_stores
+from plankg.sparql.netguard import seccomp_available
+from plankg.publish.serve import PlanServer, remove_stale_stores
 
 CLI = str(Path(sys.executable).with_name("plankg"))
 

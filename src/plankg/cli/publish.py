@@ -33,7 +33,7 @@ def serve(paths, data, curated, host, port, timeout, allow_network):
     serve needs --allow-network).
     """
     from .. import load
-    from ..serve import PlanServer
+    from ..publish.serve import PlanServer
 
     server = PlanServer(
         load(data_paths(paths, data), curated=curated), host=host, port=port, allow_network=allow_network, timeout=timeout
@@ -102,8 +102,8 @@ def push(paths, data, curated, endpoint, graph_base, store_url, update_url, time
     are derived for Oxigraph (/query), Virtuoso (/sparql), Fuseki
     (/DATASET/sparql) and GraphDB (/repositories/ID).
     """
-    from ..push import clean_staging as clean
-    from ..push import push as push_plan
+    from ..publish.push import clean_staging as clean
+    from ..publish.push import push as push_plan
 
     if clean_staging:
         if paths or data:

@@ -53,7 +53,7 @@ def _query_options(command):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def list_queries(fmt):
     """List the named queries: name, summary and parameters."""
-    from ..querylib import QueryLibrary
+    from ..sparql.library import QueryLibrary
 
     library = QueryLibrary()
     from .terminal import echo, write

@@ -7,7 +7,7 @@ import sys
 import pyoxigraph as ox
 
 from ..namespaces import compact
-from ..results import QueryResult
+from ..sparql.results import QueryResult
 
 __all__ = ["labels_of", "show_table"]
 

@@ -1,7 +1,7 @@
 """The engines that answer SPARQL: embedded Oxigraph, rdflib, or an endpoint.
 
 Every engine takes a query and its parameters as RDF terms, and returns a
-:class:`~plankg.results.QueryResult`. The named queries give the same answer on
+:class:`~plankg.sparql.results.QueryResult`. The named queries give the same answer on
 each (the test suite checks this on a real Oxigraph server too).
 """
 
@@ -12,7 +12,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from ..results import QueryResult
+from ..sparql.results import QueryResult
 
 __all__ = ["Engine", "ENGINES"]
 

@@ -14,7 +14,7 @@ rdflib in Python. So each query runs in a thread of its own, made for it:
   product) finishes that operator in the background before it notices; its
   thread holds no lock, and a command-line run exits at once regardless;
 * without ``allow_network`` the thread is cut off from the network first
-  (:func:`plankg.netguard.block_network`);
+  (:func:`plankg.sparql.netguard.block_network`);
 * at most ``max_rows`` rows are kept (:data:`DEFAULT_MAX_ROWS` by default);
   a larger answer is an error that says so, instead of filling the memory.
 """
@@ -31,8 +31,8 @@ from collections.abc import Callable, Iterable, Sequence
 import pyoxigraph as ox
 
 from ..errors import NetworkNotAllowed, QueryError
-from ..netguard import block_network, network_attempts
-from ..results import QueryResult, Row
+from ..sparql.netguard import block_network, network_attempts
+from ..sparql.results import QueryResult, Row
 
 __all__ = ["DEFAULT_MAX_ROWS", "run_stoppable", "collect", "Stopped"]
 

@@ -49,7 +49,7 @@ def boolean_variables(query: str) -> frozenset[str]:
     >>> sorted(boolean_variables('SELECT ?s (BOUND(?o) AS ?has) WHERE { ?s ?p ?o BIND(true AS ?t) BIND(1 AS ?n) }'))
     ['has', 't']
     """
-    from ..netguard import rdflib_prepare
+    from ..sparql.netguard import rdflib_prepare
 
     try:
         algebra = rdflib_prepare(query).algebra

@@ -33,8 +33,8 @@ import pyoxigraph as ox
 
 from ..errors import EndpointError
 from ..http import PASSWORD_ENV, USER_ENV, address, credentials, request  # noqa: F401 (re-exported)
-from ..results import QueryResult
-from ..sparqltext import skeleton, where_brace
+from ..sparql.results import QueryResult
+from ..sparql.text import skeleton, where_brace
 from .dialects import standard_results
 
 __all__ = ["EndpointEngine", "bind_terms", "inline_values", "credentials", "RESULTS_JSON"]

@@ -8,7 +8,7 @@ import pyoxigraph as ox
 
 from ..datafiles import DataFile, rdf_format, reading
 from ..errors import QueryError
-from ..results import QueryResult
+from ..sparql.results import QueryResult
 from .bounded import DEFAULT_MAX_ROWS, collect, run_stoppable
 
 __all__ = ["OxigraphEngine"]

@@ -3,7 +3,7 @@
 Thread safety: rdflib's SPARQL parser is not safe to enter from two threads
 at once (its pyparsing grammar keeps state while it parses; eight threads
 querying at once used to fail, and break every later query of the process).
-Every parse therefore goes through :func:`plankg.netguard.rdflib_prepare`,
+Every parse therefore goes through :func:`plankg.sparql.netguard.rdflib_prepare`,
 which takes a lock and keeps the parsed query (by its text) for reuse. Evaluation needs no lock: it
 only reads the dataset, which nothing changes after loading.
 """
@@ -15,10 +15,10 @@ from collections.abc import Mapping
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef, Variable
 
-from ..convert import to_oxigraph, to_rdflib
+from .convert import to_oxigraph, to_rdflib
 from ..errors import QueryError
-from ..netguard import rdflib_prepare
-from ..results import QueryResult
+from ..sparql.netguard import rdflib_prepare
+from ..sparql.results import QueryResult
 from .bounded import DEFAULT_MAX_ROWS, collect, run_stoppable
 
 __all__ = ["RdflibEngine"]

@@ -164,7 +164,7 @@ def observe(folder, entry: ObservationInput) -> str:
 def _resolve(kg, text: str, space: str) -> str:
     """An IRI, a prefixed name (``ks:indicator/gdp``), a path in the data set (``indicator/gdp``) or a slug (``gdp``)."""
     if ":" in text:
-        from ..params import Parameter
+        from ..sparql.params import Parameter
 
         return Parameter.from_variable("_term_iri").to_term(text, kg.prefixes).value
     return space + (text if "/" in text else f"indicator/{text}")

@@ -12,7 +12,7 @@ served by grlc as it is::
     #+   - coverage
 
 The header must have a ``summary``. Parameters are the query's ``?_name``
-variables (see :mod:`plankg.params`). A file named ``*-violation.rq`` is an
+variables (see :mod:`plankg.sparql.params`). A file named ``*-violation.rq`` is an
 integrity check that must return no rows on good data.
 
 Examples
@@ -32,9 +32,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .errors import QueryDefinitionError, QueryError
+from ..errors import QueryDefinitionError, QueryError
 from .params import Parameter, parameters_of
-from .resources import queries_dir
+from ..resources import queries_dir
 
 __all__ = ["NamedQuery", "QueryLibrary", "read_query"]
 

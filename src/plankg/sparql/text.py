@@ -3,7 +3,7 @@
 plankg never builds a query by pasting user text. It does read query text:
 to find a query's parameters and to find where the ``WHERE`` group opens.
 (Whether a query reaches the network is decided from its parsed form, in
-:mod:`plankg.netguard`.) Each of these reads the
+:mod:`plankg.sparql.netguard`.) Each of these reads the
 *skeleton* of a query, in which comments, string literals and IRIs are
 replaced by spaces, so that a keyword inside a string or a ``#`` inside an
 IRI is never taken for syntax.

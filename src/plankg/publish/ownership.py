@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from .namespaces import PLAN
+from ..namespaces import PLAN
 
 __all__ = ["identity", "server_identities", "owner", "foreign"]
 

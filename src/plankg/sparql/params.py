@@ -41,9 +41,9 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
-from .errors import ParameterError
-from .namespaces import PREFIXES
-from .sparqltext import skeleton
+from ..errors import ParameterError
+from ..namespaces import PREFIXES
+from .text import skeleton
 
 __all__ = ["Parameter", "parameters_of", "bind"]
 

@@ -10,7 +10,7 @@ Guarantees (Linux):
 * **No network from the server** unless ``allow_network``: Oxigraph would
   fetch any ``SERVICE`` URL a client names (server-side request forgery),
   and has no option to refuse ``SERVICE``. So its process runs under the
-  seccomp filter of :mod:`plankg.netguard`: it accepts connections but
+  seccomp filter of :mod:`plankg.sparql.netguard`: it accepts connections but
   cannot open any, and a ``SERVICE`` fails. Where that filter is not
   available the server is not started without ``allow_network``.
 * **A deadline per query** (Oxigraph's ``--timeout-s``), so abandoned
@@ -32,8 +32,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import PlanKGError
-from .netguard import preexec_without_network, seccomp_available
+from ..errors import PlanKGError
+from ..sparql.netguard import preexec_without_network, seccomp_available
 
 _PREFIX = "plankg-serve-"
 _OWNERS = "owners.pid"

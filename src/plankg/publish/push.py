@@ -48,10 +48,10 @@ from datetime import datetime, timezone
 
 import pyoxigraph as ox
 
-from .datafiles import Layer
-from .engines.endpoint import EndpointEngine
-from .errors import EndpointError, PushError
-from .http import Address, address, request
+from ..datafiles import Layer
+from ..engines.endpoint import EndpointEngine
+from ..errors import EndpointError, PushError
+from ..http import Address, address, request
 from .ownership import foreign, identity, owner, server_identities
 
 __all__ = [

@@ -39,7 +39,7 @@ import re
 import sys
 import threading
 
-from .errors import NetworkNotAllowed, QueryError
+from ..errors import NetworkNotAllowed, QueryError
 
 __all__ = [
     "network_features",

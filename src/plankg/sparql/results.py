@@ -35,7 +35,7 @@ from collections.abc import Iterator, Sequence
 
 import pyoxigraph as ox
 
-from .errors import UnexpectedAnswer
+from ..errors import UnexpectedAnswer
 
 __all__ = ["QueryResult", "Row", "python_value", "csv_cell"]
 

@@ -4,7 +4,7 @@ import pytest
 from click.testing import CliRunner
 
 import plankg
-import plankg.push as push_module
+import plankg.publish.push as push_module
 from helpers import start_server
 from helpers import edit, plan_copy
 from plankg.cli import main
