@@ -12,7 +12,7 @@ import socket
 import pytest
 
 import plankg
-from plankg import netguard
+from plankg.sparql import netguard
 
 
 def _run_refused(kg, query: str, listener, error=plankg.NetworkNotAllowed):
