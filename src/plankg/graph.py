@@ -152,7 +152,10 @@ class PlanGraph:
         source = Layer.SOURCE.value
         graphs = {row.get("graph") for row in self._published}
         bases = {g.removesuffix(source) for g in graphs if isinstance(g, str) and g.endswith(source)}
-        for base in sorted(bases) or [GraphNames().of(Layer.SOURCE).removesuffix(source)]:
+        # The data no description covers (shared places, indicators …) is pushed to
+        # urn:plankg:graph:source … and is every plan's context, as on one machine.
+        bases.add(GraphNames().of(Layer.SOURCE).removesuffix(source))
+        for base in sorted(bases):
             iris.extend(base + layer.value for layer in wanted)
         return iris
 
