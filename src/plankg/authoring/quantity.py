@@ -29,7 +29,7 @@ from decimal import Decimal
 
 from ..namespaces import PLAN, PREFIXES, compact
 
-__all__ = ["Quantity", "parse_quantity", "find_quantities", "COMPARATOR_WORDS", "UNIT_WORDS"]
+__all__ = ["Quantity", "parse_quantity", "find_quantities", "chinese_integer", "COMPARATOR_WORDS", "UNIT_WORDS"]
 
 _UNIT = PREFIXES["unit"]
 
@@ -105,7 +105,8 @@ COMPARATOR_WORDS: dict[str, str] = {
 _AFTER = ("以上", "以下", "以内", "左右")
 _BEFORE = tuple(w for w in COMPARATOR_WORDS if w not in _AFTER)
 
-_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)"
 _UNITS = "|".join(re.escape(w) for w in sorted(UNIT_WORDS, key=len, reverse=True))
 _MULTS = "|".join(sorted(_MULTIPLIERS, key=len, reverse=True))
@@ -183,23 +184,26 @@ def decimal_text(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def _number(text: str) -> Decimal:
-    if text[0].isdigit():
-        return Decimal(text)
+def chinese_integer(text: str) -> int:
+    """Return the value of an integer written in Chinese numerals, below ten thousand.
+
+    Examples
+    --------
+    >>> [chinese_integer(t) for t in ("三", "十二", "二十五", "两百", "一百〇八", "三千二百")]
+    [3, 12, 25, 200, 108, 3200]
+    """
     total, current = 0, 0
     for ch in text:
         if ch in _CN_DIGITS:
             current = _CN_DIGITS[ch]
-        elif ch == "十":
-            total += (current or 1) * 10
+        elif ch in _CN_UNITS:
+            total += (current or 1) * _CN_UNITS[ch]
             current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif ch == "千":
-            total += (current or 1) * 1000
-            current = 0
-    return Decimal(total + current)
+    return total + current
+
+
+def _number(text: str) -> Decimal:
+    return Decimal(text) if text[0].isdigit() else Decimal(chinese_integer(text))
 
 
 def _comparator(text: str, start: int, end: int) -> tuple[str | None, str | None]:

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..authoring.quantity import chinese_integer
+
 __all__ = ["Paragraph", "paragraphs", "Node", "outline", "clauses", "comma_of", "sentences"]
 
 _CN = "一二三四五六七八九十百零〇两"
@@ -31,7 +33,6 @@ _STYLES = (
     ("paren-arabic", re.compile(r"^[（(](\d{1,3})[）)]\s*")),
     ("circled", re.compile(r"^([①-⑳])\s*")),
 )
-_CN_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")}
 #: A list item whose text is only a document's title, as 《…》.
 _DOCUMENT = re.compile(r"^《[^《》]+》[。.]?$")
 #: The responsible units a task names at its end: （责任单位：…）.
@@ -43,19 +44,7 @@ def _number(text: str) -> int:
         return int(text)
     if text[0] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
         return ord(text[0]) - ord("①") + 1
-    total, current = 0, 0
-    for ch in text:
-        if ch in _CN_VALUES or ch == "两":
-            current = 2 if ch == "两" else _CN_VALUES[ch]
-        elif ch == "〇":
-            current = 0
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-    return total + current
+    return chinese_integer(text)
 
 
 @dataclass
