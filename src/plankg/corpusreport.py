@@ -370,12 +370,8 @@ def corpus_report(
 
 
 def _results_about(validation, info) -> tuple | None:
-    """The validation results about ``info``'s plan (focus nodes in its IRI space); None if not validated."""
-    if validation is None:
-        return None
-    if not info.uri_space:
-        return tuple(validation.results)
-    return tuple(r for r in validation.results if r.focus_node.startswith(info.uri_space))
+    """The validation results about ``info``'s plan; None if not validated."""
+    return None if validation is None else validation.about(info.iri).results
 
 
 def _shared(cls, rows, key: str, number: str, prefixes: Mapping[str, str | None], order: Mapping[str, int]) -> list:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .analysis.coverage import CoverageReport, coverage_report
 from .analysis.dependencies import DependencyReport, dependency_report
@@ -322,11 +322,10 @@ _PARTS = ("curated", "targets", "counts")
 
 
 def _own_results(validation, info):
-    """Return ``validation`` with only the results about ``info``'s plan (focus nodes in its IRI space)."""
-    if validation is None or info is None or not info.uri_space:
+    """Return ``validation`` with only the results about ``info``'s plan (each result names its plan)."""
+    if validation is None or info is None:
         return validation
-    results = tuple(r for r in validation.results if r.focus_node.startswith(info.uri_space))
-    return replace(validation, conforms=not results, results=results, plans=(info,))
+    return validation.about(info.iri)
 
 
 def _report(kg, today: datetime.date, info, validation, data, progress) -> PlanReport:

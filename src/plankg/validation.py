@@ -11,7 +11,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rdflib import RDF, RDFS, SH, BNode, Graph, Literal, URIRef
@@ -115,6 +115,23 @@ class ValidationReport:
 
     def __bool__(self) -> bool:
         return self.conforms
+
+    def about(self, plan: str) -> ValidationReport:
+        """Return the report of one plan: the results whose :attr:`~ValidationResult.plan` is ``plan``.
+
+        Parameters
+        ----------
+        plan : str
+            The plan's IRI.
+
+        Returns
+        -------
+        ValidationReport
+            Its results only; it conforms if it has none.
+        """
+        results = tuple(r for r in self.results if r.plan == plan)
+        return replace(self, conforms=not results, results=results,
+                       plans=tuple(p for p in self.plans if p.iri == plan))
 
     def by_focus_node(self) -> dict[str, list[ValidationResult]]:
         """Group the results by focus node, in order."""
