@@ -251,11 +251,11 @@ def _validate_group(
     plan = described.plan if described else (plans[0].iri if len(plans) == 1 else None)
     report = run_shacl(data, plan=plan)
     if described is not None and len(own) < len(parsed):
-        report = _about(report, {t.subject.value for found in own.values() for t in found})
+        report = _focused_on(report, {t.subject.value for found in own.values() for t in found})
     return _Outcome(report.conforms, report.results, plans, graph=report.graph)
 
 
-def _about(report: ValidationReport, subjects: set[str]) -> ValidationReport:
+def _focused_on(report: ValidationReport, subjects: set[str]) -> ValidationReport:
     """``report`` restricted to the results whose focus node is one of ``subjects``.
 
     A data set is validated together with the shared data; the shared data's
