@@ -12,11 +12,9 @@ The plan's layers are chosen as the query's dataset with the protocol's
 ``default-graph-uri`` parameters, the way ``plankg push`` lays them out.
 
 The SPARQL 1.1 protocol has no way to send parameter values apart from the
-query, so here, and only here, the bound terms travel in the query text: in
-place of the variable (:func:`bind_terms`), or as an inline ``VALUES`` block
-that opens the query's outer group (:func:`inline_values`). Each term is written out by
-pyoxigraph's N-Triples serializer, which escapes every quote, backslash and
-control character; user text never enters the query unescaped.
+query, so here the bound terms travel in the query text, written by
+:func:`plankg.engines.binding.bind_terms`: in place of the variable where the
+query's parse tree allows, or as an inline ``VALUES`` block.
 
 Answers pass through :func:`plankg.engines.dialects.standard_results`, which
 gives booleans back in their standard form where a server (Virtuoso) answers
@@ -25,7 +23,6 @@ them as numbers.
 
 from __future__ import annotations
 
-import re
 import urllib.parse
 from collections.abc import Mapping, Sequence
 
@@ -34,88 +31,13 @@ import pyoxigraph as ox
 from ..errors import EndpointError
 from ..http import PASSWORD_ENV, USER_ENV, address, credentials, request  # noqa: F401 (re-exported)
 from ..sparql.results import QueryResult
-from ..sparql.text import skeleton, where_brace
+from .binding import bind_terms, inline_values  # noqa: F401 (re-exported)
 from .dialects import standard_results
 
 __all__ = ["EndpointEngine", "bind_terms", "inline_values", "credentials", "RESULTS_JSON"]
 
 #: The media type of SPARQL JSON results.
 RESULTS_JSON = "application/sparql-results+json"
-
-
-def inline_values(query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
-    """Return ``query`` with ``bindings`` as a ``VALUES`` block opening its group.
-
-    Examples
-    --------
-    >>> q = 'SELECT ?s ?_place WHERE { ?s ?p ?_place }'
-    >>> inline_values(q, {"_place": ox.Literal('" } DROP ALL #')})
-    'SELECT ?s ?_place WHERE { VALUES (?_place) { ("\\\\" } DROP ALL #") } ?s ?p ?_place }'
-    """
-    if not bindings:
-        return query
-    brace = where_brace(query)
-    names = " ".join(f"?{name}" for name in bindings)
-    terms = " ".join(str(term) for term in bindings.values())
-    return f"{query[:brace + 1]} VALUES ({names}) {{ ({terms}) }}{query[brace + 1:]}"
-
-
-_AS_BEFORE = re.compile(r"(?i)\b(?:AS|BOUND)\s*\(?\s*$")
-
-
-def bind_terms(query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
-    """Return ``query`` with each bound variable written as its term, or as :func:`inline_values` does.
-
-    A variable of ``bindings`` is replaced by its term wherever it occurs in
-    the outer ``WHERE`` group, and projected as ``(term AS ?name)``, so that
-    the answer reads as if the variable were bound from the start. Some
-    servers evaluate a ``VALUES`` block wrongly beside ``FILTER EXISTS``
-    (Virtuoso 7.2 returns one row instead of fifteen); a constant they
-    answer right. Where a variable occurs where a term may not stand
-    (``BOUND(?x)``, ``AS ?x``, after the group, or ``SELECT *``), the
-    bindings go as a ``VALUES`` block instead.
-
-    Examples
-    --------
-    >>> bind_terms('SELECT ?s $_p WHERE { ?s ?o ?_p FILTER(?s != ?_pp) }', {"_p": ox.Literal("花桥")})
-    'SELECT ?s ("花桥" AS ?_p) WHERE { ?s ?o "花桥" FILTER(?s != ?_pp) }'
-    >>> bind_terms('SELECT * WHERE { ?s ?p ?_o }', {"_o": ox.Literal("x")})
-    'SELECT * WHERE { VALUES (?_o) { ("x") } ?s ?p ?_o }'
-    """
-    if not bindings:
-        return query
-    text = skeleton(query)
-    brace = where_brace(query)
-    close = _closing(text, brace)
-    head = text[:brace]
-    if close is None or re.search(r"(?i)\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*", head):
-        return inline_values(query, bindings)
-    edits = []
-    for name, term in bindings.items():
-        for found in re.finditer(rf"[?$]{re.escape(name)}(?![A-Za-z0-9_\u00B7-\uFFFF])", text):
-            start, end = found.span()
-            if start > close or _AS_BEFORE.search(text[:start]):
-                return inline_values(query, bindings)
-            if start < brace:
-                depth = head[:start].count("(") - head[:start].count(")")
-                edits.append((start, end, f"({term} AS ?{name})" if depth == 0 else str(term)))
-            else:
-                edits.append((start, end, str(term)))
-    for start, end, replacement in sorted(edits, reverse=True):
-        query = query[:start] + replacement + query[end:]
-    return query
-
-
-def _closing(text: str, brace: int) -> int | None:
-    depth = 0
-    for index in range(brace, len(text)):
-        if text[index] == "{":
-            depth += 1
-        elif text[index] == "}":
-            depth -= 1
-            if depth == 0:
-                return index
-    return None
 
 
 class EndpointEngine:

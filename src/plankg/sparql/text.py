@@ -1,9 +1,10 @@
 """Reading SPARQL text safely: blank out comments, strings and IRIs.
 
 plankg never builds a query by pasting user text. It does read query text:
-to find a query's parameters and to find where the ``WHERE`` group opens.
-(Whether a query reaches the network is decided from its parsed form, in
-:mod:`plankg.sparql.netguard`.) Each of these reads the
+to find a query's parameters and the prefixes it uses. (Whether a query
+reaches the network is decided from its parsed form, in
+:mod:`plankg.sparql.netguard`, and where parameter values are written, in
+:mod:`plankg.sparql.parsetree`.) Each of these reads the
 *skeleton* of a query, in which comments, string literals and IRIs are
 replaced by spaces, so that a keyword inside a string or a ``#`` inside an
 IRI is never taken for syntax.
@@ -12,15 +13,13 @@ Examples
 --------
 >>> skeleton('SELECT * { ?s ?p "SERVICE # {" } # LOAD')
 'SELECT * { ?s ?p "           " }       '
->>> where_brace('PREFIX ex: <http://e/#> SELECT ?s WHERE { ?s ?p ?o }')
-40
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["skeleton", "where_brace", "declare_prefixes"]
+__all__ = ["skeleton", "declare_prefixes"]
 
 _IRI = re.compile(r'<[^<>"{}|^`\\\s]*>')
 
@@ -64,31 +63,6 @@ def skeleton(query: str) -> str:
         else:
             i += 1
     return "".join(out)
-
-
-def where_brace(query: str) -> int:
-    """Return the index of the ``{`` that opens the query's outer group pattern.
-
-    Raises
-    ------
-    ValueError
-        If the query has no group pattern.
-    """
-    text = skeleton(query)
-    depth = 0
-    start = 0
-    if re.search(r"\b(?:CONSTRUCT|DESCRIBE)\b", text, re.IGNORECASE):
-        where = re.search(r"\bWHERE\b", text, re.IGNORECASE)
-        start = where.end() if where else 0
-    for index in range(start, len(text)):
-        ch = text[index]
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "{" and depth == 0:
-            return index
-    raise ValueError("the query has no group pattern { … }")
 
 
 def declare_prefixes(query: str, prefixes: dict[str, str]) -> str:
