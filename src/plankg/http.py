@@ -53,10 +53,82 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 #: Header lines read from one response at most. Virtuoso echoes every
 #: ``default-graph-uri`` and ``named-graph-uri`` as an ``X-SPARQL-…`` header:
 #: two per graph, 4,002 for a corpus of 1,000 plans, past the standard
-#: library's 100 (which applies to every client in the process; this only raises it).
+#: library's 100. This limit holds for plankg's own connections only
+#: (:class:`_Response`); every other client in the process keeps the standard one.
 MAX_HEADERS = 10_000
-http.client._MAXHEADERS = max(http.client._MAXHEADERS, MAX_HEADERS)
 _REDIRECTS = (301, 302, 303, 307, 308)
+
+
+class _Response(http.client.HTTPResponse):
+    """An :class:`http.client.HTTPResponse` that reads up to :data:`MAX_HEADERS` header lines.
+
+    The standard library counts the lines its header reader gets from
+    ``readline`` against its process-wide limit. While the status and
+    headers are read, this response's stream hands the header lines over in
+    batches of whole lines (each at most the standard line length), counting
+    them against :data:`MAX_HEADERS` itself; the standard library parses the
+    same bytes as ever. The body is read from the stream as it is.
+    """
+
+    def begin(self):
+        if self.headers is not None:
+            return
+        batches = self.fp = _HeaderBatches(self.fp)
+        try:
+            super().begin()
+        finally:
+            if self.fp is batches:  # not closed on a bad status line
+                self.fp = batches.stream
+
+
+class _HeaderBatches:
+    """``readline`` for :meth:`http.client.HTTPResponse.begin`: status lines one by one, header lines in batches."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.pending: bytes | None = None
+        self.in_headers = False  # after a status line, until the blank line that ends its headers
+        self.headers = 0
+
+    def close(self) -> None:
+        self.stream.close()
+
+    def _next(self) -> bytes:
+        if self.pending is not None:
+            line, self.pending = self.pending, None
+            return line
+        return self.stream.readline(http.client._MAXLINE + 1)
+
+    def readline(self, limit: int = -1) -> bytes:
+        longest = http.client._MAXLINE
+        line = self._next()
+        if not self.in_headers:  # a status line
+            self.in_headers = True
+            return line
+        batch, size = [], 0
+        while line not in _BLANK and size + len(line) <= longest:
+            self.headers += 1
+            if self.headers > MAX_HEADERS:
+                raise http.client.HTTPException(f"got more than {MAX_HEADERS:,} headers")
+            batch.append(line)
+            size += len(line)
+            line = self._next()
+        if batch:
+            self.pending = line
+            return b"".join(batch)
+        self.in_headers = line not in _BLANK  # a line too long goes alone, for the standard library to refuse
+        return line
+
+
+_BLANK = (b"\r\n", b"\n", b"")
+
+
+class _Connection(http.client.HTTPConnection):
+    response_class = _Response
+
+
+class _SecureConnection(http.client.HTTPSConnection):
+    response_class = _Response
 
 
 def credentials() -> tuple[str, str] | None:
@@ -303,7 +375,7 @@ def _exchange(
     late = f"{where.url} did not answer within {timeout:g} s"
     if remaining <= 0:
         raise EndpointError(late)
-    kind = http.client.HTTPSConnection if where.scheme == "https" else http.client.HTTPConnection
+    kind = _SecureConnection if where.scheme == "https" else _Connection
     connection = kind(where.host, where.port, timeout=remaining)
     expired = threading.Event()
 
