@@ -11,31 +11,14 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .model import Observation, Source, _local
+from .model import Observation, Source, TargetRecord, _local
 
-__all__ = ["ProgressData", "read"]
+__all__ = ["ProgressData", "TargetRecord", "read"]
 
 _KINDS = {"FullYear": "full year", "HalfYear": "half-year", "AsOfDate": "as-of date"}
 _BOUNDS = {"LowerBound": "lower", "Approximate": "approximate", "SizeClass": "size class"}
 _TYPES = {"OfficialSource": "official", "MediaSource": "media", "RepostSource": "repost", "LowSource": "low"}
 _RANKS = {"PreferredRank": "preferred", "NormalRank": "normal", "DeprecatedRank": "deprecated"}
-
-
-@dataclass(frozen=True)
-class TargetRecord:
-    """A target as the ``progress-targets`` query gives it."""
-
-    iri: str
-    plan: str
-    labels: dict
-    year: int | None
-    value: Decimal | None
-    unit: str | None
-    comparator: str | None
-    expression: str | None
-    indicator: str | None
-    indicator_labels: dict
-    places: frozenset
 
 
 @dataclass

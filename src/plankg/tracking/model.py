@@ -5,10 +5,10 @@ from __future__ import annotations
 import calendar
 import datetime
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
-__all__ = ["Status", "Source", "Observation", "Baseline", "Conflict", "TargetProgress"]
+__all__ = ["Status", "Source", "Observation", "Baseline", "Conflict", "TargetRecord", "TargetProgress"]
 
 PLAN = "https://w3id.org/plankg/ontology#"
 
@@ -210,17 +210,48 @@ class Conflict:
 
 
 @dataclass(frozen=True)
-class TargetProgress:
-    """One row of the progress report: a target, its evidence and its status.
+class TargetRecord:
+    """A target as the plan states it (the ``progress-targets`` query's rows for it).
 
     Attributes
     ----------
-    target, plan : str
+    iri, plan : str
+    labels : dict
+        The target's label in ``zh`` and ``en``.
     year : int or None
     value : Decimal or None
         The target value, in base units.
+    unit, expression : str or None
+        The unit, and the target as written.
     comparator : str or None
         Local name of the comparator (``Exceed``, ``Reach``, ``Add``, …).
+    indicator : str or None
+    indicator_labels : dict
+    places : frozenset of str
+        The places the target is for.
+    """
+
+    iri: str
+    plan: str
+    labels: dict
+    year: int | None
+    value: Decimal | None
+    unit: str | None
+    comparator: str | None
+    expression: str | None
+    indicator: str | None
+    indicator_labels: dict
+    places: frozenset
+
+
+@dataclass(frozen=True)
+class TargetProgress(TargetRecord):
+    """One row of the progress report: a target (its :class:`TargetRecord`), its evidence and its status.
+
+    Attributes
+    ----------
+    target : str
+        The target's IRI (``iri``).
     baseline : Baseline or None
     latest : Observation or None
         The latest usable observation (the one that decides the status, or the one shown).
@@ -242,16 +273,6 @@ class TargetProgress:
         The target year is over (as of the report's date) with no usable value for it.
     """
 
-    target: str
-    plan: str
-    labels: dict
-    year: int | None
-    value: Decimal | None
-    unit: str | None
-    comparator: str | None
-    expression: str | None
-    indicator: str | None
-    indicator_labels: dict
     baseline: Baseline | None
     latest: Observation | None
     ratio: float | None
@@ -263,6 +284,16 @@ class TargetProgress:
     proxies: tuple[str, ...]
     conflicts: tuple[Conflict, ...]
     overdue: bool
+
+    @classmethod
+    def of(cls, record: TargetRecord, **progress) -> "TargetProgress":
+        """Return the row of ``record`` with the ``progress`` fields (``baseline``, ``status`` …)."""
+        return cls(**{f.name: getattr(record, f.name) for f in fields(TargetRecord)}, **progress)
+
+    @property
+    def target(self) -> str:
+        """The target's IRI."""
+        return self.iri
 
     def label(self, lang: str = "zh") -> str:
         """Return the target's label in ``lang``."""

@@ -111,7 +111,7 @@ def judge(record, own, proxies, baseline: Baseline | None, as_of: datetime.date,
     Parameters
     ----------
     record : TargetRecord
-        The target (see :mod:`plankg.tracking.data`).
+        The target.
     own, proxies : list of Observation
         Observations of the target's indicator and of its proxy indicators, in the plan's places.
     baseline : Baseline or None
@@ -134,9 +134,7 @@ def judge(record, own, proxies, baseline: Baseline | None, as_of: datetime.date,
     lower = [o for o in deciding if o.bound == "lower"]
     overdue = record.year is not None and as_of > datetime.date(record.year, 12, 31) and not any(
         o.year >= record.year for o in exact)
-    common = dict(target=record.iri, plan=record.plan, labels=record.labels, year=record.year, value=record.value,
-                  unit=record.unit, comparator=record.comparator, expression=record.expression,
-                  indicator=record.indicator, indicator_labels=record.indicator_labels, baseline=baseline,
+    common = dict(record=record, baseline=baseline,
                   evidence=tuple(sorted(own + proxies, key=lambda o: (o.period_end, o.iri))),
                   proxies=tuple(sorted({o.indicator for o in proxies})), conflicts=tuple(conflicts), overdue=overdue)
 
@@ -155,7 +153,7 @@ def judge(record, own, proxies, baseline: Baseline | None, as_of: datetime.date,
             best = max(met, key=lambda o: (o.period_end, -_preference(o)[0]))
             r, basis = ratio(best.value)
             words = "下限" if best.bound == "lower" else "数值"
-            return TargetProgress(**common, latest=best, ratio=r, ratio_basis=basis, path_value=None,
+            return TargetProgress.of(**common, latest=best, ratio=r, ratio_basis=basis, path_value=None,
                                   status=Status.ACHIEVED, reason=_why(
                                       f"{best.period}年的{words}{best.expression}已达到目标", 
                                       f"the {'lower bound' if best.bound else 'value'} {best.expression} "
@@ -165,7 +163,7 @@ def judge(record, own, proxies, baseline: Baseline | None, as_of: datetime.date,
         latest = sorted((o for o in exact if o.period_end == latest_end), key=_preference)[0]
         r, basis = ratio(latest.value)
         if base_value is None or level is None or baseline.year is None or record.year in (None, baseline.year):
-            return TargetProgress(**common, latest=latest, ratio=r, ratio_basis=basis, path_value=None,
+            return TargetProgress.of(**common, latest=latest, ratio=r, ratio_basis=basis, path_value=None,
                                   status=Status.NO_BASELINE, reason=_why(
                                       "没有来源给出基线值,画不出路径,无法判断是否符合进度",
                                       "no source gives the baseline value, so there is no path to compare with"))
@@ -173,7 +171,7 @@ def judge(record, own, proxies, baseline: Baseline | None, as_of: datetime.date,
         path = base_value + (level - base_value) * Decimal(latest.year - baseline.year) / span
         ahead = latest.value <= path if record.comparator in _LOWER_IS_BETTER else latest.value >= path
         status = Status.ON_TRACK if ahead else Status.BEHIND
-        return TargetProgress(**common, latest=latest, ratio=r, ratio_basis=basis, path_value=path, status=status,
+        return TargetProgress.of(**common, latest=latest, ratio=r, ratio_basis=basis, path_value=path, status=status,
                               reason=_why(f"{latest.period}年的值{latest.expression}{'不低于' if ahead else '低于'}"
                                           f"从{baseline.year}年基线到{record.year}年目标的线性路径({path:.0f})",
                                           f"the {latest.period} value {latest.expression} is "
@@ -182,18 +180,18 @@ def judge(record, own, proxies, baseline: Baseline | None, as_of: datetime.date,
     bounds = [o for o in own if o.bound is not None and o.source.type != "low" and o.rank != "deprecated"]
     if bounds:
         latest = bounds[-1]
-        return TargetProgress(**common, latest=latest, ratio=None, ratio_basis=None, path_value=None,
+        return TargetProgress.of(**common, latest=latest, ratio=None, ratio_basis=None, path_value=None,
                               status=Status.ONLY_BOUNDS, reason=_why(
                                   "只有界限值(下限、约数或量级),且下限未达到目标",
                                   "only bounds (lower bounds below the target, approximate values or size classes)"))
     if proxies:
         shown = [o for o in proxies if o.source.type != "low"] or proxies
-        return TargetProgress(**common, latest=shown[-1], ratio=None, ratio_basis=None, path_value=None,
+        return TargetProgress.of(**common, latest=shown[-1], ratio=None, ratio_basis=None, path_value=None,
                               status=Status.ONLY_PROXIES, reason=_why(
                                   "只有替代指标的观测值,不能判断目标",
                                   "only observations of proxy indicators, which never decide"))
     why = sorted({decides(o) for o in own if decides(o)})
-    return TargetProgress(**common, latest=own[-1] if own else None, ratio=None, ratio_basis=None, path_value=None,
+    return TargetProgress.of(**common, latest=own[-1] if own else None, ratio=None, ratio_basis=None, path_value=None,
                           status=Status.NO_DATA, reason=_why(
                               "没有可用的观测值" + (f"(只有:{'、'.join(why)})" if why else ""),
                               "no usable observation" + (f" (only: {', '.join(why)})" if why else "")))
