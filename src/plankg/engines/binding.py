@@ -107,6 +107,7 @@ def _places(query: str, names: frozenset[str]) -> _Places:
 
 
 def _collect(node, names: frozenset[str], role: str, found: list) -> None:
+    from pyparsing import ParseResults
     from rdflib.plugins.sparql.parserutils import CompValue
     from rdflib.term import Variable
 
@@ -133,7 +134,7 @@ def _collect(node, names: frozenset[str], role: str, found: list) -> None:
             if kind == "OrderCondition" and node.order is None and isinstance(value, Variable):
                 inner = _NEVER  # ORDER BY ?x
             _collect(value, names, inner, found)
-    elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
+    elif isinstance(node, (list, tuple, ParseResults)):
         for value in node:
             _collect(value, names, role, found)
 
