@@ -170,11 +170,15 @@ def program(name: str, package: str) -> str:
     """Return the path of a Debian-packaged program; skip without it (fail under CI=true)."""
     found = shutil.which(name)
     if not found:
-        message = f"{name} is not installed: apt-get install {package} (see .ci/system-packages)"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
+        missing(f"{name} is not installed: apt-get install {package} (see .ci/system-packages)")
     return found
+
+
+def missing(message: str) -> None:
+    """Skip the test for want of ``message``'s program or package; fail it under CI=true."""
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 @dataclass
@@ -259,10 +263,7 @@ def jena_classpath(folder: Path) -> str:
     share = Path("/usr/share/java")
     core = share / "jena-core.jar"
     if not core.exists():
-        message = "Apache Jena is not installed: apt-get install libapache-jena-java (see .ci/system-packages)"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
+        missing("Apache Jena is not installed: apt-get install libapache-jena-java (see .ci/system-packages)")
     prefix = "org/apache/jena/ext/xerces/"
     with zipfile.ZipFile(core) as jar:
         for name in jar.namelist():
@@ -276,6 +277,52 @@ def jena_classpath(folder: Path) -> str:
     jars += [share / f"{name}.jar" for name in _JENA_JARS if (share / f"{name}.jar").exists()]
     jars += sorted(p for p in share.glob("caffeine*.jar"))
     return ":".join([str(folder), *map(str, jars)])
+
+
+def jena_harness(name: str, classpath: str, *args) -> list[str]:
+    """The command that runs the Java harness ``tests/engines/<name>`` with Java's source launcher.
+
+    The launcher compiles the one source file in memory at each start, so it
+    needs the JDK's compiler; ``classpath`` is :func:`jena_classpath`'s.
+    """
+    program("javac", "default-jdk-headless")
+    harness = Path(__file__).resolve().parent / "engines" / name
+    return ["java", "-cp", classpath, str(harness), *map(str, args)]
+
+
+def jena_shacl(folder: Path, shapes: Path, graphs: list[Path]) -> list[str]:
+    """Validate the data graph files ``graphs`` against ``shapes`` with Jena SHACL, in one JVM.
+
+    Runs ``tests/engines/JenaShacl.java``, which parses the shapes once.
+
+    Returns
+    -------
+    list of str
+        Per graph, in order, its SHACL validation report as N-Triples.
+
+    Raises
+    ------
+    RuntimeError
+        If the JVM fails (the shapes do not parse) or a graph cannot be validated.
+    """
+    import base64
+
+    folder.mkdir(parents=True, exist_ok=True)
+    classpath = jena_classpath(folder / "classes")
+    if not Path("/usr/share/java/jena-shacl.jar").exists():
+        missing("Jena SHACL is not installed: apt-get install libapache-jena-java (see .ci/system-packages)")
+    command = jena_harness("JenaShacl.java", classpath, shapes)
+    lines = "".join(f"{path}\n" for path in graphs)
+    done = subprocess.run(command, input=lines.encode("utf-8"), capture_output=True, timeout=3600)
+    answers = done.stdout.decode("ascii").splitlines()
+    if done.returncode or len(answers) != len(graphs):
+        raise RuntimeError(f"the Jena SHACL harness failed ({done.returncode}): {done.stderr.decode()[-2000:]}")
+    reports = []
+    for path, line in zip(graphs, answers):
+        if line.startswith("ERROR "):
+            raise RuntimeError(f"Jena SHACL on {path}: {base64.b64decode(line[6:]).decode('utf-8')}")
+        reports.append(base64.b64decode(line).decode("utf-8"))
+    return reports
 
 
 class JenaTDB2:
@@ -304,10 +351,8 @@ class JenaTDB2:
         )
         if loaded.returncode:
             raise RuntimeError(f"tdb2.tdbloader failed: {loaded.stderr[-2000:]}")
-        harness = Path(__file__).resolve().parent / "engines" / "JenaQueries.java"
-        program("javac", "default-jdk-headless")  # the source launcher compiles the harness
         self.process = subprocess.Popen(
-            ["java", "-cp", self.classpath, str(harness), str(self.location)],
+            jena_harness("JenaQueries.java", self.classpath, self.location),
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
         )
 

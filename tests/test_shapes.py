@@ -145,6 +145,14 @@ def test_node_shapes_leave_their_targets_to_their_property_shapes(shapes):
             assert [t for t in _TARGETS if shapes.value(prop, t) is not None], prop
 
 
+def test_sparql_constraints_leave_their_messages_to_their_shape(shapes):
+    """A shape's sh:message is every result's message (SHACL 2.1.5), so Jena SHACL reports it and
+    ignores a SPARQL constraint's own, which pySHACL prefers; Jena 4.5 also refuses a SPARQL
+    constraint with more than one sh:message (apache/jena#3817). The detailed, templated
+    message goes on the shape, where both engines use it."""
+    assert [c for c in shapes.objects(None, SH.sparql) if shapes.value(c, SH.message) is not None] == []
+
+
 def test_no_qualified_value_shapes(shapes):
     """pySHACL validates a qualified value shape once per value node: too slow for labels."""
     assert not list(shapes.subjects(SH.qualifiedValueShape, None))
