@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -307,6 +307,36 @@ def run_shacl(data: Graph, shapes: Graph | None = None, *, plan: str | None = No
     """
     prepared = _bundled_shapes() if shapes is None else _Shapes(shapes)
     conforms, report = prepared.validate(data)
+    return report_of(report, bool(conforms), prepared.owner, lambda focus: data.objects(focus, RDFS.label), plan)
+
+
+def report_of(
+    report: Graph,
+    conforms: bool,
+    owner: Mapping[Node, Node],
+    labels: Callable[[Node], Iterable[Node]],
+    plan: str | None = None,
+) -> ValidationReport:
+    """Read a SHACL report graph into a :class:`ValidationReport`, whichever engine wrote it.
+
+    Parameters
+    ----------
+    report : rdflib.Graph
+        The ``sh:ValidationReport`` graph.
+    conforms : bool
+        The engine's verdict.
+    owner : mapping
+        The node shape holding each property shape.
+    labels : callable
+        The ``rdfs:label`` literals of a focus node in the data.
+    plan : str, optional
+        The plan IRI that every result names.
+
+    Returns
+    -------
+    ValidationReport
+        Its results ordered by focus node, shape, path and value.
+    """
     results = []
     for node in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(node, SH.focusNode)
@@ -321,14 +351,14 @@ def run_shacl(data: Graph, shapes: Graph | None = None, *, plan: str | None = No
                 messages=_by_lang(report.objects(node, SH.resultMessage)),
                 severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
                 shape=str(shape),
-                node_shape=str(prepared.owner.get(shape, shape)),
+                node_shape=str(owner.get(shape, shape)),
                 component=compact(str(component)),
-                labels=_by_lang(data.objects(focus, RDFS.label)),
+                labels=_by_lang(labels(focus)),
                 plan=plan,
             )
         )
     results.sort(key=lambda r: (r.focus_node, r.shape, r.path or "", r.value or ""))
-    return ValidationReport(conforms=bool(conforms), results=tuple(results), graph=report)
+    return ValidationReport(conforms=conforms, results=tuple(results), graph=report)
 
 
 class _Shapes:
