@@ -6,7 +6,7 @@ the same results on every shape example, on the bundled plans and on a
 generated corpus with broken plans (``tests/test_shaclengine.py`` checks
 that parity). It leaves the ``{?var}`` and ``{$this}`` templates of a SPARQL
 constraint's messages unfilled, so they are filled here as pySHACL fills them:
-the constraint's query is run again (on Oxigraph) for the focus node, each
+the constraint's query is run again by rdflib, as pySHACL runs it, for the focus node, each
 solution is matched to its result by focus node, value and path, and every
 message of the shape and of the constraint gets the solution's values
 (the text of each term), without its language tag, as pySHACL returns it.
@@ -26,6 +26,7 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, SH, BNode, Graph, Literal, URIRef
+from rdflib.store import Store
 from rdflib.term import Node
 
 from .errors import ValidationEngineError
@@ -92,22 +93,25 @@ def validate_triples(triples: Sequence[ox.Triple], *, plan: str | None = None) -
         If the engine refuses the shapes, or a SPARQL result has no solution
         to fill its messages from (pySHACL and this engine would then differ).
     """
+    from .engines.convert import add_triples
+
     shapes = _compiled()
-    text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
+    text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     try:
-        found = shapes.engine.validate_text(text, format="ntriples", allow_warnings=True)
+        found = shapes.engine.validate_text(text.decode(), format="ntriples", allow_warnings=True)
     except ValueError as err:
         raise ValidationEngineError(f"the shacl engine cannot run plankg's shapes ({err}): validate with pyshacl") from err
     report = Graph(bind_namespaces="core")
-    if len(found):
-        report.parse(data=found.serialize("ntriples"), format="nt")
+    if len(found):  # read with pyoxigraph, which keeps blank nodes' labels (focus nodes among them)
+        add_triples(report, [q.triple for q in ox.parse(found.serialize("ntriples").encode(),
+                                                        format=ox.RdfFormat.N_TRIPLES)])
     head = next(report.subjects(RDF.type, SH.ValidationReport), None) or BNode()
     report.remove((head, None, None))
     report.add((head, RDF.type, SH.ValidationReport))
     report.add((head, SH.conforms, Literal(bool(found.conforms))))
     for node in report.subjects(RDF.type, SH.ValidationResult):
         report.add((head, SH.result, node))
-    _fill_messages(report, triples, shapes)
+    _fill_messages(report, text, shapes)
     labels = _labels(triples, {str(f) for f in report.objects(None, SH.focusNode)})
     return report_of(report, bool(found.conforms), shapes.owner, lambda focus: labels.get(str(focus), ()), plan)
 
@@ -164,16 +168,19 @@ def _labels(triples: Sequence[ox.Triple], focus: set[str]) -> dict[str, list[Nod
     return found
 
 
-def _fill_messages(report: Graph, triples: Sequence[ox.Triple], shapes: _Compiled) -> None:
-    """Give each SPARQL constraint's result its messages filled in, as pySHACL does, in ``report``."""
+def _fill_messages(report: Graph, text: bytes, shapes: _Compiled) -> None:
+    """Give each SPARQL constraint's result its messages filled in, as pySHACL does, in ``report``.
+
+    ``text`` is the data graph in N-Triples.
+    """
     pending: dict[tuple[Node, Node], list[Node]] = defaultdict(list)
     for node in report.subjects(SH.sourceConstraintComponent, SH.SPARQLConstraintComponent):
         pending[(report.value(node, SH.sourceShape), report.value(node, SH.focusNode))].append(node)
     if not pending:
         return
-    from .engines.convert import add_triples
-
-    data = add_triples(Graph(), triples)
+    store = ox.Store()
+    store.bulk_load(text, format=ox.RdfFormat.N_TRIPLES)
+    data = Graph(store=_View(store), bind_namespaces="none")
     for (shape, focus), nodes in pending.items():
         solutions = [s for constraint in shapes.graph.objects(shape, SH.sparql)
                      for s in _solutions(data, shapes, shape, constraint, focus)]
@@ -190,6 +197,29 @@ def _fill_messages(report: Graph, triples: Sequence[ox.Triple], shapes: _Compile
             report.remove((node, SH.resultMessage, None))
             for message in _messages(shapes.graph, shape, constraint):
                 report.add((node, SH.resultMessage, Literal(_fill(str(message), bound))))
+
+
+class _View(Store):
+    """A read-only rdflib store over a pyoxigraph store, for rdflib's SPARQL to read.
+
+    The terms of each triple a pattern asks for are converted then, so that
+    answering a few queries about a few focus nodes does not convert the
+    whole data graph to rdflib first.
+    """
+
+    def __init__(self, store: ox.Store):
+        super().__init__()
+        self._store = store
+
+    def triples(self, triple_pattern, context=None):
+        from .engines.convert import to_oxigraph, to_rdflib
+
+        pattern = [None if term is None else to_oxigraph(term) for term in triple_pattern]
+        for quad in self._store.quads_for_pattern(*pattern, ox.DefaultGraph()):
+            yield (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)), iter(())
+
+    def __len__(self, context=None) -> int:
+        return len(self._store)
 
 
 def _messages(graph: Graph, shape: Node, constraint: Node) -> list[Literal]:
