@@ -113,7 +113,8 @@ def validate_triples(triples: Sequence[ox.Triple], *, plan: str | None = None) -
         report.add((head, SH.result, node))
     _fill_messages(report, text, shapes)
     labels = _labels(triples, {str(f) for f in report.objects(None, SH.focusNode)})
-    return report_of(report, bool(found.conforms), shapes.owner, lambda focus: labels.get(str(focus), ()), plan)
+    return report_of(report, bool(found.conforms), shapes.owner, lambda focus: labels.get(str(focus), ()), plan,
+                     shapes.graph)
 
 
 class _Compiled:
