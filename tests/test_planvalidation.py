@@ -209,3 +209,20 @@ def test_data_sets_that_say_something_about_each_others_nodes_run_apart(tmp_path
     batched = validate_files(kg.files, kg.graphs, jobs=1)
     _same(batched, validate_files(kg.files, kg.graphs, jobs=1, batch=False))
     assert {(r.focus_node, r.plan) for r in batched.results} == {(first.base + "task/1", second.base + "plan")}
+
+
+def test_a_shared_place_two_plans_restate_reports_its_fault_in_each_as_alone(tmp_path):
+    folder = write_synthetic_corpus(tmp_path, plans=3, seed=5)
+    place = "<https://w3id.org/plankg/synthetic/shared/place/region-01>"
+    edit(folder / "shared" / "shared.ttl",
+         f'{place} a plan:ExternalRegion ; rdfs:label "共享区域一"@zh , "Shared region 1"@en .',
+         f'{place} a plan:ExternalRegion ; rdfs:label "共享区域一"@zh .')
+    plans = corpus_plans(plans=3, seed=5)
+    for plan in plans[:2]:
+        own = folder / plan.slug / "source" / "plan.ttl"
+        own.write_text(own.read_text(encoding="utf-8") + f"\n{place} a plan:ExternalRegion .\n", encoding="utf-8")
+    kg = plankg.load([folder])
+    batched = validate_files(kg.files, kg.graphs, jobs=1)
+    _same(batched, validate_files(kg.files, kg.graphs, jobs=1, batch=False))
+    assert [(r.focus_node, r.plan) for r in batched.results] == [
+        (place[1:-1], plans[0].base + "plan"), (place[1:-1], plans[1].base + "plan"), (place[1:-1], None)]

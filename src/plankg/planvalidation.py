@@ -13,10 +13,9 @@ Several data sets are validated in one engine run (a batch, sized by bytes on
 disk, about two per worker process), so that a corpus of many small plans
 pays the engine's fixed cost per batch, not per plan; each result goes to
 the data set whose files describe its focus node, exactly as if each data set
-had been validated alone. That holds because the data sets of a batch are
-kept apart: a data set that mentions another's subjects (or whose subjects
-another mentions, or the shared data mentions) is validated alone, and a
-batch whose result cannot be placed that way is validated again set by set.
+had been validated alone. That holds because data sets that say something
+about each other's nodes go into different runs (:func:`_runs`), and a run
+with a result that could be several data sets' is validated again set by set.
 The engine is pySHACL (the reference) or ``shacl``
 (:mod:`plankg.shaclengine`).
 
@@ -304,9 +303,12 @@ def _runs(members: Mapping[int, tuple[DataFile, ...]], parsed: Mapping[DataFile,
     triples. In a run with others it must see nothing more that could bear on
     its results, so two data sets go into different runs when one says
     something (a triple that the shared data does not already hold) about a
-    node the other mentions, or about a node connected to one it mentions
-    through the shared data (a shared place and the triples about it). A data
-    set that says something about a node the ontology mentions runs alone.
+    node the other mentions or describes, or about a node connected to one it
+    mentions through the shared data (a shared place and the triples about
+    it). A data set that says something about a node the ontology mentions
+    runs alone. Data sets that only point at a shared node, or restate the
+    shared data's triples about it, share a run: no shape counts the links
+    into a shared node (the place and indicator shapes follow forward paths).
 
     Returns
     -------
@@ -319,8 +321,9 @@ def _runs(members: Mapping[int, tuple[DataFile, ...]], parsed: Mapping[DataFile,
                 for term in (t.subject, t.object)}
     piece = _pieces(shared)
     says: dict[int, set] = {}
+    restates: dict[int, set] = {}
     for index, group in members.items():
-        said = says.setdefault(index, set())
+        said, restated = says.setdefault(index, set()), restates.setdefault(index, set())
         for f in group:
             if f.dataset is not None:
                 for t in parsed[f]:
@@ -328,7 +331,9 @@ def _runs(members: Mapping[int, tuple[DataFile, ...]], parsed: Mapping[DataFile,
                     known = piece.get(subject)
                     if known is None:
                         said.add(subject)
-                    elif t not in shared:
+                    elif t in shared:
+                        restated.add(known)
+                    else:
                         said.add(known)
     sayers: dict = {}
     for index, said in says.items():
@@ -341,15 +346,14 @@ def _runs(members: Mapping[int, tuple[DataFile, ...]], parsed: Mapping[DataFile,
             for index in owners:
                 apart[index] |= owners - {index}
     for index, group in members.items():
-        for f in group:
-            if f.dataset is not None:
-                for t in parsed[f]:
-                    for term in (t.predicate, t.object):
-                        owners = sayers.get(piece.get(term, term))
-                        if owners is not None and (len(owners) > 1 or index not in owners):
-                            apart[index] |= owners - {index}
-                            for other in owners - {index}:
-                                apart[other].add(index)
+        touched = [piece.get(term, term) for f in group if f.dataset is not None
+                   for t in parsed[f] for term in (t.predicate, t.object)]
+        for k in (*touched, *restates[index]):
+            owners = sayers.get(k)
+            if owners is not None and (len(owners) > 1 or index not in owners):
+                apart[index] |= owners - {index}
+                for other in owners - {index}:
+                    apart[other].add(index)
     sizes = {index: sum(len(parsed[f]) for f in group if f.dataset is not None) for index, group in members.items()}
     runs: list[list[int]] = [[index] for index in sorted(alone)]
     shareable: list[list[int]] = []
@@ -390,26 +394,29 @@ def _validate_together(
     """Validate data sets that are apart (:func:`_runs`) in one run; each result goes to its data set.
 
     A result about a focus node that no data set's files describe is the shared
-    data's (left out, as each data set alone leaves it out); without shared
-    data, such a result could be any data set's, and the data sets are
+    data's (left out, as each data set alone leaves it out). A result that
+    could be several data sets' (without shared data, one about a node no data
+    set describes; or one about a shared node that several data sets restate,
+    which each of them reports when validated alone) has the data sets
     validated again one by one.
     """
     first = next(iter(members.values()))
     ontology = [f for f in first if f.layer is Layer.ONTOLOGY]
     shared = [f for f in first if f.layer is not Layer.ONTOLOGY and f.dataset is None]
     owner: dict[str, int] = {}
+    restated: set[str] = set()  # nodes that several data sets describe (restating the shared data)
     parts = [parsed[f] for f in shared]
     for index, group in members.items():
         for f in group:
             if f.dataset is not None:
                 parts.append(parsed[f])
                 for t in parsed[f]:
-                    owner[t.subject.value] = index
+                    if owner.setdefault(t.subject.value, index) != index:
+                        restated.add(t.subject.value)
     report = _run(engine, ontology, parts, plan=None)
-    if any(r.focus_node not in owner for r in report.results):
-        if not shared:
-            return [_validate_group(group, graphs, engine, parsed, index) for index, group in members.items()]
-        report = _focused_on(report, set(owner))
+    if any(r.focus_node in restated or (r.focus_node not in owner and not shared) for r in report.results):
+        return [_validate_group(group, graphs, engine, parsed, index) for index, group in members.items()]
+    report = _focused_on(report, set(owner))
     plans = {index: next(f.dataset.plan for f in group if f.dataset is not None) for index, group in members.items()}
     results = sorted(((owner[r.focus_node], replace(r, plan=plans[owner[r.focus_node]])) for r in report.results),
                      key=lambda pair: pair[0])
