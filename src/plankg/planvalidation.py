@@ -9,9 +9,9 @@ the shared data is validated once more as a set of its own, which reports
 its own faults once, not once per plan. The outcomes are merged into one
 :class:`~plankg.validation.ValidationReport` whose results name their plan.
 
-Several data sets are validated in one engine run (a batch, sized by bytes on
-disk, about two per worker process), so that a corpus of many small plans
-pays the engine's fixed cost per batch, not per plan; each result goes to
+With pySHACL, several data sets are validated in one engine run (a batch,
+sized by bytes on disk, about two per worker process), so that a corpus of
+many small plans pays the engine's fixed cost per batch, not per plan; each result goes to
 the data set whose files describe its focus node, exactly as if each data set
 had been validated alone. That holds because data sets that say something
 about each other's nodes go into different runs (:func:`_runs`), and a run
@@ -30,6 +30,7 @@ Examples
 from __future__ import annotations
 
 import os
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -134,7 +135,7 @@ def validate_files(
     jobs: int | None = None,
     triples: Mapping[DataFile, list[ox.Triple]] | None = None,
     shacl_engine: str = "pyshacl",
-    batch: bool = True,
+    batch: bool | None = None,
 ) -> ValidationReport:
     """Validate each data set of ``files`` on its own, in parallel, into one report.
 
@@ -151,9 +152,10 @@ def validate_files(
         The files' triples, already parsed; used when validating in this process.
     shacl_engine : {"pyshacl", "shacl"}
         The SHACL engine (:data:`plankg.shaclengine.ENGINES`); pySHACL, the reference, by default.
-    batch : bool
-        Validate several data sets in one engine run (the same results, faster);
-        False runs the engine once per data set.
+    batch : bool, optional
+        Validate several data sets in one engine run (the same results): by
+        default with pySHACL, whose fixed cost per run it spares, and not with
+        ``shacl``, which has no such cost (a run per data set is faster there).
 
     Returns
     -------
@@ -171,6 +173,7 @@ def validate_files(
     from .shaclengine import check_engine
 
     check_engine(shacl_engine)
+    batch = shacl_engine == "pyshacl" if batch is None else batch
     graphs = graphs or GraphNames()
     groups = plan_groups(files)
     workers = min(jobs or _cores(), len(groups))
@@ -305,10 +308,11 @@ def _runs(members: Mapping[int, tuple[DataFile, ...]], parsed: Mapping[DataFile,
     something (a triple that the shared data does not already hold) about a
     node the other mentions or describes, or about a node connected to one it
     mentions through the shared data (a shared place and the triples about
-    it). A data set that says something about a node the ontology mentions
-    runs alone. Data sets that only point at a shared node, or restate the
-    shared data's triples about it, share a run: no shape counts the links
-    into a shared node (the place and indicator shapes follow forward paths).
+    it). A node in a data set's IRI space (``void:uriSpace``) counts as said
+    by it. A data set whose IRI space the ontology mentions runs alone. Data
+    sets that only point at a shared node, or restate the shared data's
+    triples about it, share a run: no shape counts the links into a shared
+    node (the place and indicator shapes follow forward paths).
 
     Returns
     -------
@@ -317,43 +321,52 @@ def _runs(members: Mapping[int, tuple[DataFile, ...]], parsed: Mapping[DataFile,
     """
     common = next(iter(members.values()), ())
     shared = {t for f in common if f.layer is not Layer.ONTOLOGY and f.dataset is None for t in parsed[f]}
-    ontology = {term for f in common if f.layer is Layer.ONTOLOGY for t in _structure_triples(f.path)
-                for term in (t.subject, t.object)}
     piece = _pieces(shared)
-    says: dict[int, set] = {}
-    restates: dict[int, set] = {}
+    spaces = {index: next((f.dataset.uri_space for f in group if f.dataset is not None), None) or None
+              for index, group in members.items()}
+    says: dict[int, set] = {}  # what each data set says something about, outside its own IRI space
+    touches: dict[int, set] = {}  # what it points at (or restates), outside its own IRI space
     for index, group in members.items():
-        said, restated = says.setdefault(index, set()), restates.setdefault(index, set())
+        space = spaces[index]
+        said, touched = says.setdefault(index, set()), touches.setdefault(index, set())
         for f in group:
-            if f.dataset is not None:
-                for t in parsed[f]:
-                    subject = t.subject
-                    known = piece.get(subject)
-                    if known is None:
-                        said.add(subject)
-                    elif t in shared:
-                        restated.add(known)
-                    else:
-                        said.add(known)
+            if f.dataset is None:
+                continue
+            for t in parsed[f]:
+                subject, obj = t.subject, t.object
+                if not (space and isinstance(subject, ox.NamedNode) and subject.value.startswith(space)):
+                    if isinstance(subject, ox.NamedNode):
+                        (touched if t in shared else said).add(subject)
+                touched.add(t.predicate)
+                if isinstance(obj, ox.NamedNode) and not (space and obj.value.startswith(space)):
+                    touched.add(obj)
+    # the IRI spaces each foreign node falls in, found by bisection over the sorted nodes
+    foreign = sorted({term.value for terms in (*says.values(), *touches.values()) for term in terms})
+    in_space: dict[str, set[int]] = {}
+    for index, space in spaces.items():
+        if space:
+            at = bisect_left(foreign, space)
+            while at < len(foreign) and foreign[at].startswith(space):
+                in_space.setdefault(foreign[at], set()).add(index)
+                at += 1
+    ontology = sorted({term.value for f in common if f.layer is Layer.ONTOLOGY for t in _structure_triples(f.path)
+                       for term in (t.subject, t.object) if isinstance(term, ox.NamedNode)})
+    alone = set()
+    for index, space in spaces.items():
+        at = bisect_left(ontology, space) if space else len(ontology)
+        if at < len(ontology) and ontology[at].startswith(space):
+            alone.add(index)
     sayers: dict = {}
     for index, said in says.items():
-        for k in said:
-            sayers.setdefault(k, set()).add(index)
-    alone = {index for index, said in says.items() if any(k in ontology for k in said)}
-    apart: dict[int, set[int]] = {index: set() for index, said in says.items()}
-    for k, owners in sayers.items():
-        if len(owners) > 1:
-            for index in owners:
-                apart[index] |= owners - {index}
-    for index, group in members.items():
-        touched = [piece.get(term, term) for f in group if f.dataset is not None
-                   for t in parsed[f] for term in (t.predicate, t.object)]
-        for k in (*touched, *restates[index]):
-            owners = sayers.get(k)
-            if owners is not None and (len(owners) > 1 or index not in owners):
-                apart[index] |= owners - {index}
-                for other in owners - {index}:
-                    apart[other].add(index)
+        for term in said:
+            sayers.setdefault(piece.get(term, term), set()).add(index)
+    apart: dict[int, set[int]] = {index: set() for index in members}
+    for index in members:
+        for term in (*touches[index], *says[index]):
+            owners = sayers.get(piece.get(term, term), set()) | in_space.get(term.value, set())
+            for other in owners - {index}:
+                apart[index].add(other)
+                apart[other].add(index)
     sizes = {index: sum(len(parsed[f]) for f in group if f.dataset is not None) for index, group in members.items()}
     runs: list[list[int]] = [[index] for index in sorted(alone)]
     shareable: list[list[int]] = []
