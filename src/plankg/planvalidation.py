@@ -65,6 +65,8 @@ STRUCTURE = frozenset({
 _BATCHES_PER_JOB = 2
 #: The most bytes of data files in one batch, which bounds an rdflib graph's memory.
 _BATCH_BYTES = 8 * 1024**2
+#: Chunks of data sets handed to each worker process when each is validated in a run of its own.
+_CHUNKS_PER_JOB = 4
 
 _TYPE = PREFIXES["rdf"] + "type"
 _LABEL = PREFIXES["rdfs"] + "label"
@@ -192,10 +194,6 @@ def validate_files(
             path, message, line = outcome.error
             raise DataError(path, message, line)
     return _merge(outcomes)
-
-
-#: Chunks of data sets handed to each worker process when each is validated in a run of its own.
-_CHUNKS_PER_JOB = 4
 
 
 def _cores() -> int:

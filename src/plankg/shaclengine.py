@@ -100,7 +100,8 @@ def validate_triples(triples: Sequence[ox.Triple], *, plan: str | None = None) -
     try:
         found = shapes.engine.validate_text(text.decode(), format="ntriples", allow_warnings=True)
     except ValueError as err:
-        raise ValidationEngineError(f"the shacl engine cannot run plankg's shapes ({err}): validate with pyshacl") from err
+        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise ValidationEngineError(f"the shacl engine cannot run plankg's shapes ({reason}): validate with pyshacl") from err
     report = Graph(bind_namespaces="core")
     if len(found):  # read with pyoxigraph, which keeps blank nodes' labels (focus nodes among them)
         add_triples(report, [q.triple for q in ox.parse(found.serialize("ntriples").encode(),
@@ -109,7 +110,7 @@ def validate_triples(triples: Sequence[ox.Triple], *, plan: str | None = None) -
     report.remove((head, None, None))
     report.add((head, RDF.type, SH.ValidationReport))
     report.add((head, SH.conforms, Literal(bool(found.conforms))))
-    for node in report.subjects(RDF.type, SH.ValidationResult):
+    for node in list(report.subjects(RDF.type, SH.ValidationResult)):
         report.add((head, SH.result, node))
     _fill_messages(report, text, shapes)
     labels = _labels(triples, {str(f) for f in report.objects(None, SH.focusNode)})
