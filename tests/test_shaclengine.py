@@ -125,3 +125,8 @@ def test_cli_validate_and_report_take_the_engine(broken_kunshan):
     assert report.exit_code == 1, report.output
     refused = CliRunner().invoke(main, ["validate", str(BUNDLED[2]), "--shacl-engine", "jena"])
     assert refused.exit_code == 2
+
+
+def test_a_plan_read_from_an_endpoint_gives_pyshacls_report(kg_endpoint):
+    assert not kg_endpoint.files
+    assert_same(kg_endpoint.validate(shacl_engine="shacl"), kg_endpoint.validate())
