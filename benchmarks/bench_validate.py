@@ -14,7 +14,14 @@ gives the median wall time, the median CPU time of the process and its
 children (on a shared machine the CPU time is the steadier figure), and the
 peak memory of the largest process so far (the rows grow, so it is the row's own).
 
+Each row runs once per SHACL engine (``--shacl-engine pyshacl``, the reference,
+and ``shacl``), and the last column holds each against pySHACL on the same
+data in the same run. pySHACL validates a corpus in batches of plans, shacl
+a plan per run (each engine's faster mode); the corpus is also validated in
+the other mode (``validate_files(..., batch=...)``), to show what batching gives.
+
 Run: python benchmarks/bench_validate.py [--runs 3] [--scales 10 100] [--plans 1000] [--jobs N]
+     [--engines pyshacl shacl] [--no-other-mode]
 """
 
 from __future__ import annotations
@@ -64,56 +71,100 @@ def measure(argv: list[str], runs: int, *, warm_up: bool = True) -> tuple[float,
     return statistics.median(walls), statistics.median(cpus), peak
 
 
+#: A whole process that validates the corpus in the mode an engine does not use by default
+#: (``batch=False``, a run per data set, for pySHACL; ``batch=True`` for shacl).
+OTHER_MODE = (
+    "import sys, plankg; from plankg.planvalidation import validate_files; "
+    "kg = plankg.load(sys.argv[3:]); jobs = int(sys.argv[2]) or None; engine = sys.argv[1]; "
+    "report = validate_files(kg.files, kg.graphs, jobs=jobs, shacl_engine=engine, batch=engine != 'pyshacl'); "
+    "sys.exit(0 if report.conforms else 1)"
+)
+#: How each engine validates a corpus by default (planvalidation.validate_files).
+MODES = {"pyshacl": "batches", "shacl": "a run per plan"}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3, help="timed runs per row (after one warm-up)")
     parser.add_argument("--scales", type=int, nargs="*", default=[10, 100], help="synthetic plan sizes")
     parser.add_argument("--plans", type=int, default=1000, help="corpus size (0: no corpus row)")
     parser.add_argument("--broken", type=int, default=8, help="broken plans in the corpus")
-    parser.add_argument("--corpus-runs", type=int, default=1, help="timed runs of the corpus row")
+    parser.add_argument("--corpus-runs", type=int, default=1, help="timed runs of the corpus rows")
     parser.add_argument("--jobs", type=int, default=None, help="plankg validate --jobs (default: one per core)")
+    parser.add_argument("--engines", nargs="*", default=["pyshacl", "shacl"], choices=["pyshacl", "shacl"],
+                        help="SHACL engines to time (--shacl-engine); the first is the one the others are held to")
+    parser.add_argument("--other-mode", action=argparse.BooleanOptionalAction, default=True,
+                        help="also time the corpus in the mode each engine does not use by default "
+                             "(pySHACL: a run per plan; shacl: batches)")
     args = parser.parse_args()
     plankg = shutil.which("plankg") or str(Path(sys.executable).with_name("plankg"))
     python = sys.executable
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+    reference = args.engines[0]
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
           f"median of {args.runs} runs (corpus: {args.corpus_runs}), seconds", flush=True)
     rows, verdicts = [], []
+    anchors: dict[str, float] = {}
 
-    def row(name: str, argv: list[str], runs: int, floor: float | None, warm_up: bool = True):
+    def row(name: str, argv: list[str], runs: int, floor: float | None, warm_up: bool = True, *,
+            case: str | None = None, engine: str | None = None):
         wall, cpu, peak = measure(argv, runs, warm_up=warm_up)
         ratio = f"{wall / floor:.2f}" if floor else "1.00"
-        rows.append([name, f"{wall:.2f}", f"{cpu:.2f}", f"{peak / 1024**2:.0f}", ratio])
+        against = ""
+        if case is not None:
+            if engine == reference:
+                anchors[case] = wall
+            against = f"{wall / anchors[case]:.2f}" if case in anchors else ""
+        rows.append([name, f"{wall:.2f}", f"{cpu:.2f}", f"{peak / 1024**2:.0f}", ratio, against])
+        print(f"  {name}: {wall:.2f} s", file=sys.stderr, flush=True)
         return wall, cpu, peak
+
+    def validate(engine: str, target: list[str]) -> list[str]:
+        return [plankg, "validate", *target, *jobs, "--shacl-engine", engine]
 
     floor, floor_cpu, _ = measure([python, "-c", "import pyshacl"], args.runs)
     row("python -c pass", [python, "-c", "pass"], args.runs, floor)
-    rows.append(["python -c 'import pyshacl' (baseline)", f"{floor:.2f}", f"{floor_cpu:.2f}", "", "1.00"])
-    bundled, _, _ = row("plankg validate (bundled plan)", [plankg, "validate", *jobs], args.runs, floor)
-    verdicts.append(("bundled plan", bundled, TARGET))
+    rows.append(["python -c 'import pyshacl' (baseline)", f"{floor:.2f}", f"{floor_cpu:.2f}", "", "1.00", ""])
+    for engine in args.engines:
+        bundled, _, _ = row(f"validate --shacl-engine {engine} (bundled plan)", validate(engine, []), args.runs,
+                            floor, case="bundled", engine=engine)
+        verdicts.append((f"{engine}: bundled plan", bundled, TARGET))
     with tempfile.TemporaryDirectory() as tmp:
-        timed: dict[int, tuple[float, float]] = {}
+        timed: dict[tuple[str, int], tuple[float, float]] = {}
         for scale in args.scales:
             folder = write_synthetic_plan(Path(tmp) / f"scale-{scale}", scale=scale)
-            wall, cpu, _ = row(f"plankg validate (scale {scale})", [plankg, "validate", str(folder), *jobs],
-                               args.runs, floor)
-            timed[scale] = (wall, cpu)
-            if scale == 100:
-                verdicts.append(("scale 100", wall, TARGET_SCALE_100))
+            for engine in args.engines:
+                wall, cpu, _ = row(f"validate --shacl-engine {engine} (scale {scale})",
+                                   validate(engine, [str(folder)]), args.runs, floor, case=f"scale {scale}",
+                                   engine=engine)
+                timed[(engine, scale)] = (wall, cpu)
+                if scale == 100:
+                    verdicts.append((f"{engine}: scale 100", wall, TARGET_SCALE_100))
         if args.plans:
             corpus = write_synthetic_corpus(Path(tmp) / "corpus", plans=args.plans, broken=args.broken)
-            wall, _, peak = row(f"plankg validate (corpus of {args.plans} plans)",
-                                [plankg, "validate", str(corpus), *jobs], args.corpus_runs, floor,
-                                warm_up=False)  # its files were just written: no cold cache to warm
-            verdicts.append((f"corpus of {args.plans}", wall, TARGET_CORPUS))
-            verdicts.append((f"corpus of {args.plans}: peak memory, GB", peak / 1024**3, TARGET_MEMORY / 1024**3))
-    print(table(rows, ["command", "median wall s", "median CPU s", "peak MB", "wall / baseline"]))
-    if 10 in timed and 100 in timed:
-        for what, index in (("wall", 0), ("CPU", 1)):
-            growth = timed[100][index] / timed[10][index]
-            exponent = math.log(growth) / math.log(10)
-            print(f"growth scale 10 -> 100 ({what}): x{growth:.1f}, exponent {exponent:.2f}")
-        verdicts.append(("growth 10 -> 100 (CPU)", timed[100][1] / timed[10][1], TARGET_GROWTH))
+            for engine in args.engines:
+                wall, _, peak = row(f"validate --shacl-engine {engine} (corpus of {args.plans}, {MODES[engine]})",
+                                    validate(engine, [str(corpus)]), args.corpus_runs, floor, warm_up=False,
+                                    case="corpus", engine=engine)  # its files were just written: the cache is warm
+                verdicts.append((f"{engine}: corpus of {args.plans}", wall, TARGET_CORPUS))
+                verdicts.append((f"{engine}: corpus of {args.plans}: peak memory, GB", peak / 1024**3,
+                                 TARGET_MEMORY / 1024**3))
+            if args.other_mode:
+                for engine in args.engines:
+                    other = "a run per plan" if engine == "pyshacl" else "batches"
+                    row(f"validate_files({engine}, batch={engine != 'pyshacl'}) (corpus of {args.plans}, {other})",
+                        [python, "-c", OTHER_MODE, engine, str(args.jobs or 0), str(corpus)], args.corpus_runs,
+                        floor, warm_up=False, case="corpus", engine=None)
+    print(table(rows, ["command", "median wall s", "median CPU s", "peak MB", "wall / baseline",
+                       f"wall / {reference} (same data)"]))
+    for engine in args.engines:
+        if (engine, 10) in timed and (engine, 100) in timed:
+            for what, index in (("wall", 0), ("CPU", 1)):
+                growth = timed[(engine, 100)][index] / timed[(engine, 10)][index]
+                exponent = math.log(growth) / math.log(10)
+                print(f"{engine}: growth scale 10 -> 100 ({what}): x{growth:.1f}, exponent {exponent:.2f}")
+            verdicts.append((f"{engine}: growth 10 -> 100 (CPU)", timed[(engine, 100)][1] / timed[(engine, 10)][1],
+                             TARGET_GROWTH))
     ok = True
     for name, value, target in verdicts:
         verdict = "OK" if value <= target else "OVER TARGET"

@@ -13,8 +13,8 @@ from rdflib import RDF, SH
 import plankg
 from helpers import edit, plan_copy
 from plankg.cli import main
-from plankg.datafiles import Layer, discover
-from plankg.planvalidation import plan_groups
+from plankg.datafiles import Layer, discover, parse_file
+from plankg.planvalidation import _runs, plan_groups, validate_files
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from synthetic_corpus import BROKEN_KINDS, corpus_plans, write_synthetic_corpus  # noqa: E402
@@ -156,3 +156,73 @@ def test_cli_validates_several_plans_with_jobs(broken_kunshan):
 def test_cli_refuses_zero_jobs():
     result = CliRunner().invoke(main, ["validate", str(BUNDLED[2]), "--jobs", "0"])
     assert result.exit_code == 2
+
+
+def _same(one, other) -> None:
+    """Two reports agree on everything they say: results (messages included), verdict, plans."""
+    assert one.results == other.results
+    assert one.conforms is other.conforms
+    assert one.plans == other.plans
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_batches_give_the_report_of_one_run_per_data_set_on_a_corpus_with_broken_plans(corpus, jobs):
+    kg = plankg.load([corpus])
+    batched = validate_files(kg.files, kg.graphs, jobs=jobs)
+    each = validate_files(kg.files, kg.graphs, jobs=jobs, batch=False)
+    _same(batched, each)
+    assert {r.plan for r in batched.results} == {p.base + "plan" for p in corpus_plans(**CORPUS) if p.broken}
+    heads = list(batched.graph.subjects(RDF.type, SH.ValidationReport))
+    assert len(list(batched.graph.objects(heads[0], SH.result))) == len(batched.results)
+
+
+def test_batches_give_the_report_of_one_run_per_data_set_on_the_bundled_plans(broken_kunshan):
+    kg = plankg.load([broken_kunshan, *BUNDLED[1:]])
+    batched = validate_files(kg.files, kg.graphs, jobs=1)
+    _same(batched, validate_files(kg.files, kg.graphs, jobs=1, batch=False))
+    assert KS + "task/03" in {r.focus_node for r in batched.results}
+
+
+def test_a_generated_corpus_shares_one_run_though_its_plans_restate_the_shared_places(corpus):
+    groups = plan_groups(discover([corpus]))
+    parsed = {f: parse_file(f.path) for g in groups for f in g if f.layer is not Layer.ONTOLOGY}
+    members = {i: g for i, g in enumerate(groups) if any(f.dataset for f in g)}
+    assert _runs(members, parsed) == [sorted(members)]
+
+
+def test_data_sets_that_say_something_about_each_others_nodes_run_apart(tmp_path):
+    folder = write_synthetic_corpus(tmp_path, plans=3, seed=5)
+    first, second = corpus_plans(plans=3, seed=5)[:2]
+    # the second plan gives the first plan's task a second Chinese label: a fault of the
+    # second plan alone, which a shared run would pin on the first plan's task as well
+    own = folder / second.slug / "source" / "plan.ttl"
+    own.write_text(own.read_text(encoding="utf-8")
+                   + f'\n<{first.base}task/1> a plan:Task ; rdfs:label "又一个名称"@zh .\n',
+                   encoding="utf-8")
+    kg = plankg.load([folder])
+    groups = plan_groups(kg.files)
+    parsed = {f: parse_file(f.path) for g in groups for f in g if f.layer is not Layer.ONTOLOGY}
+    members = {i: g for i, g in enumerate(groups) if any(f.dataset for f in g)}
+    index = {next(f.dataset.plan for f in g if f.dataset): i for i, g in members.items()}
+    runs = _runs(members, parsed)
+    assert not any({index[first.base + "plan"], index[second.base + "plan"]} <= set(run) for run in runs), runs
+    batched = validate_files(kg.files, kg.graphs, jobs=1)
+    _same(batched, validate_files(kg.files, kg.graphs, jobs=1, batch=False))
+    assert {(r.focus_node, r.plan) for r in batched.results} == {(first.base + "task/1", second.base + "plan")}
+
+
+def test_a_shared_place_two_plans_restate_reports_its_fault_in_each_as_alone(tmp_path):
+    folder = write_synthetic_corpus(tmp_path, plans=3, seed=5)
+    place = "<https://w3id.org/plankg/synthetic/shared/place/region-01>"
+    edit(folder / "shared" / "shared.ttl",
+         f'{place} a plan:ExternalRegion ; rdfs:label "共享区域一"@zh , "Shared region 1"@en .',
+         f'{place} a plan:ExternalRegion ; rdfs:label "共享区域一"@zh .')
+    plans = corpus_plans(plans=3, seed=5)
+    for plan in plans[:2]:
+        own = folder / plan.slug / "source" / "plan.ttl"
+        own.write_text(own.read_text(encoding="utf-8") + f"\n{place} a plan:ExternalRegion .\n", encoding="utf-8")
+    kg = plankg.load([folder])
+    batched = validate_files(kg.files, kg.graphs, jobs=1)
+    _same(batched, validate_files(kg.files, kg.graphs, jobs=1, batch=False))
+    assert [(r.focus_node, r.plan) for r in batched.results] == [
+        (place[1:-1], plans[0].base + "plan"), (place[1:-1], plans[1].base + "plan"), (place[1:-1], None)]

@@ -298,7 +298,8 @@ class CorpusReport(JSONReport):
 
 
 def corpus_report(
-    kg, today: datetime.date | None = None, *, validate: bool = True, sections: bool | None = None
+    kg, today: datetime.date | None = None, *, validate: bool = True, sections: bool | None = None,
+    shacl_engine: str = "pyshacl",
 ) -> CorpusReport:
     """Report every plan of a corpus: a summary row each, what they share, the largest gaps.
 
@@ -316,6 +317,8 @@ def corpus_report(
         :data:`SECTIONS_UP_TO` plans (a thousand sections are read by no one, and
         the ``analysis-*`` queries then return more rows than the graph's
         ``max_rows`` allows by default).
+    shacl_engine : {"pyshacl", "shacl"}
+        The SHACL engine validation runs on (:meth:`plankg.PlanGraph.validate`).
 
     Returns
     -------
@@ -332,7 +335,7 @@ def corpus_report(
 
     today = today or datetime.date.today()
     infos = tuple(kg.plans)
-    validation = kg.validate() if validate else None
+    validation = kg.validate(shacl_engine=shacl_engine) if validate else None
     progress = progress_by_plan(kg, today)
     counts: dict[str, dict[str, int]] = {info.iri: dict.fromkeys(_KINDS, 0) for info in infos}
     for row in kg.query("corpus-plan-counts").records():

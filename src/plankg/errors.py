@@ -26,6 +26,7 @@ __all__ = [
     "AnalysisError",
     "OutputError",
     "UnexpectedAnswer",
+    "ValidationEngineError",
 ]
 
 #: Exit code: success (and, for ``validate``, the data conforms).
@@ -132,6 +133,10 @@ class OutputError(PlanKGError):
     is a symbolic link (plankg does not replace or write through links), or
     its folder is missing, read-only or full. Nothing was written.
     """
+
+
+class ValidationEngineError(PlanKGError):
+    """The SHACL engine asked for cannot be used: unknown, not installed, or at odds with pySHACL on a result."""
 
 
 class ExtractionError(PlanKGError):

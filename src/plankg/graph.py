@@ -367,7 +367,7 @@ class PlanGraph:
         graph.addN((to_rdflib(r[0]), to_rdflib(r[1]), to_rdflib(r[2]), graph) for r in rows)
         return graph
 
-    def validate(self, *, jobs: int | None = None):
+    def validate(self, *, jobs: int | None = None, shacl_engine: str = "pyshacl"):
         """Validate the graph against the plankg SHACL shapes, each plan on its own.
 
         Each data set is validated with the ontology alone (see
@@ -377,6 +377,10 @@ class PlanGraph:
         ----------
         jobs : int, optional
             Worker processes; one per core by default, 1 to validate in this process.
+        shacl_engine : {"pyshacl", "shacl"}
+            The SHACL engine: pySHACL, the reference, or the faster ``shacl``
+            package (extra ``shacl``), which gives the same results
+            (:mod:`plankg.shaclengine`).
 
         Returns
         -------
@@ -387,17 +391,25 @@ class PlanGraph:
         ------
         DataError
             If a file cannot be read or parsed.
+        ValidationEngineError
+            If ``shacl_engine`` is unknown or not installed.
         """
         if not self.files:
             from dataclasses import replace
 
+            from .engines.convert import to_oxigraph
+            from .shaclengine import check_engine, validate_triples
             from .validation import run_shacl
 
-            return replace(run_shacl(self.rdflib_graph(annotations=False)), plans=self.plans)
+            data = self.rdflib_graph(annotations=False)
+            if check_engine(shacl_engine) == "shacl":
+                triples = [ox.Triple(*(to_oxigraph(term) for term in t)) for t in data]
+                return replace(validate_triples(triples), plans=self.plans)
+            return replace(run_shacl(data), plans=self.plans)
         from .planvalidation import validate_files
 
         parsed = self.__dict__.get("triples")  # already parsed for another use: not parsed again
-        return validate_files(self.files, self.graphs, jobs=jobs, triples=parsed)
+        return validate_files(self.files, self.graphs, jobs=jobs, triples=parsed, shacl_engine=shacl_engine)
 
 
 def load(

@@ -241,7 +241,7 @@ class PlanReport(JSONReport):
 
 def plan_report(
     kg, today: datetime.date | None = None, *, validate: bool = True, plan: str | None = None,
-    sections: bool | None = None,
+    sections: bool | None = None, shacl_engine: str = "pyshacl",
 ) -> PlanReport | CorpusReport:
     """Validate a plan and report it at a glance, with its coverage gaps and implementation order.
 
@@ -258,6 +258,8 @@ def plan_report(
     sections : bool, optional
         With several plans: add each plan's own report after the corpus summary;
         by default for up to 20 plans (see :func:`plankg.corpusreport.corpus_report`).
+    shacl_engine : {"pyshacl", "shacl"}
+        The SHACL engine validation runs on (:meth:`plankg.PlanGraph.validate`).
 
     Returns
     -------
@@ -278,12 +280,12 @@ def plan_report(
     today = today or datetime.date.today()
     loaded = tuple(kg.plans)
     if len(loaded) > 1 and plan is None:
-        return corpus_report(kg, today, validate=validate, sections=sections)
+        return corpus_report(kg, today, validate=validate, sections=sections, shacl_engine=shacl_engine)
     info = loaded[0] if loaded else None
     if plan is not None:
         iri = kg.resolve_plan(plan)
         info = next(i for i in loaded if i.iri == iri)
-    validation = kg.validate() if validate else None
+    validation = kg.validate(shacl_engine=shacl_engine) if validate else None
     separate = len(loaded) > 1
     if separate:
         validation = _own_results(validation, info)

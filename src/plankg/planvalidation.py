@@ -6,10 +6,18 @@ as the places or indicators several plans name), and nothing else, so plans
 loaded together cannot hide or cause each other's violations. A plan's
 results are those about its own entities (focus nodes its files describe);
 the shared data is validated once more as a set of its own, which reports
-its own faults once, not once per plan. The sets are spread over a process pool in chunks of several
-small plans each, so that a corpus of many small plans does not pay a
-process's start-up per plan, and the outcomes are merged into one
+its own faults once, not once per plan. The outcomes are merged into one
 :class:`~plankg.validation.ValidationReport` whose results name their plan.
+
+With pySHACL, several data sets are validated in one engine run (a batch,
+sized by bytes on disk, about two per worker process), so that a corpus of
+many small plans pays the engine's fixed cost per batch, not per plan; each result goes to
+the data set whose files describe its focus node, exactly as if each data set
+had been validated alone. That holds because data sets that say something
+about each other's nodes go into different runs (:func:`_runs`), and a run
+with a result that could be several data sets' is validated again set by set.
+The engine is pySHACL (the reference) or ``shacl``
+(:mod:`plankg.shaclengine`).
 
 Examples
 --------
@@ -22,9 +30,10 @@ Examples
 from __future__ import annotations
 
 import os
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,7 +61,11 @@ STRUCTURE = frozenset({
     PREFIXES["skos"] + "inScheme",
 })
 
-#: Chunks handed to each worker process, so that a slow plan does not leave the others idle.
+#: Batches per worker process, so that a slow batch does not leave the others idle.
+_BATCHES_PER_JOB = 2
+#: The most bytes of data files in one batch, which bounds an rdflib graph's memory.
+_BATCH_BYTES = 8 * 1024**2
+#: Chunks of data sets handed to each worker process when each is validated in a run of its own.
 _CHUNKS_PER_JOB = 4
 
 _TYPE = PREFIXES["rdf"] + "type"
@@ -104,6 +117,7 @@ class _Outcome:
     triples: tuple = ()
     namespaces: tuple = ()
     error: tuple | None = None
+    order: tuple[int, ...] = ()
 
     def report_graph(self) -> Graph:
         """The SHACL report graph of the data set."""
@@ -122,6 +136,8 @@ def validate_files(
     *,
     jobs: int | None = None,
     triples: Mapping[DataFile, list[ox.Triple]] | None = None,
+    shacl_engine: str = "pyshacl",
+    batch: bool | None = None,
 ) -> ValidationReport:
     """Validate each data set of ``files`` on its own, in parallel, into one report.
 
@@ -136,6 +152,12 @@ def validate_files(
         this process) when there is one data set or ``jobs`` is 1.
     triples : mapping, optional
         The files' triples, already parsed; used when validating in this process.
+    shacl_engine : {"pyshacl", "shacl"}
+        The SHACL engine (:data:`plankg.shaclengine.ENGINES`); pySHACL, the reference, by default.
+    batch : bool, optional
+        Validate several data sets in one engine run (the same results): by
+        default with pySHACL, whose fixed cost per run it spares, and not with
+        ``shacl``, which has no such cost (a run per data set is faster there).
 
     Returns
     -------
@@ -147,13 +169,26 @@ def validate_files(
     ------
     DataError
         If a file cannot be read or parsed (the first such file, in order).
+    ValidationEngineError
+        If ``shacl_engine`` is unknown or not installed.
     """
+    from .shaclengine import check_engine
+
+    check_engine(shacl_engine)
+    batch = shacl_engine == "pyshacl" if batch is None else batch
     graphs = graphs or GraphNames()
     groups = plan_groups(files)
     workers = min(jobs or _cores(), len(groups))
-    if workers <= 1:
-        return _merge([_validate_group(group, graphs, triples) for group in groups])
-    outcomes = _in_pool(groups, graphs, workers)
+    pooled = workers > 1
+    if batch:
+        total = sum(_sizes(groups))
+        units = _chunks(groups, max(workers * _BATCHES_PER_JOB if pooled else 1, -(-total // _BATCH_BYTES)))
+    else:
+        units = _chunks(groups, workers * _CHUNKS_PER_JOB) if pooled else [[i] for i in range(len(groups))]
+    if not pooled:
+        return _merge([outcome for unit in units for outcome in
+                       _validate_unit(unit, [groups[i] for i in unit], graphs, shacl_engine, batch, triples)])
+    outcomes = _in_pool(groups, units, graphs, workers, shacl_engine, batch)
     for outcome in outcomes:
         if outcome.error is not None:
             path, message, line = outcome.error
@@ -168,21 +203,24 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def _in_pool(groups: list[tuple[DataFile, ...]], graphs: GraphNames, workers: int) -> list[_Outcome]:
-    """Validate ``groups`` in ``workers`` processes; the outcomes in the order of ``groups``."""
-    chunks = _chunks(groups, workers * _CHUNKS_PER_JOB)
-    outcomes: list[_Outcome | None] = [None] * len(groups)
-    work = [[groups[i] for i in chunk] for chunk in chunks]
-    with ProcessPoolExecutor(workers, initializer=_warm) as pool:
-        for indexes, done in zip(chunks, pool.map(_validate_chunk, work, [graphs] * len(work))):
-            for index, outcome in zip(indexes, done):
-                outcomes[index] = outcome
-    return outcomes  # type: ignore[return-value]
+def _in_pool(groups: list[tuple[DataFile, ...]], units: list[list[int]], graphs: GraphNames, workers: int,
+             engine: str, batch: bool) -> list[_Outcome]:
+    """Validate the ``units`` of ``groups`` in ``workers`` processes; every outcome, errors as values."""
+    work = [[groups[i] for i in unit] for unit in units]
+    count = len(work)
+    with ProcessPoolExecutor(workers, initializer=_warm, initargs=(engine,)) as pool:
+        done = pool.map(_validate_plain, units, work, [graphs] * count, [engine] * count, [batch] * count)
+        return [outcome for outcomes in done for outcome in outcomes]
+
+
+def _sizes(groups: list[tuple[DataFile, ...]]) -> list[int]:
+    """The bytes on disk of each group's data files (the ontology left out)."""
+    return [sum(_size(f.path) for f in group if f.layer is not Layer.ONTOLOGY) for group in groups]
 
 
 def _chunks(groups: list[tuple[DataFile, ...]], count: int) -> list[list[int]]:
     """Spread the groups' indexes over ``count`` chunks of about equal size on disk, largest first."""
-    sizes = [sum(_size(f.path) for f in group if f.layer is not Layer.ONTOLOGY) for group in groups]
+    sizes = _sizes(groups)
     chunks: list[list[int]] = [[] for _ in range(min(count, len(groups)))]
     loads = [0] * len(chunks)
     for index in sorted(range(len(groups)), key=lambda i: -sizes[i]):
@@ -199,60 +237,252 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _warm() -> None:
+def _warm(engine: str) -> None:
     """Read the shapes once in a new worker process, before its first plan."""
-    from .validation import _bundled_shapes
+    if engine == "shacl":
+        from .shaclengine import _compiled
 
-    _bundled_shapes()
+        _compiled()
+    else:
+        from .validation import _bundled_shapes
+
+        _bundled_shapes()
 
 
-def _validate_chunk(groups: list[tuple[DataFile, ...]], graphs: GraphNames) -> list[_Outcome]:
-    """Validate ``groups`` in a worker: outcomes as plain data, a file's error as a value."""
-    outcomes = []
-    for group in groups:
-        try:
-            outcome = _validate_group(group, graphs)
-        except DataError as err:
-            outcomes.append(_Outcome(conforms=False, error=(str(err.path), err.message, err.line)))
-            continue
+def _validate_plain(indexes: list[int], groups: list[tuple[DataFile, ...]], graphs: GraphNames, engine: str,
+                    batch: bool) -> list[_Outcome]:
+    """Validate a unit in a worker: outcomes as plain data, a file's error as a value."""
+    try:
+        outcomes = _validate_unit(indexes, groups, graphs, engine, batch)
+    except DataError as err:
+        return [_Outcome(conforms=False, error=(str(err.path), err.message, err.line))]
+    plain = []
+    for outcome in outcomes:
         graph = outcome.report_graph()
-        outcomes.append(_Outcome(outcome.conforms, outcome.results, outcome.plans,
-                                 triples=tuple(graph), namespaces=tuple(graph.namespaces())))
+        plain.append(_Outcome(outcome.conforms, outcome.results, outcome.plans, triples=tuple(graph),
+                              namespaces=tuple(graph.namespaces()), order=outcome.order))
+    return plain
+
+
+def _validate_unit(
+    indexes: list[int],
+    groups: list[tuple[DataFile, ...]],
+    graphs: GraphNames,
+    engine: str,
+    batch: bool,
+    triples: Mapping[DataFile, list[ox.Triple]] | None = None,
+) -> list[_Outcome]:
+    """Validate the data sets ``groups`` (numbered ``indexes``): together where they are apart, else alone.
+
+    Raises
+    ------
+    DataError
+        If one of their files cannot be read or parsed.
+    """
+    if not batch or len(groups) == 1:
+        return [_validate_group(group, graphs, engine, triples, index) for index, group in zip(indexes, groups)]
+    parsed: dict[DataFile, list[ox.Triple]] = {}
+    for group in groups:
+        for f in group:
+            if f.layer is not Layer.ONTOLOGY and f not in parsed:
+                parsed[f] = triples[f] if triples is not None and f in triples else parse_file(f.path)
+    members = {index: group for index, group in zip(indexes, groups) if any(f.dataset for f in group)}
+    outcomes = [_validate_group(group, graphs, engine, parsed, index)
+                for index, group in zip(indexes, groups) if index not in members]
+    for run in _runs(members, parsed):
+        if len(run) == 1:
+            outcomes.append(_validate_group(members[run[0]], graphs, engine, parsed, run[0]))
+        else:
+            outcomes.extend(_validate_together({i: members[i] for i in run}, graphs, engine, parsed))
     return outcomes
+
+
+def _runs(members: Mapping[int, tuple[DataFile, ...]], parsed: Mapping[DataFile, list[ox.Triple]]) -> list[list[int]]:
+    """Share the data sets of ``members`` out into runs whose data sets cannot see each other's triples.
+
+    Validated alone, a data set sees the ontology, the shared data and its own
+    triples. In a run with others it must see nothing more that could bear on
+    its results, so two data sets go into different runs when one says
+    something (a triple that the shared data does not already hold) about a
+    node the other mentions or describes, or about a node connected to one it
+    mentions through the shared data (a shared place and the triples about
+    it). A node in a data set's IRI space (``void:uriSpace``) counts as said
+    by it. A data set whose IRI space the ontology mentions runs alone. Data
+    sets that only point at a shared node, or restate the shared data's
+    triples about it, share a run: no shape counts the links into a shared
+    node (the place and indicator shapes follow forward paths).
+
+    Returns
+    -------
+    list of list of int
+        The runs, each a list of data-set numbers, largest data sets first.
+    """
+    common = next(iter(members.values()), ())
+    shared = {t for f in common if f.layer is not Layer.ONTOLOGY and f.dataset is None for t in parsed[f]}
+    piece = _pieces(shared)
+    spaces = {index: next((f.dataset.uri_space for f in group if f.dataset is not None), None) or None
+              for index, group in members.items()}
+    says: dict[int, set] = {}  # what each data set says something about, outside its own IRI space
+    touches: dict[int, set] = {}  # what it points at (or restates), outside its own IRI space
+    for index, group in members.items():
+        space = spaces[index]
+        said, touched = says.setdefault(index, set()), touches.setdefault(index, set())
+        for f in group:
+            if f.dataset is None:
+                continue
+            for t in parsed[f]:
+                subject, obj = t.subject, t.object
+                if not (space and isinstance(subject, ox.NamedNode) and subject.value.startswith(space)):
+                    if isinstance(subject, ox.NamedNode):
+                        (touched if t in shared else said).add(subject)
+                touched.add(t.predicate)
+                if isinstance(obj, ox.NamedNode) and not (space and obj.value.startswith(space)):
+                    touched.add(obj)
+    # the IRI spaces each foreign node falls in, found by bisection over the sorted nodes
+    foreign = sorted({term.value for terms in (*says.values(), *touches.values()) for term in terms})
+    in_space: dict[str, set[int]] = {}
+    for index, space in spaces.items():
+        if space:
+            at = bisect_left(foreign, space)
+            while at < len(foreign) and foreign[at].startswith(space):
+                in_space.setdefault(foreign[at], set()).add(index)
+                at += 1
+    ontology = sorted({term.value for f in common if f.layer is Layer.ONTOLOGY for t in _structure_triples(f.path)
+                       for term in (t.subject, t.object) if isinstance(term, ox.NamedNode)})
+    alone = set()
+    for index, space in spaces.items():
+        at = bisect_left(ontology, space) if space else len(ontology)
+        if at < len(ontology) and ontology[at].startswith(space):
+            alone.add(index)
+    sayers: dict = {}
+    for index, said in says.items():
+        for term in said:
+            sayers.setdefault(piece.get(term, term), set()).add(index)
+    apart: dict[int, set[int]] = {index: set() for index in members}
+    for index in members:
+        for term in (*touches[index], *says[index]):
+            owners = sayers.get(piece.get(term, term), set()) | in_space.get(term.value, set())
+            for other in owners - {index}:
+                apart[index].add(other)
+                apart[other].add(index)
+    sizes = {index: sum(len(parsed[f]) for f in group if f.dataset is not None) for index, group in members.items()}
+    runs: list[list[int]] = [[index] for index in sorted(alone)]
+    shareable: list[list[int]] = []
+    for index in sorted(set(members) - alone, key=lambda i: (-sizes[i], i)):
+        run = next((r for r in shareable if not apart[index].intersection(r)), None)
+        if run is None:
+            shareable.append([index])
+        else:
+            run.append(index)
+    return runs + [sorted(r) for r in shareable]
+
+
+def _pieces(triples: set[ox.Triple]) -> dict:
+    """Each node of ``triples`` and the piece it is in: the nodes connected through them, types aside."""
+    parent: dict = {}
+
+    def find(node):
+        root = node
+        while parent.setdefault(root, root) != root:
+            root = parent[root]
+        while parent[node] != root:
+            parent[node], node = root, parent[node]
+        return root
+
+    for t in triples:
+        find(t.subject)
+        if not isinstance(t.object, ox.Literal) and t.predicate.value != _TYPE:
+            parent[find(t.object)] = find(t.subject)
+    return {node: ("piece", find(node)) for node in parent}
+
+
+def _validate_together(
+    members: Mapping[int, tuple[DataFile, ...]],
+    graphs: GraphNames,
+    engine: str,
+    parsed: Mapping[DataFile, list[ox.Triple]],
+) -> list[_Outcome]:
+    """Validate data sets that are apart (:func:`_runs`) in one run; each result goes to its data set.
+
+    A result about a focus node that no data set's files describe is the shared
+    data's (left out, as each data set alone leaves it out). A result that
+    could be several data sets' (without shared data, one about a node no data
+    set describes; or one about a shared node that several data sets restate,
+    which each of them reports when validated alone) has the data sets
+    validated again one by one.
+    """
+    first = next(iter(members.values()))
+    ontology = [f for f in first if f.layer is Layer.ONTOLOGY]
+    shared = [f for f in first if f.layer is not Layer.ONTOLOGY and f.dataset is None]
+    owner: dict[str, int] = {}
+    restated: set[str] = set()  # nodes that several data sets describe (restating the shared data)
+    parts = [parsed[f] for f in shared]
+    for index, group in members.items():
+        for f in group:
+            if f.dataset is not None:
+                parts.append(parsed[f])
+                for t in parsed[f]:
+                    if owner.setdefault(t.subject.value, index) != index:
+                        restated.add(t.subject.value)
+    report = _run(engine, ontology, parts, plan=None)
+    if any(r.focus_node in restated or (r.focus_node not in owner and not shared) for r in report.results):
+        return [_validate_group(group, graphs, engine, parsed, index) for index, group in members.items()]
+    report = _focused_on(report, set(owner))
+    plans = {index: next(f.dataset.plan for f in group if f.dataset is not None) for index, group in members.items()}
+    results = sorted(((owner[r.focus_node], replace(r, plan=plans[owner[r.focus_node]])) for r in report.results),
+                     key=lambda pair: pair[0])
+    found = tuple(p for index, group in members.items()
+                  for p in _plans({f: parsed[f] for f in group if f.dataset is not None}, graphs))
+    return [_Outcome(not results, tuple(r for _, r in results), found, graph=report.graph,
+                     order=tuple(i for i, _ in results))]
+
+
+def _run(engine: str, ontology: Sequence[DataFile], parts: Sequence[list[ox.Triple]], plan: str | None):
+    """Validate the ontology's structure and ``parts`` with ``engine``; every result names ``plan``."""
+    if engine == "shacl":
+        from .shaclengine import validate_triples
+
+        data = [t for f in ontology for t in _structure_triples(f.path)]
+        for part in parts:
+            data.extend(part)
+        return validate_triples(data, plan=plan)
+    from .engines.convert import add_triples
+    from .validation import run_shacl
+
+    graph = Graph()
+    graph.addN((s, p, o, graph) for f in ontology for s, p, o in _structure(f.path))
+    for part in parts:
+        add_triples(graph, part)
+    return run_shacl(graph, plan=plan)
 
 
 def _validate_group(
     group: tuple[DataFile, ...],
     graphs: GraphNames,
+    engine: str = "pyshacl",
     triples: Mapping[DataFile, list[ox.Triple]] | None = None,
+    index: int = 0,
 ) -> _Outcome:
-    """Validate one data set with the ontology's structure.
+    """Validate one data set with the ontology's structure; ``index`` is its place among the data sets.
 
     Raises
     ------
     DataError
         If one of its files cannot be read or parsed.
     """
-    from .engines.convert import add_triples
-    from .validation import run_shacl
-
     parsed = {
         f: (triples[f] if triples is not None and f in triples else parse_file(f.path))
         for f in group
         if f.layer is not Layer.ONTOLOGY
     }
-    data = Graph()
-    data.addN((s, p, o, data) for f in group if f.layer is Layer.ONTOLOGY for s, p, o in _structure(f.path))
-    for found in parsed.values():
-        add_triples(data, found)
     described = next((f.dataset for f in group if f.dataset is not None), None)
     own = {f: found for f, found in parsed.items() if described is None or f.dataset is not None}
     plans = _plans(own, graphs)
     plan = described.plan if described else (plans[0].iri if len(plans) == 1 else None)
-    report = run_shacl(data, plan=plan)
+    report = _run(engine, [f for f in group if f.layer is Layer.ONTOLOGY], list(parsed.values()), plan)
     if described is not None and len(own) < len(parsed):
         report = _focused_on(report, {t.subject.value for found in own.values() for t in found})
-    return _Outcome(report.conforms, report.results, plans, graph=report.graph)
+    return _Outcome(report.conforms, report.results, plans, graph=report.graph, order=(index,) * len(report.results))
 
 
 def _focused_on(report: ValidationReport, subjects: set[str]) -> ValidationReport:
@@ -276,12 +506,17 @@ def _focused_on(report: ValidationReport, subjects: set[str]) -> ValidationRepor
 
 
 @lru_cache(maxsize=4)
+def _structure_triples(path: Path) -> list[ox.Triple]:
+    """The ontology's triples that validation needs (:data:`STRUCTURE`), read once."""
+    return [t for t in parse_file(path) if t.predicate.value in STRUCTURE]
+
+
+@lru_cache(maxsize=4)
 def _structure(path: Path) -> list[tuple]:
-    """The ontology's triples that validation needs (:data:`STRUCTURE`), as rdflib terms, read once."""
+    """:func:`_structure_triples` as rdflib terms, converted once."""
     from .engines.convert import to_rdflib
 
-    return [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
-            for t in parse_file(path) if t.predicate.value in STRUCTURE]
+    return [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in _structure_triples(path)]
 
 
 def _plans(parsed: Mapping[DataFile, list[ox.Triple]], graphs: GraphNames) -> tuple[PlanInfo, ...]:
@@ -325,7 +560,8 @@ def _merge(outcomes: list[_Outcome]) -> ValidationReport:
     for outcome in outcomes:
         for plan in outcome.plans:
             plans.setdefault(plan.iri, plan)
-    results = tuple(r for outcome in outcomes for r in outcome.results)
+    placed = [(index, r) for outcome in outcomes for index, r in zip(outcome.order, outcome.results)]
+    results = tuple(r for _, r in sorted(placed, key=lambda pair: pair[0]))  # stable: each set's own order
     conforms = all(outcome.conforms for outcome in outcomes)
     if len(outcomes) == 1:
         graph = outcomes[0].report_graph()

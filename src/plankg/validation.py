@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -232,25 +232,41 @@ def _pick(values: Mapping[str, str], lang: str) -> str:
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
-def _by_lang(literals: Iterable[Node]) -> dict[str, str]:
+def _by_lang(literals: Iterable[Node], templates: Iterable[Literal] = ()) -> dict[str, str]:
     """Sort literals by language tag.
 
     pySHACL drops the tags of messages it fills in from a SPARQL constraint's
-    variables; an untagged text is then filed as ``zh`` if it has Han
-    characters and ``en`` otherwise, unless a tagged one is present.
+    variables; an untagged text takes the language of the one tagged
+    ``templates`` it was filled from (the shape's messages), else it is filed
+    as ``zh`` if it has Han characters and ``en`` otherwise, unless a tagged
+    one is present. (A Chinese value in an English message does not make it Chinese.)
     """
     tagged: dict[str, str] = {}
     untagged: dict[str, str] = {}
+    patterns = [(_template(str(t)), t.language) for t in templates if isinstance(t, Literal) and t.language]
     for lit in literals:
         if not isinstance(lit, Literal):
             continue
         if lit.language:
             tagged.setdefault(lit.language, str(lit))
         else:
-            untagged.setdefault("zh" if _HAN.search(str(lit)) else "en", str(lit))
+            text = str(lit)
+            langs = {lang for pattern, lang in patterns if pattern.fullmatch(text)}
+            lang = langs.pop() if len(langs) == 1 else ("zh" if _HAN.search(text) else "en")
+            untagged.setdefault(lang, text)
     found = {**untagged, **tagged}
     order = {lang: i for i, lang in enumerate(_LANGS)}
     return {lang: found[lang] for lang in sorted(found, key=lambda lang: (order.get(lang, len(order)), lang))}
+
+
+_SLOT = re.compile(r"\{[?$]\w+\}")
+
+
+@lru_cache(maxsize=1024)
+def _template(message: str) -> re.Pattern:
+    """A pattern that the text of ``message`` matches once its ``{?var}`` slots are filled."""
+    parts = _SLOT.split(message)
+    return re.compile("(?s)" + ".*?".join(re.escape(part) for part in parts))
 
 
 _PATH_SUFFIXES = ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?"))
@@ -307,6 +323,50 @@ def run_shacl(data: Graph, shapes: Graph | None = None, *, plan: str | None = No
     """
     prepared = _bundled_shapes() if shapes is None else _Shapes(shapes)
     conforms, report = prepared.validate(data)
+    return report_of(report, bool(conforms), prepared.owner, lambda focus: data.objects(focus, RDFS.label), plan,
+                     prepared.graph)
+
+
+def report_of(
+    report: Graph,
+    conforms: bool,
+    owner: Mapping[Node, Node],
+    labels: Callable[[Node], Iterable[Node]],
+    plan: str | None = None,
+    shapes: Graph | None = None,
+) -> ValidationReport:
+    """Read a SHACL report graph into a :class:`ValidationReport`, whichever engine wrote it.
+
+    Parameters
+    ----------
+    report : rdflib.Graph
+        The ``sh:ValidationReport`` graph.
+    conforms : bool
+        The engine's verdict.
+    owner : mapping
+        The node shape holding each property shape.
+    labels : callable
+        The ``rdfs:label`` literals of a focus node in the data.
+    plan : str, optional
+        The plan IRI that every result names.
+    shapes : rdflib.Graph, optional
+        The shapes graph, whose tagged messages give the language of a filled-in untagged one.
+
+    Returns
+    -------
+    ValidationReport
+        Its results ordered by focus node, shape, path and value.
+    """
+    found: dict[Node, list[Literal]] = {}
+
+    def templates(shape: Node) -> list[Literal]:
+        if shapes is None:
+            return []
+        if shape not in found:
+            found[shape] = [*shapes.objects(shape, SH.message),
+                            *(m for c in shapes.objects(shape, SH.sparql) for m in shapes.objects(c, SH.message))]
+        return found[shape]
+
     results = []
     for node in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(node, SH.focusNode)
@@ -318,17 +378,17 @@ def run_shacl(data: Graph, shapes: Graph | None = None, *, plan: str | None = No
                 focus_node=str(focus),
                 path=_show(report.value(node, SH.resultPath), report),
                 value=_show(report.value(node, SH.value), report),
-                messages=_by_lang(report.objects(node, SH.resultMessage)),
+                messages=_by_lang(report.objects(node, SH.resultMessage), templates(shape)),
                 severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
                 shape=str(shape),
-                node_shape=str(prepared.owner.get(shape, shape)),
+                node_shape=str(owner.get(shape, shape)),
                 component=compact(str(component)),
-                labels=_by_lang(data.objects(focus, RDFS.label)),
+                labels=_by_lang(labels(focus)),
                 plan=plan,
             )
         )
     results.sort(key=lambda r: (r.focus_node, r.shape, r.path or "", r.value or ""))
-    return ValidationReport(conforms=bool(conforms), results=tuple(results), graph=report)
+    return ValidationReport(conforms=conforms, results=tuple(results), graph=report)
 
 
 class _Shapes:

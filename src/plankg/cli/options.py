@@ -58,6 +58,14 @@ curated_option = click.option(
     help="Include the curated layer (analysts' judgements).",
 )
 
+shacl_engine_option = click.option(
+    "--shacl-engine",
+    type=click.Choice(["pyshacl", "shacl"]),
+    default="pyshacl",
+    show_default=True,
+    help="SHACL engine: pySHACL (the reference) or shacl (faster, the same results; pip install 'plankg[shacl]').",
+)
+
 output_option = click.option(
     "-o",
     "--output",

@@ -8,7 +8,16 @@ import click
 
 from ..errors import EXIT_OK, EXIT_VIOLATIONS
 from . import main
-from .options import emit, graph_options, lang_option, open_graph, output_option, plan_option, require_plan
+from .options import (
+    emit,
+    graph_options,
+    lang_option,
+    open_graph,
+    output_option,
+    plan_option,
+    require_plan,
+    shacl_engine_option,
+)
 
 
 @main.command()
@@ -17,10 +26,11 @@ from .options import emit, graph_options, lang_option, open_graph, output_option
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Judge overdue targets as of this date (YYYY-MM-DD).")
 @click.option("--sections/--no-sections", default=None,
               help="With several plans: each plan's own report after the corpus summary [default: up to 20 plans].")
+@shacl_engine_option
 @output_option
 @plan_option
 @graph_options
-def report(fmt, lang, today, sections, output, plan, **graph):
+def report(fmt, lang, today, sections, shacl_engine, output, plan, **graph):
     """Validate the plan and report it: at a glance, validation, coverage gaps, implementation order.
 
     PATH (or --data PATH) is a plan data file or folder, repeatable (the
@@ -36,7 +46,8 @@ def report(fmt, lang, today, sections, output, plan, **graph):
 
     kg = open_graph(**graph)
     require_plan(kg)
-    result = plan_report(kg, today=today.date() if today else None, plan=plan, sections=sections)
+    result = plan_report(kg, today=today.date() if today else None, plan=plan, sections=sections,
+                         shacl_engine=shacl_engine)
     rendered = {"text": result.to_text, "markdown": result.to_markdown, "json": lambda _: result.to_json()}[fmt](lang)
     emit(rendered, output, human=fmt != "json")
     sys.exit(EXIT_OK if result.conforms else EXIT_VIOLATIONS)

@@ -9,7 +9,16 @@ import click
 from .. import load
 from ..errors import EXIT_OK, EXIT_VIOLATIONS
 from . import main
-from .options import curated_option, data_options, data_paths, emit, lang_option, output_option, require_plan
+from .options import (
+    curated_option,
+    data_options,
+    data_paths,
+    emit,
+    lang_option,
+    output_option,
+    require_plan,
+    shacl_engine_option,
+)
 
 
 @main.command()
@@ -30,8 +39,9 @@ from .options import curated_option, data_options, data_paths, emit, lang_option
     default=None,
     help="Processes validating plans side by side (one per core by default; 1: in this process).",
 )
+@shacl_engine_option
 @output_option
-def validate(paths, data, curated, lang, fmt, jobs, output):
+def validate(paths, data, curated, lang, fmt, jobs, shacl_engine, output):
     """Check plans against the plankg SHACL shapes, each plan on its own.
 
     PATH (or --data PATH) is a plan data file or folder, repeatable; the
@@ -46,7 +56,7 @@ def validate(paths, data, curated, lang, fmt, jobs, output):
     bars = progress_bars()
     kg = load(data_paths(paths, data), curated=curated, progress=bars)
     with stepping(bars, "validate"):
-        report = kg.validate(jobs=jobs)
+        report = kg.validate(jobs=jobs, shacl_engine=shacl_engine)
     if not report.plans:
         require_plan(kg)
     text = {"text": report.to_text, "json": report.to_json, "turtle": report.to_turtle}[fmt]
