@@ -16,7 +16,8 @@ triples), written by ``benchmarks/synthetic.py --plans N``:
 * ``plankg load --store STORE`` again, nothing changed (the stat check).
 * every named query, once, with ``--store`` and no path (answers from the
   store); the queries with a required parameter get a value found in the
-  corpus. Goal: each ≤ 1 s.
+  corpus. Goal: each ≤ 1 s. (``bench_store_queries.py`` times the same queries
+  as medians of three runs, each against a bare pyoxigraph query of its text.)
 * ``plankg validate CORPUS``: goal ≤ 60 s (2 cores).
 * ``plankg report --store STORE --format json`` (the corpus report): goal ≤ 30 s.
 * the peak memory of all of these: goal ≤ 4 GB.

@@ -71,3 +71,16 @@ def test_an_endpoint_that_answers_html_is_one_clear_error(tmp_path):
             kg.sparql(COUNT_TASKS)
     finally:
         server.shutdown()
+
+
+def test_unbound_variables_keep_every_term_under_its_own_variable(any_kg):
+    # Oxigraph's rows are read in the order of the projected variables, with None where unbound.
+    query = """SELECT ?missing ?task ?nothing ?ordinal WHERE {
+        ?task a plan:Task ; plan:ordinal ?ordinal .
+        OPTIONAL { ?task plan:noSuchProperty ?missing }
+        OPTIONAL { ?task plan:noSuchOtherProperty ?nothing }
+    } ORDER BY ?task LIMIT 1"""
+    row = any_kg.sparql(query)[0]
+    assert row["missing"] is None and row["nothing"] is None
+    assert row.value("task").startswith("http") and row["ordinal"] is not None
+    assert [term is None for term in row] == [True, False, True, False]

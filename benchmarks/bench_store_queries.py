@@ -1,0 +1,137 @@
+"""Time every named query with ``--store`` on a corpus, against a bare pyoxigraph query of the same text.
+
+Issue 11's goal: any named query with ``--store`` ≤ 1 s whole-process on a
+corpus of 1,000 plans (about 1.2 million triples). For each named query
+(``queries/*.rq``) this prints, each the median of ``--runs`` whole
+processes after one warm-up run:
+
+* ``plankg query NAME --store STORE --format csv --max-rows 0`` (the
+  queries with a required parameter get a value found in every synthetic
+  corpus, as in ``bench_corpus.py``);
+* the bare anchor: a fresh ``python`` process that imports pyoxigraph,
+  opens the same store read-only, runs the same text (with plankg's prefixes
+  declared and the same parameter values substituted) over the union of its
+  graphs, and serialises the answer as CSV;
+* the ratio of the two, the rows, and whether the goal is met.
+
+The anchor is what Oxigraph itself costs for the text as written: a query
+whose anchor is over 1 s is slow in the engine (its join order), one whose
+ratio is high is slow in plankg (conversion, output).
+
+Run::
+
+    python benchmarks/synthetic.py --plans 1000 --broken 8 /tmp/sq1000
+    plankg load /tmp/sq1000 --store /tmp/sq1000.store
+    python benchmarks/bench_store_queries.py /tmp/sq1000.store [--runs 3] [--only targets ...]
+
+Exit status: 0 whatever the goal (the table says which queries meet it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from _timing import table  # noqa: E402
+from bench_corpus import query_parameters  # noqa: E402
+
+PLANKG = [sys.executable, "-c", "from plankg.cli import main; main()"]
+
+#: The bare anchor: argv = store, query file, then NAME=N-Triples-term substitutions.
+BARE = r"""
+import sys
+import pyoxigraph as ox
+store = ox.Store.read_only(sys.argv[1])
+text = open(sys.argv[2], encoding="utf-8").read()
+substitutions = {}
+for pair in sys.argv[3:]:
+    name, _, term = pair.partition("=")
+    quad = next(iter(ox.parse(f"<urn:s> <urn:p> {term} .".encode(), format=ox.RdfFormat.N_TRIPLES)))
+    substitutions[ox.Variable(name)] = quad.object
+answer = store.query(text, use_default_graph_as_union=True, substitutions=substitutions or None)
+sys.stdout.buffer.write(answer.serialize(format=ox.QueryResultsFormat.CSV))
+"""
+
+
+def timed(argv: list[str], runs: int, timeout: float) -> tuple[float, int]:
+    """Return the median wall seconds of ``runs`` runs after a warm-up (inf if one fails or times out), and the rows."""
+    samples = []
+    lines = 0
+    for index in range(runs + 1):
+        started = time.perf_counter()
+        try:
+            done = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return math.inf, -1
+        elapsed = time.perf_counter() - started
+        if done.returncode not in (0, 1):
+            print(f"  {' '.join(argv[3:6])}: exit {done.returncode}: {done.stderr.decode(errors='replace')[-300:]}",
+                  file=sys.stderr)
+            return math.inf, -1
+        lines = done.stdout.count(b"\n") - 1
+        if index:
+            samples.append(elapsed)
+        if elapsed > timeout / 2:  # too slow to repeat: one run stands
+            samples.append(elapsed)
+            break
+    return statistics.median(samples), lines
+
+
+def bare_arguments(named, values: list[str], folder: Path) -> list[str]:
+    """Write the query text as plankg sends it, and return the anchor's arguments after the store."""
+    from plankg.namespaces import PREFIXES
+    from plankg.sparql.params import bind
+    from plankg.sparql.text import declare_prefixes
+
+    path = folder / f"{named.name}.rq"
+    path.write_text(declare_prefixes(named.text, PREFIXES), encoding="utf-8")
+    given = dict(value.partition("=")[::2] for value in values)
+    bindings = bind(named.parameters, given, PREFIXES)
+    return [str(path), *(f"{name}={term}" for name, term in bindings.items())]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("store", type=Path, help="a store made by plankg load (of a synthetic corpus)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per command after a warm-up (3)")
+    parser.add_argument("--timeout", type=float, default=60, help="seconds a run may take (60)")
+    parser.add_argument("--only", nargs="*", default=None, help="only these named queries")
+    args = parser.parse_args()
+
+    from plankg import QueryLibrary
+
+    rows = []
+    met = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for named in QueryLibrary().values():
+            if args.only and named.name not in args.only:
+                continue
+            parameters = query_parameters(named.name)
+            values = parameters[1::2]
+            seconds, count = timed(
+                [*PLANKG, "query", named.name, "--store", str(args.store), "--format", "csv", "--max-rows", "0",
+                 "--timeout", str(args.timeout), *parameters], args.runs, args.timeout)
+            bare, _ = timed([sys.executable, "-c", BARE, str(args.store), *bare_arguments(named, values, Path(tmp))],
+                            args.runs, args.timeout)
+            met += seconds <= 1.0
+            ratio = seconds / bare if math.isfinite(seconds) and math.isfinite(bare) else math.inf
+            rows.append([named.name, f"{seconds:.2f} s", f"{bare:.2f} s", f"×{ratio:.2f}", count,
+                         "met" if seconds <= 1.0 else "MISSED"])
+            print("  ".join(map(str, rows[-1])), flush=True)
+    print()
+    print(f"named queries with --store on {args.store} (median of {args.runs} whole processes, cpus {os.cpu_count()}):")
+    print(table(rows, ["query", "plankg", "bare pyoxigraph", "ratio", "rows", "≤ 1 s"]))
+    print(f"{met} of {len(rows)} within 1 s")
+
+
+if __name__ == "__main__":
+    main()
