@@ -1,0 +1,65 @@
+"""Which variables a given optional parameter fixes, read from the algebra (plankg.sparql.implied)."""
+
+import pytest
+
+from plankg.sparql.implied import implied_bindings
+from plankg.sparql.text import declare_prefixes
+
+import plankg
+
+FILTER = "FILTER(?plan = COALESCE(?__plan_iri, ?plan))"
+HEAD = "PREFIX p: <urn:p:> SELECT ?plan ?t $__plan_iri WHERE { "
+
+
+def test_every_plan_query_whose_filter_is_on_its_outer_group_fixes_plan():
+    kg = plankg.load()
+    fixed, as_written = [], []
+    library = plankg.QueryLibrary()
+    for name in library:
+        if any(p.name == "plan" for p in library[name].parameters):
+            implied = implied_bindings(declare_prefixes(library[name].text, kg.prefixes))
+            (fixed if implied == {"plan": "__plan_iri"} else as_written).append(name)
+    # The six left as written keep ?plan in a subquery's aggregate or in an OPTIONAL.
+    assert sorted(as_written) == [
+        "analysis-declared-counts", "analysis-targets", "corpus-plan-counts",
+        "corpus-plan-coverage", "corpus-shared-indicators", "corpus-shared-places"]
+    assert len(fixed) == 26
+
+
+@pytest.mark.parametrize("body", [
+    "GRAPH ?g { ?plan a p:Plan . ?t a p:Task } " + FILTER,
+    "?t a p:Task . { ?plan p:x ?t } UNION { ?plan p:y ?t } " + FILTER + " FILTER(BOUND(?t))",
+    "?plan a p:Plan . ?t p:of ?plan FILTER NOT EXISTS { ?plan p:gone true } " + FILTER,
+])
+def test_a_certainly_bound_plan_is_fixed(body):
+    assert implied_bindings(HEAD + body + " }") == {"plan": "__plan_iri"}
+
+
+@pytest.mark.parametrize("body, why", [
+    ("?t a p:Task OPTIONAL { ?t p:of ?plan } " + FILTER, "unbound in some rows: the filter drops them"),
+    ("{ ?plan a p:Plan } UNION { ?t a p:Task } " + FILTER, "bound by one branch only"),
+    ("?t a p:Task BIND(?t AS ?plan) " + FILTER, "assigned"),
+    ("?plan a p:Plan . ?t a p:Task MINUS { ?plan p:gone true } " + FILTER, "in a MINUS"),
+    ("?plan a p:Plan . ?t a p:Task { SELECT ?t WHERE { ?plan p:has ?t } } " + FILTER, "a subquery's own ?plan"),
+    ("?plan a p:Plan . ?t a p:Task VALUES ?plan { p:a } " + FILTER, "in VALUES"),
+    ("?plan a p:Plan . ?t a p:Task FILTER(?plan = COALESCE(?__plan_iri, ?t))", "not the same variable"),
+    ("?plan a p:Plan . ?t a p:Task FILTER(?plan = COALESCE(?__plan_iri, ?plan) || true)", "a disjunction"),
+    ("?plan a p:Plan . { ?t a p:Task " + FILTER + " }", "an inner group's filter"),
+])
+def test_otherwise_the_query_runs_as_written(body, why):
+    assert implied_bindings(HEAD + body + " }") == {}, why
+
+
+def test_a_query_that_does_not_parse_implies_nothing():
+    assert implied_bindings("SELECT ?plan WHERE { ") == {}
+
+
+def test_one_plans_rows_on_oxigraph_are_the_rows_the_filter_keeps(kg_plans):
+    # The engine binds ?plan as well; the answer is the whole answer's rows of that plan.
+    whole = kg_plans.query("targets")
+    for info in kg_plans.plans:
+        own = kg_plans.query("targets", plan=info.prefix)
+        kept = [row for row in whole if row.value("plan") == info.iri]
+        assert [row.value("target") for row in own] == [row.value("target") for row in kept]
+        assert [row.value("value") for row in own] == [row.value("value") for row in kept]
+    assert len(kg_plans.query("targets", plan="ks")) == 11
