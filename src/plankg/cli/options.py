@@ -14,6 +14,7 @@ __all__ = [
     "output_option",
     "plan_option",
     "graph_option",
+    "validation_options",
     "emit",
     "require_plan",
     "graph_options",
@@ -95,6 +96,16 @@ plan_option = click.option(
     default=None,
     help="The plan to use, by its data set's prefix or its IRI, when several are loaded; by default each plan in turn.",
 )
+
+
+def validation_options(command):
+    """Add the options of validation, shared by every command that validates (``validate``, ``report``)."""
+    return click.option(
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Processes validating plans side by side (one per core by default; 1: in this process).",
+    )(command)
 
 
 def graph_options(command):

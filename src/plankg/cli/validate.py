@@ -9,7 +9,16 @@ import click
 from .. import load
 from ..errors import EXIT_OK, EXIT_VIOLATIONS
 from . import main
-from .options import curated_option, data_options, data_paths, emit, lang_option, output_option, require_plan
+from .options import (
+    curated_option,
+    data_options,
+    data_paths,
+    emit,
+    lang_option,
+    output_option,
+    require_plan,
+    validation_options,
+)
 
 
 @main.command()
@@ -24,12 +33,7 @@ from .options import curated_option, data_options, data_paths, emit, lang_option
     show_default=True,
     help="Report format.",
 )
-@click.option(
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Processes validating plans side by side (one per core by default; 1: in this process).",
-)
+@validation_options
 @output_option
 def validate(paths, data, curated, lang, fmt, jobs, output):
     """Check plans against the plankg SHACL shapes, each plan on its own.
