@@ -28,6 +28,7 @@ from types import MappingProxyType
 
 from ..errors import ParameterError
 from ..namespaces import PLAN
+from ..sparql.sidebyside import query_side_by_side
 from .entity import KINDS, Entity, _pick
 
 __all__ = [
@@ -401,8 +402,9 @@ def read_plan(
     plan = None if plan is None else kg.resolve_plan(plan)
     chosen = {} if plan is None else {"plan": plan}
     later = names_on_demand and "names" in wanted
-    built = {part: _PARTS[part][1](kg.query(_PARTS[part][0], **chosen).records())
-             for part in wanted if not (later and part == "names")}
+    now = [part for part in wanted if not (later and part == "names")]
+    answers = query_side_by_side(kg, [(_PARTS[part][0], chosen) for part in now])
+    built = {part: _PARTS[part][1](answer.records()) for part, answer in zip(now, answers)}
     data = _plan_data(kg, built, plan)
     return replace(data, names=NamesOnDemand(kg, plan)) if later else data
 
@@ -444,8 +446,8 @@ def read_plans(kg, *, parts: Iterable[str] = ()) -> dict[str, PlanData]:
     wanted = _wanted(parts)
     iris = [info.iri for info in kg.plans]
     grouped: dict[str, dict[str, list[dict]]] = {iri: {part: [] for part in wanted} for iri in iris}
-    for part in wanted:
-        for row in kg.query(_PARTS[part][0]).records():
+    for part, answer in zip(wanted, query_side_by_side(kg, [(_PARTS[part][0], {}) for part in wanted])):
+        for row in answer.records():
             rows = grouped.get(row["plan"])
             if rows is not None:
                 rows[part].append(row)
