@@ -45,6 +45,7 @@ from dataclasses import dataclass, field, replace
 
 from .analysis.reporting import JSONReport, rounded, say
 from .markdown import markdown_cell, markdown_text
+from .sparql.sidebyside import query_side_by_side
 
 __all__ = ["PlanSummary", "SharedIndicator", "SharedPlace", "CorpusReport", "corpus_summary", "GAP_DEFINITION"]
 
@@ -346,11 +347,13 @@ def corpus_summary(kg, today: datetime.date, progress: Mapping) -> CorpusReport:
         If the graph cannot be queried.
     """
     infos = tuple(kg.plans)
+    counted, covered, indicators, places = query_side_by_side(kg, [(name, {}) for name in (
+        "corpus-plan-counts", "corpus-plan-coverage", "corpus-shared-indicators", "corpus-shared-places")])
     counts: dict[str, dict[str, int]] = {info.iri: dict.fromkeys(_KINDS, 0) for info in infos}
-    for row in kg.query("corpus-plan-counts").records():
+    for row in counted.records():
         if row["plan"] in counts:
             counts[row["plan"]][row["kind"]] = row["count"]
-    coverage = {row["plan"]: row for row in kg.query("corpus-plan-coverage").records()}
+    coverage = {row["plan"]: row for row in covered.records()}
     summaries = []
     for info in infos:
         cov = coverage.get(info.iri, {})
@@ -365,10 +368,8 @@ def corpus_summary(kg, today: datetime.date, progress: Mapping) -> CorpusReport:
         today=today,
         layers=tuple(layer.value for layer in kg.layers),
         summaries=tuple(summaries),
-        shared_indicators=tuple(_shared(SharedIndicator, kg.query("corpus-shared-indicators").records(),
-                                        "indicator", "targets", prefixes, order)),
-        shared_places=tuple(_shared(SharedPlace, kg.query("corpus-shared-places").records(),
-                                    "place", "tasks", prefixes, order)),
+        shared_indicators=tuple(_shared(SharedIndicator, indicators.records(), "indicator", "targets", prefixes, order)),
+        shared_places=tuple(_shared(SharedPlace, places.records(), "place", "tasks", prefixes, order)),
     )
 
 

@@ -27,3 +27,31 @@ def test_the_first_failing_query_in_order_is_the_error(kg):
         query_side_by_side(kg, [("plans", {}), ("no-such-query", {}), ("also-missing", {})])
     with pytest.raises(plankg.ParameterError):
         query_side_by_side(kg, [("tasks-by-area", {}), ("plans", {})])
+
+
+class OneAtATime:
+    """An engine a caller plugs in (as the Jena tests do): it notes how many queries run at once."""
+
+    def __init__(self, engine):
+        self.engine, self.running, self.most = engine, 0, 0
+
+    def run(self, query, bindings, **options):
+        import time
+
+        self.running += 1
+        self.most = max(self.most, self.running)
+        time.sleep(0.05)
+        try:
+            return self.engine.run(query, bindings, **options)
+        finally:
+            self.running -= 1
+
+
+def test_an_engine_plugged_in_gets_one_query_at_a_time():
+    """Regression: the Jena engine of the engine tests answered another query when asked two at once."""
+    kg = plankg.load()
+    plugged = OneAtATime(kg.engine)
+    kg.__dict__["engine"] = plugged
+    results = query_side_by_side(kg, CALLS)
+    assert plugged.most == 1
+    assert [len(r) for r in results] == [len(plankg.load().query(name, **params)) for name, params in CALLS]

@@ -1,11 +1,12 @@
 """Run several named queries side by side, and get their results in the order asked.
 
-Oxigraph evaluates a query without holding Python's lock, and a remote
-endpoint answers over the network, so on those engines the queries an
-analysis or an export needs (five or six, each a whole pass over the plan)
-can run at once, one per core. rdflib evaluates in Python: there they run one
-after another, as before. Each query keeps its own ``timeout`` and
-``max_rows`` (see :mod:`plankg.engines.bounded`).
+Embedded Oxigraph evaluates a query without holding Python's lock, and its
+store may be read by several threads at once, so the queries an analysis, a
+report or an export needs (three to six, each a whole pass over the plan) run
+at once there, one per core. On any other engine (rdflib evaluates in Python;
+an endpoint's connection, or an engine a caller plugs in, may serve one query
+at a time) they run one after another, as before. Each query keeps its own
+``timeout`` and ``max_rows`` (see :mod:`plankg.engines.bounded`).
 
 Examples
 --------
@@ -48,10 +49,11 @@ def query_side_by_side(kg, calls: Sequence[tuple[str, Mapping]]) -> list[QueryRe
         interrupted (Ctrl-C), the queries not yet started are cancelled and
         the ones under way end within their ``timeout``.
     """
+    from ..engines.oxigraph import OxigraphEngine
+
     workers = min(len(calls), _cores())
-    if workers <= 1 or kg.engine_name == "rdflib":
+    if workers <= 1 or not isinstance(kg.engine, OxigraphEngine):  # the engine is made here, once
         return [kg.query(name, **params) for name, params in calls]
-    _ = kg.engine  # made once, here, not by several threads at once
     pool = ThreadPoolExecutor(workers, thread_name_prefix="plankg-queries")
     try:
         futures = [pool.submit(kg.query, name, **params) for name, params in calls]
