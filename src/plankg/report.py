@@ -10,9 +10,9 @@ report, all built from one reading of the corpus (every query's rows split by
 their ``plan`` column), so no number of one plan is ever merged with another's.
 
 Validation runs once for the whole graph, with the options of ``plankg
-validate`` (``jobs``), in a thread of its own while the plans are read and
-judged (over a corpus its worker processes do the work); the two meet only
-when the report is put together.
+validate`` (``jobs``). Over several data sets its worker processes validate
+while this process reads and judges the plans; the two meet only when the
+report is put together.
 
 The modules import one way: this one uses :mod:`plankg.planreport` (one plan's
 report) and :mod:`plankg.corpusreport` (the summary and the cross-plan views),
@@ -158,16 +158,24 @@ def _corpus_report(kg, today: datetime.date, validation, sections: bool | None) 
 
 @contextmanager
 def _validating(kg, validate: bool, jobs: int | None):
-    """Validate ``kg`` in a thread of its own, from now on; yield the function that waits for the report.
+    """Validate ``kg``, from now on; yield the function that gives the validation report.
 
-    The plans are read meanwhile: the queries run in Oxigraph (which lets go
-    of Python's lock) and, over several data sets, validation runs in worker
-    processes (see :mod:`plankg.planvalidation`), so both go on at once.
+    Over several data sets, validation runs in worker processes (see
+    :mod:`plankg.planvalidation`); it is then started in a thread of its own
+    and the plans are read meanwhile, so both go on at once. One data set (or
+    ``jobs=1``, or an endpoint) is validated in this process, in Python, which
+    a thread would only share with the reading: it is validated first.
     Without ``validate`` the function gives ``None``. If reading fails, a
     validation not yet started is cancelled; one under way is waited for.
     """
+    from .planvalidation import plan_groups
+
     if not validate:
         yield lambda: None
+        return
+    if jobs == 1 or len(plan_groups(kg.files)) < 2:
+        validation = kg.validate(jobs=jobs)
+        yield lambda: validation
         return
     with ThreadPoolExecutor(1, thread_name_prefix="plankg-validate") as background:
         validating = background.submit(kg.validate, jobs=jobs)
