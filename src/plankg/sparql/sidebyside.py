@@ -20,8 +20,9 @@ Examples
 from __future__ import annotations
 
 import os
+import queue
+import threading
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 
 from .results import QueryResult
 
@@ -45,24 +46,44 @@ def query_side_by_side(kg, calls: Sequence[tuple[str, Mapping]]) -> list[QueryRe
     Raises
     ------
     QueryError, ParameterError, EndpointError
-        The first error in the order of ``calls``. If the caller is
-        interrupted (Ctrl-C), the queries not yet started are cancelled and
-        the ones under way end within their ``timeout``.
+        The first error in the order of ``calls``. Ctrl-C ends the wait at
+        once (the queries' threads are daemons, left to end with the process).
     """
     from ..engines.oxigraph import OxigraphEngine
 
     workers = min(len(calls), _cores())
     if workers <= 1 or not isinstance(kg.engine, OxigraphEngine):  # the engine is made here, once
         return [kg.query(name, **params) for name, params in calls]
-    pool = ThreadPoolExecutor(workers, thread_name_prefix="plankg-queries")
-    try:
-        futures = [pool.submit(kg.query, name, **params) for name, params in calls]
-        results = [future.result() for future in futures]
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
-    return results
+    calls = list(calls)
+    answers: list = [None] * len(calls)
+    failures: list = [None] * len(calls)
+    waiting = queue.SimpleQueue()
+    for index in range(len(calls)):
+        waiting.put(index)
+
+    def work() -> None:
+        while True:
+            try:
+                index = waiting.get_nowait()
+            except queue.Empty:
+                return
+            name, params = calls[index]
+            try:
+                answers[index] = kg.query(name, **params)
+            except BaseException as err:  # handed to the caller, in the order of the calls
+                failures[index] = err
+
+    # Daemon threads: a Ctrl-C in the caller ends the command at once, as for one query
+    # (a thread pool's threads would be waited for at exit, each query up to its timeout).
+    threads = [threading.Thread(target=work, name="plankg-queries", daemon=True) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for failure in failures:
+        if failure is not None:
+            raise failure
+    return answers
 
 
 def _cores() -> int:
