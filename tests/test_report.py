@@ -48,7 +48,7 @@ def test_the_report_validates_once_with_the_jobs_it_is_given(plans, monkeypatch)
         assert [s.problems for s in report.summaries] == [0, 0]
 
 
-def test_a_corpus_report_validated_alongside_counts_each_plans_problems(tmp_path):
+def test_a_corpus_report_validated_once_counts_each_plans_problems(tmp_path):
     folder = write_synthetic_corpus(tmp_path / "corpus", plans=4, seed=4, broken=2)
     kg = plankg.load([folder])
     report = plankg.corpus_report(kg, today=TODAY, sections=False)

@@ -9,10 +9,9 @@ up to :data:`~plankg.corpusreport.SECTIONS_UP_TO` plans, each plan's own
 report, all built from one reading of the corpus (every query's rows split by
 their ``plan`` column), so no number of one plan is ever merged with another's.
 
-Validation runs once for the whole graph, with the options of ``plankg
-validate`` (``jobs``). Over several data sets its worker processes validate
-while this process reads and judges the plans; the two meet only when the
-report is put together.
+Validation runs once for the whole graph, first, with the options of
+``plankg validate`` (``jobs``); the queries that read the plans then run side
+by side on Oxigraph (:mod:`plankg.sparql.sidebyside`).
 
 The modules import one way: this one uses :mod:`plankg.planreport` (one plan's
 report) and :mod:`plankg.corpusreport` (the summary and the cross-plan views),
@@ -32,11 +31,9 @@ At a glance: 7 areas, 25 main tasks, 12 action plans, 11 targets, 25 initiatives
 from __future__ import annotations
 
 import datetime
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 
 from .corpusreport import SECTIONS_UP_TO, CorpusReport, corpus_summary
-from .planreport import PlanReport, one_plan_report, own_results, plan_reports
+from .planreport import PlanReport, one_plan_report, plan_reports
 
 __all__ = ["plan_report", "corpus_report"]
 
@@ -54,7 +51,7 @@ def plan_report(
     today : datetime.date, optional
         The date overdue targets are judged against; the current date by default.
     validate : bool, default True
-        Run SHACL validation (the slowest part, seconds for a big plan), while the plan is read.
+        Run SHACL validation (the slowest part, seconds for a big plan).
     plan : str, optional
         The plan to report (its IRI or prefix), when the graph holds several.
     sections : bool, optional
@@ -81,16 +78,16 @@ def plan_report(
         If ``plan`` names no loaded plan.
     """
     today = today or datetime.date.today()
-    chosen = kg.resolve_plan(plan) if plan is not None else None  # a wrong name fails before any work starts
-    with _validating(kg, validate, jobs) as validation:
-        loaded = tuple(kg.plans)
-        if len(loaded) > 1 and chosen is None:
-            return _corpus_report(kg, today, validation, sections)
-        info = next((i for i in loaded if i.iri == chosen), None) if chosen else (loaded[0] if loaded else None)
-        separate = len(loaded) > 1
-        report = one_plan_report(kg, today, info, None, separate=separate)
-        validated = validation()
-        return report.validated(own_results(validated, info) if separate else validated)
+    loaded = tuple(kg.plans)
+    if len(loaded) > 1 and plan is None:
+        return corpus_report(kg, today, validate=validate, sections=sections, jobs=jobs)
+    info = loaded[0] if loaded else None
+    if plan is not None:
+        iri = kg.resolve_plan(plan)
+        info = next(i for i in loaded if i.iri == iri)
+    validation = kg.validate(jobs=jobs) if validate else None
+    separate = len(loaded) > 1
+    return one_plan_report(kg, today, info, validation, separate=separate)
 
 
 def corpus_report(
@@ -106,7 +103,7 @@ def corpus_report(
     today : datetime.date, optional
         The date progress and overdue targets are judged against; today by default.
     validate : bool, default True
-        Validate the whole corpus once (the slowest part), while the plans are read.
+        Validate the whole corpus once (the slowest part).
     sections : bool, optional
         Add each plan's own report (:class:`~plankg.planreport.PlanReport`), from one
         whole-corpus reading; by default when the corpus has at most
@@ -138,49 +135,12 @@ def corpus_report(
     >>> report.summaries[1].progress["only proxies"], report.shared_places
     (3, ())
     """
-    today = today or datetime.date.today()
-    with _validating(kg, validate, jobs) as validation:
-        return _corpus_report(kg, today, validation, sections)
-
-
-def _corpus_report(kg, today: datetime.date, validation, sections: bool | None) -> CorpusReport:
-    """The corpus report; ``validation()`` waits for the validation under way and gives it."""
     from .tracking import progress_by_plan
 
+    today = today or datetime.date.today()
+    validation = kg.validate(jobs=jobs) if validate else None
     progress = progress_by_plan(kg, today)
-    summary = corpus_summary(kg, today, progress)
-    validated = validation()
     reports = ()
     if sections or (sections is None and len(kg.plans) <= SECTIONS_UP_TO):
-        reports = plan_reports(kg, today, validated, progress)
-    return summary.validated(validated).with_plans(reports)
-
-
-@contextmanager
-def _validating(kg, validate: bool, jobs: int | None):
-    """Validate ``kg``, from now on; yield the function that gives the validation report.
-
-    Over several data sets, validation runs in worker processes (see
-    :mod:`plankg.planvalidation`); it is then started in a thread of its own
-    and the plans are read meanwhile, so both go on at once. One data set (or
-    ``jobs=1``, or an endpoint) is validated in this process, in Python, which
-    a thread would only share with the reading: it is validated first.
-    Without ``validate`` the function gives ``None``. If reading fails, a
-    validation not yet started is cancelled; one under way is waited for.
-    """
-    from .planvalidation import plan_groups
-
-    if not validate:
-        yield lambda: None
-        return
-    if jobs == 1 or len(plan_groups(kg.files)) < 2:
-        validation = kg.validate(jobs=jobs)
-        yield lambda: validation
-        return
-    with ThreadPoolExecutor(1, thread_name_prefix="plankg-validate") as background:
-        validating = background.submit(kg.validate, jobs=jobs)
-        try:
-            yield validating.result
-        except BaseException:
-            validating.cancel()
-            raise
+        reports = plan_reports(kg, today, validation, progress)
+    return corpus_summary(kg, today, progress).validated(validation).with_plans(reports)
