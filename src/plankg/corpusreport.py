@@ -1,32 +1,36 @@
 """The report of a corpus of plans: one summary row per plan, then what the plans share and lack.
 
-:func:`corpus_report` (what :func:`plankg.plan_report` gives when several
-plans are loaded) reads the whole corpus with a few named queries, each run
-once, never once per plan:
+:func:`corpus_summary` reads the whole corpus with a few named queries, each
+run once, never once per plan, into a :class:`CorpusReport`:
 
 * ``corpus-plan-counts`` and ``corpus-plan-coverage``: each plan's areas,
   tasks, targets, places …, and what covers its tasks (the coverage score and
   the uncovered tasks of the coverage analysis);
-* ``progress-targets``, ``progress-observations``, ``progress-judgements``:
-  progress against every target, judged once, counted by status per plan;
 * ``corpus-shared-indicators``: indicators that targets of several plans measure;
 * ``corpus-shared-places``: places several plans name (a place belongs to each
   plan whose graph types it, the plan-membership rule of every named query).
 
+Each plan's row also counts its targets by progress status (judged once for
+the corpus by :func:`plankg.tracking.progress_by_plan`) and, once the report
+is :meth:`~CorpusReport.validated`, the validation results that name the plan.
 The plans with the largest gaps are those with the largest share of
 *uncovered tasks* (the coverage gaps' ``uncovered_tasks``: no action plan,
-no target, no initiative and no place). Validation, when asked for, runs once
-for the whole corpus and each result goes to the plan whose IRI space holds
-its focus node. With ``sections=True`` each plan's own report follows,
-built from the same whole-corpus reading (the ``analysis-*`` queries once,
-their rows split by plan).
+no target, no initiative and no place).
+
+:func:`plankg.corpus_report` (what :func:`plankg.plan_report` gives when
+several plans are loaded, see :mod:`plankg.report`) validates, reads the
+summary and adds each plan's own report. This module knows nothing of a
+plan's own report but its rendering methods (``to_text``, ``to_markdown``,
+``plan_dict``), so :mod:`plankg.planreport` can write one plan as a corpus of one.
 
 Examples
 --------
 >>> import datetime, plankg
 >>> from plankg.resources import resource_root
+>>> from plankg.tracking import progress_by_plan
 >>> kg = plankg.load([resource_root() / "data"])   # every bundled plan
->>> report = corpus_report(kg, today=datetime.date(2026, 11, 27), validate=False, sections=False)
+>>> today = datetime.date(2026, 11, 27)
+>>> report = corpus_summary(kg, today, progress_by_plan(kg, today))
 >>> [(s.prefix, s.counts["task"], round(s.score, 2), s.uncovered) for s in report.summaries]
 [('jn', 19, 0.39, 2), ('ks', 25, 0.61, 1)]
 >>> report.summaries[1].progress["only proxies"], report.shared_places
@@ -37,12 +41,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .analysis.reporting import JSONReport, rounded, say
 from .markdown import markdown_cell, markdown_text
+from .sparql.sidebyside import query_side_by_side
 
-__all__ = ["PlanSummary", "SharedIndicator", "SharedPlace", "CorpusReport", "corpus_report", "GAP_DEFINITION"]
+__all__ = ["PlanSummary", "SharedIndicator", "SharedPlace", "CorpusReport", "corpus_summary", "GAP_DEFINITION"]
 
 #: What "gap" means in the ranking of plans.
 GAP_DEFINITION = (
@@ -204,6 +209,26 @@ class CorpusReport(JSONReport):
         """Whether every plan passed validation (``True`` if it was not validated)."""
         return self.validation is None or bool(self.validation.conforms)
 
+    def validated(self, validation) -> CorpusReport:
+        """Return the report with ``validation`` (of the whole corpus): each plan's row counts the results about it.
+
+        Parameters
+        ----------
+        validation : ValidationReport or None
+            ``None``: not validated.
+        """
+        if validation is None:
+            return replace(self, validation=None,
+                           summaries=tuple(replace(s, conforms=None, problems=None) for s in self.summaries))
+        results = validation.by_plan()  # grouped once, not a pass over the results per plan
+        return replace(self, validation=validation, summaries=tuple(
+            replace(s, conforms=not results.get(s.plan), problems=len(results.get(s.plan, ())))
+            for s in self.summaries))
+
+    def with_plans(self, plans: tuple) -> CorpusReport:
+        """Return the report with each plan's own report (:class:`~plankg.planreport.PlanReport`) after the summary."""
+        return replace(self, plans=tuple(plans))
+
     def largest_gaps(self, n: int = SHOWN) -> list[PlanSummary]:
         """Return the ``n`` plans with the largest share of uncovered tasks (see :data:`GAP_DEFINITION`).
 
@@ -297,28 +322,20 @@ class CorpusReport(JSONReport):
         }
 
 
-def corpus_report(
-    kg, today: datetime.date | None = None, *, validate: bool = True, sections: bool | None = None,
-    shacl_engine: str = "pyshacl",
-) -> CorpusReport:
-    """Report every plan of a corpus: a summary row each, what they share, the largest gaps.
+def corpus_summary(kg, today: datetime.date, progress: Mapping) -> CorpusReport:
+    """Read the summary of every plan of a corpus and the cross-plan views, with one run of each query.
+
+    The report it gives is not validated and holds no plan's own report:
+    :meth:`CorpusReport.validated` and :meth:`CorpusReport.with_plans` add them.
 
     Parameters
     ----------
     kg : PlanGraph
         The plans, on any engine.
-    today : datetime.date, optional
-        The date progress and overdue targets are judged against; today by default.
-    validate : bool, default True
-        Validate the whole corpus once (the slowest part).
-    sections : bool, optional
-        Add each plan's own report (:class:`~plankg.planreport.PlanReport`), from one
-        whole-corpus reading; by default when the corpus has at most
-        :data:`SECTIONS_UP_TO` plans (a thousand sections are read by no one, and
-        the ``analysis-*`` queries then return more rows than the graph's
-        ``max_rows`` allows by default).
-    shacl_engine : {"pyshacl", "shacl"}
-        The SHACL engine validation runs on (:meth:`plankg.PlanGraph.validate`).
+    today : datetime.date
+        The date of the report.
+    progress : Mapping of str to ProgressReport
+        Each plan's progress (:func:`plankg.tracking.progress_by_plan`).
 
     Returns
     -------
@@ -326,55 +343,34 @@ def corpus_report(
 
     Raises
     ------
-    DataError
-        If a data file cannot be read.
     QueryError, EndpointError
         If the graph cannot be queried.
     """
-    from .tracking import progress_by_plan
-
-    today = today or datetime.date.today()
     infos = tuple(kg.plans)
-    validation = kg.validate(shacl_engine=shacl_engine) if validate else None
-    progress = progress_by_plan(kg, today)
+    counted, covered, indicators, places = query_side_by_side(kg, [(name, {}) for name in (
+        "corpus-plan-counts", "corpus-plan-coverage", "corpus-shared-indicators", "corpus-shared-places")])
     counts: dict[str, dict[str, int]] = {info.iri: dict.fromkeys(_KINDS, 0) for info in infos}
-    for row in kg.query("corpus-plan-counts").records():
+    for row in counted.records():
         if row["plan"] in counts:
             counts[row["plan"]][row["kind"]] = row["count"]
-    coverage = {row["plan"]: row for row in kg.query("corpus-plan-coverage").records()}
+    coverage = {row["plan"]: row for row in covered.records()}
     summaries = []
     for info in infos:
-        own = _results_about(validation, info)
         cov = coverage.get(info.iri, {})
         summaries.append(PlanSummary(
             plan=info.iri, prefix=info.prefix, labels=dict(info.labels), counts=counts.get(info.iri, {}),
             with_action_plan=cov.get("with_action_plan") or 0, with_target=cov.get("with_target") or 0,
             with_initiative=cov.get("with_initiative") or 0, uncovered=cov.get("uncovered") or 0,
-            conforms=None if own is None else not own, problems=None if own is None else len(own),
             progress=progress[info.iri].counts() if info.iri in progress else {}))
     prefixes = {info.iri: info.prefix for info in infos}
     order = {info.iri: i for i, info in enumerate(infos)}
-    reports = ()
-    if sections or (sections is None and len(infos) <= SECTIONS_UP_TO):
-        from .planreport import plan_reports
-
-        reports = plan_reports(kg, today, validation, progress)
     return CorpusReport(
         today=today,
         layers=tuple(layer.value for layer in kg.layers),
-        plans=reports,
-        validation=validation,
         summaries=tuple(summaries),
-        shared_indicators=tuple(_shared(SharedIndicator, kg.query("corpus-shared-indicators").records(),
-                                        "indicator", "targets", prefixes, order)),
-        shared_places=tuple(_shared(SharedPlace, kg.query("corpus-shared-places").records(),
-                                    "place", "tasks", prefixes, order)),
+        shared_indicators=tuple(_shared(SharedIndicator, indicators.records(), "indicator", "targets", prefixes, order)),
+        shared_places=tuple(_shared(SharedPlace, places.records(), "place", "tasks", prefixes, order)),
     )
-
-
-def _results_about(validation, info) -> tuple | None:
-    """The validation results about ``info``'s plan; None if not validated."""
-    return None if validation is None else validation.about(info.iri).results
 
 
 def _shared(cls, rows, key: str, number: str, prefixes: Mapping[str, str | None], order: Mapping[str, int]) -> list:

@@ -1,23 +1,24 @@
-"""The one-command plan report: the plan at a glance, validation, gaps and order.
+"""One plan's report: the plan at a glance, validation, coverage gaps and order.
 
-:func:`plan_report` validates a plan graph against the plankg shapes and runs
-the coverage and dependency analyses on it, and returns a :class:`PlanReport`
-that renders as text, Markdown or JSON. ``plankg report`` prints it.
+A :class:`PlanReport` holds a plan's overview (areas and their tasks, counts,
+milestones), its validation results, the coverage and dependency analyses and
+its progress against targets, and renders as text, Markdown or JSON.
+:func:`one_plan_report` reads one plan; :func:`plan_reports` reads every plan
+of a corpus at once (every query's rows split by their ``plan`` column), so no
+number of one plan is ever merged with another's.
 
-A graph holding several plans gives a :class:`~plankg.corpusreport.CorpusReport`
-(see :mod:`plankg.corpusreport`): a summary row per plan and the cross-plan
-views, then one :class:`PlanReport` per plan, each built from the corpus read
-once (every query's rows split by their ``plan`` column), so no number of one
-plan is ever merged with another's. The JSON of either has the same shape:
-``today``, ``layers``, ``corpus`` (the summary) and ``plans``, a list with one
-object per plan.
+:func:`plankg.plan_report` (:mod:`plankg.report`) validates and calls these;
+``plankg report`` prints the result. The JSON of a plan has the shape of a
+corpus's (:mod:`plankg.corpusreport`), a corpus of one: ``today``, ``layers``,
+``corpus`` (the summary) and ``plans``, a list with one object per plan.
 
 Examples
 --------
 >>> import datetime, plankg
->>> report = plankg.plan_report(plankg.load(), today=datetime.date(2026, 11, 27))
->>> report.conforms, [len(s.tasks) for s in report.sections]
-(True, [5, 3, 3, 3, 4, 4, 3])
+>>> kg = plankg.load()
+>>> report = one_plan_report(kg, datetime.date(2026, 11, 27), kg.plans[0], None, separate=False)
+>>> [len(s.tasks) for s in report.sections], report.conforms
+([5, 3, 3, 3, 4, 4, 3], True)
 >>> print(report.to_text("en").splitlines()[2])
 At a glance: 7 areas, 25 main tasks, 12 action plans, 11 targets, 25 initiatives, 22 places, 2 milestones (2025, 2035)
 """
@@ -33,10 +34,10 @@ from .analysis.dependencies import DependencyReport, dependency_report
 from .analysis.entity import Entity
 from .analysis.plandata import read_plan, read_plans
 from .analysis.reporting import JSONReport, say, titles
-from .corpusreport import CorpusReport, PlanSummary, corpus_report
+from .corpusreport import CorpusReport, PlanSummary
 from .markdown import markdown_cell, markdown_text
 
-__all__ = ["Section", "PlanReport", "CorpusReport", "plan_report", "plan_reports"]
+__all__ = ["Section", "PlanReport", "ProgressSections", "one_plan_report", "plan_reports"]
 
 _COUNTED = ("area", "task", "action-plan", "target", "project", "place", "milestone")
 _COUNT_WORDS = {
@@ -239,58 +240,74 @@ class PlanReport(JSONReport):
         }
 
 
-def plan_report(
-    kg, today: datetime.date | None = None, *, validate: bool = True, plan: str | None = None,
-    sections: bool | None = None, shacl_engine: str = "pyshacl",
-) -> PlanReport | CorpusReport:
-    """Validate a plan and report it at a glance, with its coverage gaps and implementation order.
+
+class ProgressSections(Mapping):
+    """The progress section of a plan report in each language, its Markdown made on first use.
+
+    The section (a table and a chart per target) is drawn only when the
+    Markdown report is asked for; text and JSON do not show it.
+
+    Parameters
+    ----------
+    today : datetime.date
+    report : ProgressReport
+        The plan's progress, already judged.
+    """
+
+    def __init__(self, today: datetime.date, report):
+        self._today, self._report, self._made = today, report, {}
+
+    def __getitem__(self, lang: str) -> list[str]:
+        if lang not in LANGS:
+            raise KeyError(lang)
+        if lang not in self._made:
+            from .tracking.hooks import report_section
+
+            self._made[lang] = report_section(None, self._today, lang, report=self._report)
+        return self._made[lang]
+
+    def __iter__(self):
+        return iter(LANGS)
+
+    def __len__(self) -> int:
+        return len(LANGS)
+
+    def __repr__(self) -> str:
+        return f"<ProgressSections {len(self._report.rows)} target(s)>"
+
+
+#: The languages a report is written in.
+LANGS = ("zh", "en")
+
+#: The parts of the plan data a report reads (see :func:`plankg.analysis.plandata.read_plan`).
+PARTS = ("curated", "targets", "counts")
+
+
+def one_plan_report(kg, today: datetime.date, info, validation, *, separate: bool) -> PlanReport:
+    """Return the report of one plan, read on its own.
 
     Parameters
     ----------
     kg : PlanGraph
-        The plan graph, on any engine (a remote endpoint included).
-    today : datetime.date, optional
-        The date overdue targets are judged against; the current date by default.
-    validate : bool, default True
-        Run SHACL validation (the slowest part, seconds for a big plan).
-    plan : str, optional
-        The plan to report (its IRI or prefix), when the graph holds several.
-    sections : bool, optional
-        With several plans: add each plan's own report after the corpus summary;
-        by default for up to 20 plans (see :func:`plankg.corpusreport.corpus_report`).
-    shacl_engine : {"pyshacl", "shacl"}
-        The SHACL engine validation runs on (:meth:`plankg.PlanGraph.validate`).
+    today : datetime.date
+    info : PlanInfo or None
+        The plan (None: the graph holds no plan node).
+    validation : ValidationReport or None
+        The validation of the graph; with ``separate``, only the results about the plan are kept.
+    separate : bool
+        Whether the graph holds other plans too: every query is then asked about this plan only.
 
     Returns
     -------
-    PlanReport or CorpusReport
-        A :class:`PlanReport` for one plan (``plan`` given, or only one
-        loaded); a :class:`~plankg.corpusreport.CorpusReport` when several
-        are loaded and ``plan`` is not given.
-
-    Raises
-    ------
-    DataError
-        If a data file cannot be read.
-    QueryError, EndpointError
-        If the graph cannot be queried.
-    ParameterError
-        If ``plan`` names no loaded plan.
+    PlanReport
     """
-    today = today or datetime.date.today()
-    loaded = tuple(kg.plans)
-    if len(loaded) > 1 and plan is None:
-        return corpus_report(kg, today, validate=validate, sections=sections, shacl_engine=shacl_engine)
-    info = loaded[0] if loaded else None
-    if plan is not None:
-        iri = kg.resolve_plan(plan)
-        info = next(i for i in loaded if i.iri == iri)
-    validation = kg.validate(shacl_engine=shacl_engine) if validate else None
-    separate = len(loaded) > 1
+    from .tracking import progress
+
+    plan = info.iri if separate else None
     if separate:
-        validation = _own_results(validation, info)
-    data = read_plan(kg, parts=_PARTS, plan=info.iri if separate else None)
-    return _report(kg, today, info, validation, data, _progress_sections(kg, today, info.iri if separate else None))
+        validation = own_results(validation, info)
+    data = read_plan(kg, parts=PARTS, plan=plan)
+    return report_of(kg, today, info, validation, data, ProgressSections(today, progress(kg, as_of=today, plan=plan)))
 
 
 def plan_reports(kg, today: datetime.date, validation, progress: dict) -> tuple[PlanReport, ...]:
@@ -310,27 +327,22 @@ def plan_reports(kg, today: datetime.date, validation, progress: dict) -> tuple[
     tuple of PlanReport
         In the order of :attr:`plankg.PlanGraph.plans`.
     """
-    from .tracking.hooks import report_section
-
-    every = read_plans(kg, parts=_PARTS)
-    reports = []
-    for info in kg.plans:
-        sections = {lang: report_section(kg, today, lang, report=progress[info.iri]) for lang in ("zh", "en")}
-        reports.append(_report(kg, today, info, _own_results(validation, info), every[info.iri], sections))
-    return tuple(reports)
+    every = read_plans(kg, parts=PARTS)
+    return tuple(
+        report_of(kg, today, info, own_results(validation, info), every[info.iri],
+                  ProgressSections(today, progress[info.iri]))
+        for info in kg.plans
+    )
 
 
-_PARTS = ("curated", "targets", "counts")
-
-
-def _own_results(validation, info):
+def own_results(validation, info):
     """Return ``validation`` with only the results about ``info``'s plan (each result names its plan)."""
     if validation is None or info is None:
         return validation
     return validation.about(info.iri)
 
 
-def _report(kg, today: datetime.date, info, validation, data, progress) -> PlanReport:
+def report_of(kg, today: datetime.date, info, validation, data, progress) -> PlanReport:
     """Report one plan from its data already read."""
     tasks_of: dict[str, list[Entity]] = {}
     for link in data.linked("hasTask"):
@@ -351,12 +363,3 @@ def _report(kg, today: datetime.date, info, validation, data, progress) -> PlanR
         progress=progress,
         info=info,
     )
-
-
-def _progress_sections(kg, today, plan):
-    """Hook: the progress section of ``plan`` (None: the only one) in both languages (see plankg.tracking.hooks)."""
-    from .tracking import progress
-    from .tracking.hooks import report_section
-
-    report = progress(kg, as_of=today, plan=plan)
-    return {lang: report_section(kg, today, lang, report=report) for lang in ("zh", "en")}

@@ -109,3 +109,20 @@ def test_entities_that_do_not_connect(tmp_path):
 def test_every_engine_gives_the_same_report(request, kg, engine):
     other = request.getfixturevalue(engine)
     assert plankg.connection(other, "花桥", "共同富裕").to_dict() == plankg.connection(kg, "花桥", "共同富裕").to_dict()
+
+
+def test_the_names_are_read_only_when_a_name_is_not_an_iri(kg, monkeypatch):
+    asked = []
+    query = type(kg).query
+
+    def counted(self, name, /, **params):
+        asked.append(name)
+        return query(self, name, **params)
+
+    monkeypatch.setattr(type(kg), "query", counted)
+    by_iri = plankg.connection(kg, "ks:task/12", KS + "task/19", limit=1)
+    assert "analysis-names" not in asked
+    by_label = plankg.connection(kg, "ks:task/12", "聚焦群众增收做“加法”", limit=1)
+    assert asked.count("analysis-names") == 1
+    assert by_label.paths == by_iri.paths and by_label.b_matches == by_iri.b_matches
+    assert [walk(r) for r in by_iri.paths] == [["task/12", "task/14", "task/21", "area/06", "task/19"]]

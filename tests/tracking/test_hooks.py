@@ -7,7 +7,7 @@ import datetime
 from urllib.parse import quote
 
 import plankg
-from plankg.planreport import plan_report
+from plankg.report import plan_report
 from progressdata import KS
 
 

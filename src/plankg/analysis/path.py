@@ -299,5 +299,6 @@ def connection(
     Area 06: Strive to be a county-level demonstration of achieving common prosperity —[has task]→
     Task 19: Do “addition”: focus on raising people's incomes
     """
-    data = read_plan(kg, parts=("names",), plan=chosen_plan(kg, plan))
+    # Names are read only if a name is not an IRI of the graph (a label to look up).
+    data = read_plan(kg, parts=("names",), plan=chosen_plan(kg, plan), names_on_demand=True)
     return connection_report(data, a, b, limit=limit, asserted_only=asserted_only)

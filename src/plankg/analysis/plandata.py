@@ -28,6 +28,7 @@ from types import MappingProxyType
 
 from ..errors import ParameterError
 from ..namespaces import PLAN
+from ..sparql.sidebyside import query_side_by_side
 from .entity import KINDS, Entity, _pick
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "TargetRecord",
     "DeclaredCount",
     "PlanData",
+    "NamesOnDemand",
     "read_plan",
     "read_plans",
     "chosen_plan",
@@ -337,7 +339,39 @@ def _plan_data(kg, built: Mapping[str, object], plan: str | None) -> PlanData:
     )
 
 
-def read_plan(kg, *, parts: Iterable[str] = (), plan: str | None = None) -> PlanData:
+class NamesOnDemand(Mapping):
+    """The ``names`` part of a plan's data (entity IRI to its labels), read the first time it is looked at.
+
+    An analysis that needs names only to find an entity the user named by its
+    label (see :func:`plankg.analysis.path.resolve`) does not run the
+    ``analysis-names`` query when the user gave IRIs.
+    """
+
+    def __init__(self, kg, plan: str | None):
+        self._kg, self._plan, self._names = kg, plan, None
+
+    def _read(self) -> dict[str, tuple[str, ...]]:
+        if self._names is None:
+            chosen = {} if self._plan is None else {"plan": self._plan}
+            self._names = _names(self._kg.query(_PARTS["names"][0], **chosen).records())
+        return self._names
+
+    def __getitem__(self, iri: str) -> tuple[str, ...]:
+        return self._read()[iri]
+
+    def __iter__(self):
+        return iter(self._read())
+
+    def __len__(self) -> int:
+        return len(self._read())
+
+    def __repr__(self) -> str:
+        return "<NamesOnDemand (not read yet)>" if self._names is None else f"<NamesOnDemand {len(self._names)} entities>"
+
+
+def read_plan(
+    kg, *, parts: Iterable[str] = (), plan: str | None = None, names_on_demand: bool = False
+) -> PlanData:
     """Read a plan's entities and links, and optionally more, by named queries.
 
     Parameters
@@ -351,6 +385,9 @@ def read_plan(kg, *, parts: Iterable[str] = (), plan: str | None = None) -> Plan
     plan : str, optional
         The IRI of the plan to read (each query's ``plan`` parameter); by
         default every plan in the graph (see :func:`chosen_plan`).
+    names_on_demand : bool, default False
+        With ``"names"`` among ``parts``: read the names the first time they
+        are looked at (:class:`NamesOnDemand`), not now.
 
     Returns
     -------
@@ -359,13 +396,17 @@ def read_plan(kg, *, parts: Iterable[str] = (), plan: str | None = None) -> Plan
     Raises
     ------
     QueryError, EndpointError
-        If a query fails.
+        If a query fails (with ``names_on_demand``, the names' query when they are first looked at).
     """
     wanted = _wanted(parts)
     plan = None if plan is None else kg.resolve_plan(plan)
     chosen = {} if plan is None else {"plan": plan}
-    built = {part: _PARTS[part][1](kg.query(_PARTS[part][0], **chosen).records()) for part in wanted}
-    return _plan_data(kg, built, plan)
+    later = names_on_demand and "names" in wanted
+    now = [part for part in wanted if not (later and part == "names")]
+    answers = query_side_by_side(kg, [(_PARTS[part][0], chosen) for part in now])
+    built = {part: _PARTS[part][1](answer.records()) for part, answer in zip(now, answers)}
+    data = _plan_data(kg, built, plan)
+    return replace(data, names=NamesOnDemand(kg, plan)) if later else data
 
 
 def read_plans(kg, *, parts: Iterable[str] = ()) -> dict[str, PlanData]:
@@ -405,8 +446,8 @@ def read_plans(kg, *, parts: Iterable[str] = ()) -> dict[str, PlanData]:
     wanted = _wanted(parts)
     iris = [info.iri for info in kg.plans]
     grouped: dict[str, dict[str, list[dict]]] = {iri: {part: [] for part in wanted} for iri in iris}
-    for part in wanted:
-        for row in kg.query(_PARTS[part][0]).records():
+    for part, answer in zip(wanted, query_side_by_side(kg, [(_PARTS[part][0], {}) for part in wanted])):
+        for row in answer.records():
             rows = grouped.get(row["plan"])
             if rows is not None:
                 rows[part].append(row)

@@ -14,6 +14,7 @@ __all__ = [
     "output_option",
     "plan_option",
     "graph_option",
+    "validation_options",
     "emit",
     "require_plan",
     "graph_options",
@@ -58,14 +59,6 @@ curated_option = click.option(
     help="Include the curated layer (analysts' judgements).",
 )
 
-shacl_engine_option = click.option(
-    "--shacl-engine",
-    type=click.Choice(["pyshacl", "shacl"]),
-    default="pyshacl",
-    show_default=True,
-    help="SHACL engine: pySHACL (the reference) or shacl (faster, the same results; pip install 'plankg[shacl]').",
-)
-
 output_option = click.option(
     "-o",
     "--output",
@@ -103,6 +96,29 @@ plan_option = click.option(
     default=None,
     help="The plan to use, by its data set's prefix or its IRI, when several are loaded; by default each plan in turn.",
 )
+
+
+def validation_options(command):
+    """Add the options of validation, shared by every command that validates (``validate``, ``report``)."""
+    options = [
+        click.option(
+            "--jobs",
+            type=click.IntRange(min=1),
+            default=None,
+            help="Processes validating plans side by side (one per core by default; 1: in this process).",
+        ),
+        click.option(
+            "--shacl-engine",
+            type=click.Choice(["pyshacl", "shacl"]),
+            default="pyshacl",
+            show_default=True,
+            help="SHACL engine: pySHACL (the reference) or shacl (faster, the same results; "
+            "pip install 'plankg[shacl]').",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 def graph_options(command):

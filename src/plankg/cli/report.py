@@ -16,7 +16,7 @@ from .options import (
     output_option,
     plan_option,
     require_plan,
-    shacl_engine_option,
+    validation_options,
 )
 
 
@@ -26,11 +26,11 @@ from .options import (
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Judge overdue targets as of this date (YYYY-MM-DD).")
 @click.option("--sections/--no-sections", default=None,
               help="With several plans: each plan's own report after the corpus summary [default: up to 20 plans].")
-@shacl_engine_option
+@validation_options
 @output_option
 @plan_option
 @graph_options
-def report(fmt, lang, today, sections, shacl_engine, output, plan, **graph):
+def report(fmt, lang, today, sections, jobs, shacl_engine, output, plan, **graph):
     """Validate the plan and report it: at a glance, validation, coverage gaps, implementation order.
 
     PATH (or --data PATH) is a plan data file or folder, repeatable (the
@@ -39,14 +39,15 @@ def report(fmt, lang, today, sections, shacl_engine, output, plan, **graph):
     counts, coverage score, progress), the indicators and places several plans
     share, and the plans with the largest share of uncovered tasks; then each
     plan's section, for up to 20 plans unless --sections or --no-sections
-    says otherwise. Exit codes: 0 every plan
+    says otherwise. Validation runs once, with validate's options (--jobs).
+    Exit codes: 0 every plan
     conforms, 1 one breaks a shape (the report is still printed), 2 error.
     """
-    from ..planreport import plan_report
+    from ..report import plan_report
 
     kg = open_graph(**graph)
     require_plan(kg)
-    result = plan_report(kg, today=today.date() if today else None, plan=plan, sections=sections,
+    result = plan_report(kg, today=today.date() if today else None, plan=plan, sections=sections, jobs=jobs,
                          shacl_engine=shacl_engine)
     rendered = {"text": result.to_text, "markdown": result.to_markdown, "json": lambda _: result.to_json()}[fmt](lang)
     emit(rendered, output, human=fmt != "json")

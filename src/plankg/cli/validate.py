@@ -17,7 +17,7 @@ from .options import (
     lang_option,
     output_option,
     require_plan,
-    shacl_engine_option,
+    validation_options,
 )
 
 
@@ -33,13 +33,7 @@ from .options import (
     show_default=True,
     help="Report format.",
 )
-@click.option(
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Processes validating plans side by side (one per core by default; 1: in this process).",
-)
-@shacl_engine_option
+@validation_options
 @output_option
 def validate(paths, data, curated, lang, fmt, jobs, shacl_engine, output):
     """Check plans against the plankg SHACL shapes, each plan on its own.

@@ -49,6 +49,7 @@ from enum import Enum
 import networkx as nx
 
 from ..errors import ExportError
+from ..sparql.sidebyside import query_side_by_side
 from .text import clean, local_name, one_line, parse_choice
 
 __all__ = ["View", "view_graph", "NODE_FIELDS", "EDGE_FIELDS"]
@@ -217,8 +218,9 @@ def view_graph(kg, view: str | View = View.ALL, lang: str = "zh", *, plan: str |
         raise ExportError(f"unknown language {lang!r}; use zh or en")
     chosen = {} if plan is None else {"plan": kg.resolve_plan(plan)}
     G = nx.MultiDiGraph(view=view.value, lang=lang, name=f"plankg {view.value}")
-    results = [(kg.query(f"export-{part.value}-nodes", **chosen), kg.query(f"export-{part.value}-edges", **chosen))
-               for part in view.parts]
+    answers = query_side_by_side(kg, [(f"export-{part.value}-{kind}", chosen)
+                                      for part in view.parts for kind in ("nodes", "edges")])
+    results = list(zip(answers[::2], answers[1::2]))
     for nodes, _ in results:
         _add_nodes(G, nodes, lang)
     for _, edges in results:

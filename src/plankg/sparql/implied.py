@@ -38,8 +38,10 @@ Examples
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
-from rdflib.term import Variable
+if TYPE_CHECKING:
+    from rdflib.term import Variable
 
 __all__ = ["implied_bindings"]
 
@@ -92,6 +94,8 @@ def _conjuncts(expr) -> list:
 
 def _coalesce_filter(expr) -> tuple[Variable, Variable] | None:
     """``(?v, ?p)`` when ``expr`` is ``?v = COALESCE(?p, ?v)``."""
+    from rdflib.term import Variable  # rdflib only when a parameter is given
+
     if getattr(expr, "name", None) != "RelationalExpression" or expr.op != "=":
         return None
     value, other = expr.expr, expr.other
@@ -110,6 +114,8 @@ def _safe(variable: Variable, pattern) -> bool:
 
 def _certain(node) -> set[Variable]:
     """The variables every row of ``node`` binds."""
+    from rdflib.term import Variable  # rdflib only when a parameter is given
+
     name = getattr(node, "name", None)
     if name == "BGP":
         return {term for triple in node.triples for term in triple if isinstance(term, Variable)}
@@ -150,6 +156,8 @@ def _rebound(variable: Variable, node) -> bool:
 
 def _mentions(variable: Variable, node) -> bool:
     """Whether ``variable`` occurs anywhere in ``node``."""
+    from rdflib.term import Variable  # rdflib only when a parameter is given
+
     if isinstance(node, Variable):
         return node == variable
     if isinstance(node, (list, tuple)):

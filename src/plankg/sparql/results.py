@@ -48,6 +48,7 @@ _INTEGERS = {
     )
 }
 
+_STRING = _XSD + "string"
 _NUMBERS = _INTEGERS | {_XSD + t for t in ("decimal", "double", "float")}
 #: What a spreadsheet runs as a formula when a cell starts with it.
 _FORMULA = ("=", "+", "-", "@")
@@ -91,9 +92,11 @@ def python_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None):
     """
     if term is None:
         return None
-    if not isinstance(term, ox.Literal):
-        return term.value
+    if not isinstance(term, ox.Literal) or term.language is not None:
+        return term.value  # an IRI, a blank node, or a text in a language
     datatype = term.datatype.value
+    if datatype == _STRING:
+        return term.value
     try:
         if datatype in _INTEGERS:
             return int(term.value)

@@ -56,7 +56,8 @@ def progress(kg, as_of: datetime.date | None = None, plan: str | None = None) ->
     if only and only not in plans:
         plans.append(only)
     visible = [o for o in data.observations.values() if o.place in places and o.known_from <= as_of]
-    rows.sort(key=lambda r: (plans.index(r.plan), r.year or 0, r.target))
+    position = {iri: i for i, iri in enumerate(plans)}
+    rows.sort(key=lambda r: (position[r.plan], r.year or 0, r.target))
     return ProgressReport(as_of, tuple(plans), tuple(rows), tuple(conflicts_among(visible, data.recorded_conflicts)),
                           compact=kg.compact)
 
@@ -103,10 +104,9 @@ def progress_by_plan(kg, as_of: datetime.date | None = None) -> dict[str, Progre
 
 def _judged(data, as_of: datetime.date) -> tuple[list, list, set]:
     """Judge every target of ``data``: the rows, the plans in order of their first target, their places."""
-    rows, plans, places = [], [], set()
+    rows, plans, places = [], {}, set()  # plans: a dict as an ordered set (a corpus has a thousand)
     for record in data.targets:
-        if record.plan not in plans:
-            plans.append(record.plan)
+        plans.setdefault(record.plan)
         places |= record.places
         own = data.of_indicator(record.indicator, record.places)
         proxies = [o for indicator in data.proxies.get(record.iri, ()) for o in data.of_indicator(indicator, record.places)]
@@ -116,4 +116,4 @@ def _judged(data, as_of: datetime.date) -> tuple[list, list, set]:
             baseline = Baseline(year, data.observations.get(observation) if observation else None, rationale)
         conflicts = conflicts_among([o for o in own if o.known_from <= as_of], data.recorded_conflicts)
         rows.append(judge(record, own, proxies, baseline, as_of, conflicts))
-    return rows, plans, places
+    return rows, list(plans), places

@@ -83,10 +83,14 @@ def read(kg, plan: str | None = None) -> ProgressData:
     ParameterError
         If ``plan`` names no plan in ``kg``.
     """
+    from ..sparql.sidebyside import query_side_by_side
+
     data = ProgressData()
     targets: dict[str, dict] = {}
     chosen = {} if plan is None else {"plan": plan}
-    for row in kg.query("progress-targets", **chosen).records():
+    found, observed, judged = query_side_by_side(
+        kg, [("progress-targets", chosen), ("progress-observations", {}), ("progress-judgements", {})])
+    for row in found.records():
         record = targets.setdefault(row["target"], dict(row, places=set()))
         if row.get("place"):
             record["places"].add(row["place"])
@@ -97,7 +101,7 @@ def read(kg, plan: str | None = None) -> ProgressData:
             unit=row.get("unit"), comparator=_local(row.get("comparator")), expression=row.get("expression"),
             indicator=row.get("indicator"), indicator_labels=_labels(row, "indicator"),
             places=frozenset(row["places"])))
-    for row in kg.query("progress-observations").records():
+    for row in observed.records():
         if row["observation"] in data.observations or row.get("value") is None or not row.get("period"):
             continue  # incomplete observations are the shapes' business; the report skips them
         source = Source(
@@ -112,7 +116,7 @@ def read(kg, plan: str | None = None) -> ProgressData:
             quote=row.get("quote"), inferred=bool(row.get("inferred")), note=row.get("note"),
             rank=_RANKS.get(_local(row.get("rank")), "normal"), source=source, dataset=row.get("dataset"),
             indicator_labels=_labels(row, "indicator"))
-    for row in kg.query("progress-judgements").records():
+    for row in judged.records():
         rationale = {lang: row.get(f"rationale_{lang}") for lang in ("zh", "en") if row.get(f"rationale_{lang}")}
         if row["kind"] == "proxy":
             data.proxies.setdefault(row["target"], []).append(row["indicator"])
