@@ -63,3 +63,20 @@ def test_one_plans_rows_on_oxigraph_are_the_rows_the_filter_keeps(kg_plans):
         assert [row.value("target") for row in own] == [row.value("target") for row in kept]
         assert [row.value("value") for row in own] == [row.value("value") for row in kept]
     assert len(kg_plans.query("targets", plan="ks")) == 11
+
+
+def test_the_algebra_is_read_under_rdflibs_parse_lock():
+    # pyparsing is not thread-safe; queries run side by side in threads (plankg.sparql.sidebyside)
+    import threading
+
+    from plankg.sparql.netguard import RDFLIB_PARSE_LOCK
+
+    found = []
+    query = HEAD + "?plan a p:Plan . ?t a p:Task " + FILTER + " } # read under the lock"
+    with RDFLIB_PARSE_LOCK:
+        reader = threading.Thread(target=lambda: found.append(implied_bindings(query)), daemon=True)
+        reader.start()
+        reader.join(0.5)
+        assert reader.is_alive() and not found
+    reader.join(30)
+    assert found == [{"plan": "__plan_iri"}]

@@ -10,7 +10,7 @@ rows at the end (on a store of 1,000 plans, the ``targets`` query of one plan
 takes 0.01 s instead of 4.6 s in Oxigraph).
 
 :func:`implied_bindings` says when that holds, from the query's algebra
-(rdflib's :func:`~rdflib.plugins.sparql.prepareQuery`), never from its text.
+(rdflib's, through :func:`plankg.sparql.netguard.rdflib_prepare`), never from its text.
 It holds when
 
 * the filter applies to the query's outermost group (only projection,
@@ -67,11 +67,12 @@ def implied_bindings(query: str) -> dict[str, str]:
         given ``?__plan_iri`` gives the same rows; empty when the query does
         not parse or nothing is implied.
     """
-    from rdflib.plugins.sparql import prepareQuery
+    from ..errors import QueryError
+    from .netguard import rdflib_prepare  # rdflib's parser is not thread-safe: it parses under a lock
 
     try:
-        algebra = prepareQuery(query).algebra
-    except Exception:  # noqa: BLE001 - the engine reports a query that does not parse
+        algebra = rdflib_prepare(query).algebra
+    except QueryError:  # the engine reports a query that does not parse
         return {}
     implied: dict[str, str] = {}
     node = algebra
