@@ -9,6 +9,7 @@ import pyoxigraph as ox
 from ..datafiles import DataFile, rdf_format, reading
 from ..errors import QueryError
 from ..sparql.implied import implied_bindings
+from ..sparql.params import Parameter
 from ..sparql.results import QueryResult
 from .bounded import DEFAULT_MAX_ROWS, collect, run_stoppable
 
@@ -86,7 +87,10 @@ class OxigraphEngine:
         rows, and no network unless ``allow_network``.
         """
         substitutions = {ox.Variable(k): v for k, v in bindings.items()}
-        if bindings:  # e.g. ?plan, fixed by a given plan parameter: the engine starts from that plan
+        # A given optional parameter (grlc's ?__name) may fix another variable, as the plan parameter
+        # fixes ?plan: the engine then starts from that plan. Reading the algebra takes rdflib, which
+        # a query without an optional parameter given does not import.
+        if any(not Parameter.from_variable(name).required for name in bindings):
             for variable, parameter in implied_bindings(query).items():
                 if parameter in bindings and variable not in bindings:
                     substitutions[ox.Variable(variable)] = bindings[parameter]
