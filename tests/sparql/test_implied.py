@@ -50,6 +50,11 @@ def test_otherwise_the_query_runs_as_written(body, why):
     assert implied_bindings(HEAD + body + " }") == {}, why
 
 
+def test_a_plan_the_query_does_not_project_is_not_fixed():
+    query = "PREFIX p: <urn:p:> SELECT ?t $__plan_iri WHERE { ?plan a p:Plan . ?t p:of ?plan " + FILTER + " }"
+    assert implied_bindings(query) == {}
+
+
 def test_a_query_that_does_not_parse_implies_nothing():
     assert implied_bindings("SELECT ?plan WHERE { ") == {}
 
