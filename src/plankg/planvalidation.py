@@ -29,7 +29,6 @@ Examples
 
 from __future__ import annotations
 
-import os
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -40,6 +39,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import RDF, SH, BNode, Graph, Literal
 
+from .cores import usable_cores
 from .datafiles import DataFile, GraphNames, Layer, parse_file
 from .errors import DataError
 from .namespaces import PREFIXES
@@ -178,7 +178,7 @@ def validate_files(
     batch = shacl_engine == "pyshacl" if batch is None else batch
     graphs = graphs or GraphNames()
     groups = plan_groups(files)
-    workers = min(jobs or _cores(), len(groups))
+    workers = min(jobs or usable_cores(), len(groups))
     pooled = workers > 1
     if batch:
         total = sum(_sizes(groups))
@@ -194,13 +194,6 @@ def validate_files(
             path, message, line = outcome.error
             raise DataError(path, message, line)
     return _merge(outcomes)
-
-
-def _cores() -> int:
-    """The cores this process may run on."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1
 
 
 def _in_pool(groups: list[tuple[DataFile, ...]], units: list[list[int]], graphs: GraphNames, workers: int,

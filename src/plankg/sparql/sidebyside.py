@@ -19,11 +19,11 @@ Examples
 
 from __future__ import annotations
 
-import os
 import queue
 import threading
 from collections.abc import Mapping, Sequence
 
+from ..cores import usable_cores
 from .results import QueryResult
 
 __all__ = ["query_side_by_side"]
@@ -51,7 +51,7 @@ def query_side_by_side(kg, calls: Sequence[tuple[str, Mapping]]) -> list[QueryRe
     """
     from ..engines.oxigraph import OxigraphEngine
 
-    workers = min(len(calls), _cores())
+    workers = min(len(calls), usable_cores())
     if workers <= 1 or not isinstance(kg.engine, OxigraphEngine):  # the engine is made here, once
         return [kg.query(name, **params) for name, params in calls]
     calls = list(calls)
@@ -85,9 +85,3 @@ def query_side_by_side(kg, calls: Sequence[tuple[str, Mapping]]) -> list[QueryRe
             raise failure
     return answers
 
-
-def _cores() -> int:
-    """The cores this process may run on."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1
