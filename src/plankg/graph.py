@@ -12,7 +12,7 @@ from .engines.bounded import DEFAULT_MAX_ROWS
 from .datafiles import DataFile, GraphNames, Layer, discover, parse_all
 from .description import Description
 from .errors import NetworkNotAllowed, ParameterError, QueryDefinitionError, QueryError
-from .namespaces import PREFIXES, compact
+from .namespaces import PREFIXES, Compactor
 from .sparql.params import bind, parameters_of
 from .sparql.library import NamedQuery, QueryLibrary
 from .sparql.results import QueryResult
@@ -206,7 +206,11 @@ class PlanGraph:
 
     def compact(self, iri: str) -> str:
         """Return ``iri`` as ``prefix:local`` with :attr:`prefixes`, else as is."""
-        return compact(iri, self.prefixes)
+        return self._compactor(iri)
+
+    @cached_property
+    def _compactor(self) -> Compactor:
+        return Compactor(self.prefixes)
 
     def resolve_plan(self, text: str) -> str:
         """Return the IRI of the loaded plan that ``text`` names (IRI or prefix).

@@ -202,9 +202,9 @@ def test_report_with_several_plans_json_has_a_plans_list_markdown_a_section_each
 
 def test_long_tables_print_as_plain_aligned_text(monkeypatch):
     # Beyond RICH_ROWS rows a table is plain text (rich would measure and fold every cell).
-    import plankg.cli.analyze as analyze
+    import plankg.cli.tables as tables
 
-    monkeypatch.setattr(analyze, "RICH_ROWS", 3)
+    monkeypatch.setattr(tables, "RICH_ROWS", 3)
     result = invoke("analyze", "dependencies", "--lang", "en")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()

@@ -120,3 +120,31 @@ def test_a_query_file_that_is_not_utf8_is_exit_2(tmp_path):
     result = invoke("sparql", str(bad))
     assert result.exit_code == 2
     assert "not UTF-8" in result.output
+
+
+def test_a_table_asks_for_the_labels_of_its_own_iris_only():
+    # Three plans hold far more labels than 5 rows; the table of their 3 plans asks only for those.
+    from helpers import plan_folders
+
+    result = invoke("query", "plans", *map(str, plan_folders()), "--max-rows", "5", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "Tiny plan (tiny:plan)" in result.output
+    assert result.output.rstrip().endswith(f"{len(plan_folders())} row(s)")
+
+
+def test_a_long_table_is_plain_aligned_text_with_its_labels(monkeypatch):
+    from rich.cells import cell_len
+
+    import plankg.cli.tables as tables
+
+    monkeypatch.setattr(tables, "RICH_ROWS", 3)
+    result = invoke("query", "targets", "--lang", "zh")
+    assert result.exit_code == 0, result.output
+    title, header, rule, *rows, count = result.output.splitlines()
+    assert title == "targets" and header.startswith("plan ") and set(rule) == {"-", " "}
+    assert len(rows) == 11 and count == "11 row(s)"
+    # The plan's IRI is shown with its label, and the task column starts under its header,
+    # Chinese characters counting two columns as a terminal shows them.
+    assert all(row.startswith("关于打造社会主义现代化建设县域示范 走好新时代“昆山之路”的总体方案 (ks:plan)") for row in rows)
+    column = cell_len(header[:header.index(" task ") + 1])
+    assert {cell_len(row[:row.index("ks:task/")]) for row in rows} == {column}

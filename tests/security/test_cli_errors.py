@@ -133,8 +133,15 @@ def no_rows():
     server.shutdown()
 
 
+def test_a_query_shows_the_variables_the_endpoint_answered_with(other_variables):
+    # A table looks up labels only for the IRIs it shows; this answer has none, so nothing fails.
+    result = invoke("query", "milestones", "--endpoint", other_variables, "--format", "csv")
+    assert result.exit_code == 0 and result.output.splitlines() == ["zzz", "x"]
+    table = invoke("query", "milestones", "--endpoint", other_variables)
+    assert table.exit_code == 0 and "zzz" in table.output and table.output.rstrip().endswith("1 row(s)")
+
+
 @pytest.mark.parametrize("args", [
-    ["query", "milestones"],
     ["report"],
     ["analyze", "coverage"],
     ["analyze", "path", "花桥", "共同富裕"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from . import main
+from . import tables as cli_tables
 from .options import graph_options, lang_option, open_graph, plan_option, require_plan
 
 _FORMATS = click.Choice(["table", "text", "json", "csv"])
@@ -71,7 +72,7 @@ def _print(found, fmt: str, lang: str, table: str | None) -> None:
     console = Console()
     for tables in every:
         for chosen in [tables[table]] if table else tables.values():
-            if len(chosen.rows) > RICH_ROWS:
+            if len(chosen.rows) > cli_tables.RICH_ROWS:
                 echo(plain_table(chosen, kg.compact))
                 continue
             shown = Table(title=text(chosen.title), show_lines=False)
@@ -83,16 +84,8 @@ def _print(found, fmt: str, lang: str, table: str | None) -> None:
             console.print(shown)
 
 
-#: Tables longer than this print as plain aligned text: rich measures and folds
-#: every cell, which for thousands of rows takes longer than the analysis itself.
-RICH_ROWS = 200
-
-
 def plain_table(table, compact=lambda iri: iri) -> str:
-    """Return a report table as plain text: its title, then columns aligned by display width.
-
-    Each cell is on one line, without control characters (:func:`plankg.cli.terminal.one_line`);
-    Chinese characters count two columns, as a terminal shows them.
+    """Return a report table as plain text (:func:`plankg.cli.tables.aligned`), IRIs compacted.
 
     Examples
     --------
@@ -104,25 +97,7 @@ def plain_table(table, compact=lambda iri: iri) -> str:
     花桥  1
     x[2J
     """
-    from rich.cells import cell_len
-
-    from .terminal import one_line
-
-    head = [one_line(h) for h in table.headers]
-    body = [[one_line(_cell(cell, compact)) for cell in row] for row in table.rows]
-    widths = [cell_len(h) for h in head]
-    for row in body:
-        for i, cell in enumerate(row):
-            n = cell_len(cell)
-            if n > widths[i]:
-                widths[i] = n
-
-    def line(cells) -> str:
-        return "  ".join(c + " " * (w - cell_len(c)) for c, w in zip(cells, widths)).rstrip()
-
-    out = [one_line(table.title), line(head), line("-" * w for w in widths)]
-    out.extend(line(row) for row in body)
-    return "\n".join(out)
+    return cli_tables.aligned(table.title, table.headers, ([_cell(cell, compact) for cell in row] for row in table.rows))
 
 
 def _cell(value, compact) -> str:

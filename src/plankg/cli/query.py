@@ -24,9 +24,9 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 
 def _print(kg, result, fmt: str, lang: str, title: str | None) -> None:
     if fmt == "table":
-        from .tables import labels_of, show_table
+        from .tables import show_table
 
-        show_table(result, labels_of(kg, lang), lang, title, kg.prefixes)
+        show_table(result, kg, lang, title)
     elif fmt == "csv":
         from .terminal import write_csv
 

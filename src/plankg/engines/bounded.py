@@ -175,11 +175,20 @@ def collect(
 
     def raw() -> bytes:
         # Made when the answer is serialised, not for every query: most callers read the rows only.
-        bindings = [{v: _term_json(t) for v, t in zip(variables, row) if t is not None} for row in rows]
+        # A term repeated down the rows (a plan, a unit) is converted once.
+        converted: dict = {}
+
+        def as_json(term) -> dict:
+            out = converted.get(term)
+            if out is None:
+                out = converted[term] = _term_json(term)
+            return out
+
+        bindings = [{v: as_json(t) for v, t in zip(variables, row) if t is not None} for row in rows]
         text = json.dumps({"head": {"vars": list(variables)}, "results": {"bindings": bindings}}, ensure_ascii=False)
         return text.encode("utf-8")
 
-    return QueryResult(variables, rows, None, raw)
+    return QueryResult(variables, rows, None, raw, plain=True)
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

@@ -191,6 +191,21 @@ class CorpusStore:
         """Each recorded graph: its layer, data set and files (as in the manifest)."""
         return {g: {"layer": r.layer, "dataset": r.dataset, "files": list(r.files)} for g, r in self._graphs.items()}
 
+    @property
+    def generation(self) -> str:
+        """A digest of the data the store holds: each recorded graph and its files' contents.
+
+        The same data gives the same generation, wherever its files are and
+        whatever their modification times; any graph loaded again with other
+        content, added or removed gives another. Answers kept for the store
+        (:mod:`plankg.engines.answers`) are filed under it.
+        """
+        held = sorted(
+            (graph, record.layer, [(f["digest"], f["triples"]) for f in record.files])
+            for graph, record in self._graphs.items()
+        )
+        return _digest(json.dumps(held, ensure_ascii=False).encode("utf-8"))[:32]
+
     # -- the manifest ---------------------------------------------------
 
     def _read_manifest(self) -> None:

@@ -42,6 +42,7 @@ import threading
 from ..errors import NetworkNotAllowed, QueryError
 
 __all__ = [
+    "algebra_names",
     "network_features",
     "check_query",
     "block_network",
@@ -133,6 +134,18 @@ def _may_reach_network(query: str) -> bool:
 
 
 def _has_service(node) -> bool:
+    return "ServiceGraphPattern" in algebra_names(node)
+
+
+def algebra_names(node) -> set[str]:
+    """Return the names of every part of an rdflib algebra or parse tree (``"Builtin_NOW"``, ``"Join"``, …).
+
+    Examples
+    --------
+    >>> sorted(algebra_names(rdflib_prepare("SELECT (NOW() AS ?t) WHERE {}").algebra))
+    ['BGP', 'Builtin_NOW', 'Extend', 'Project', 'SelectQuery']
+    """
+    names = set()
     stack = [node]
     seen = set()
     while stack:
@@ -141,12 +154,13 @@ def _has_service(node) -> bool:
             continue
         seen.add(id(item))
         if isinstance(item, dict):
-            if getattr(item, "name", None) == "ServiceGraphPattern":
-                return True
+            name = getattr(item, "name", None)
+            if name is not None:
+                names.add(name)
             stack.extend(item.values())
         elif isinstance(item, (list, tuple, set)):
             stack.extend(item)
-    return False
+    return names
 
 
 def check_query(query: str, *, enforced: bool) -> None:

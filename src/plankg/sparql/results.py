@@ -158,6 +158,9 @@ class Row(Sequence):
     def __len__(self) -> int:
         return len(self._terms)
 
+    def __iter__(self) -> Iterator:
+        return iter(self._terms)
+
     def __repr__(self) -> str:
         inner = " ".join(f"{v}={t}" for v, t in zip(self._variables, self._terms) if t is not None)
         return f"<Row {inner}>"
@@ -206,13 +209,15 @@ class QueryResult(Sequence):
         The answer of an ``ASK`` query; ``None`` for ``SELECT``.
     """
 
-    def __init__(self, variables, rows, boolean: bool | None, raw):
+    def __init__(self, variables, rows, boolean: bool | None, raw, *, plain: bool = False):
         """``raw`` is the answer as W3C SPARQL 1.1 Query Results JSON: bytes, or a function
-        returning them, called the first time they are needed (most callers read the rows only)."""
+        returning them, called the first time they are needed (most callers read the rows only).
+        ``plain``: they are already UTF-8 JSON with no ``\\u`` escapes, written as they are."""
         self.variables: tuple[str, ...] = tuple(variables)
         self._rows: list[Row] = rows
         self.boolean = boolean
         self._raw_source = raw
+        self._plain = plain
 
     @property
     def _raw(self) -> bytes:
@@ -278,6 +283,8 @@ class QueryResult(Sequence):
         if fmt not in formats:
             raise ValueError(f"unknown results format {fmt!r}; use one of {sorted(formats)}")
         if fmt == "json":
+            if self._plain:
+                return self._raw.decode("utf-8")
             import json
 
             return json.dumps(json.loads(self._raw), ensure_ascii=False)
@@ -285,7 +292,15 @@ class QueryResult(Sequence):
             buffer = io.StringIO()
             writer = csv.writer(buffer, lineterminator="\r\n")
             writer.writerow(self.variables)
-            writer.writerows([csv_cell(term) for term in row] for row in self._rows)
+            cells: dict = {}  # a term repeated down the rows (a plan, a unit) is written once
+
+            def cell(term) -> str:
+                text = cells.get(term)
+                if text is None:
+                    text = cells[term] = csv_cell(term)
+                return text
+
+            writer.writerows([cell(term) for term in row] for row in self._rows)
             return buffer.getvalue()
         parsed = ox.parse_query_results(self._raw, format=ox.QueryResultsFormat.JSON)
         return parsed.serialize(format=formats[fmt]).decode("utf-8")
