@@ -94,11 +94,13 @@ PARSERS = {
     "shacl engine's constraint queries": shacl_engine_constraint,
     "pySHACL's data graph view": pyshacl_data_view,
     "implied plan binding": implied_plan,
+    "a query's parameters": lambda: plankg.sparql.params.parameters_of(fresh("SELECT ?_x WHERE { ?s ?p ?_x }")),
 }
 
 
 @pytest.mark.parametrize("parse", PARSERS.values(), ids=PARSERS)
 def test_every_rdflib_parse_holds_the_parse_lock(parses, parse):
+    import plankg.sparql.params  # noqa: F401
     import plankg.sparql.parsetree  # noqa: F401
 
     parse()
