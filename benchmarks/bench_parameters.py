@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _timing import table, time_process  # noqa: E402
+from _timing import plankg_cli, table, time_process  # noqa: E402
 
 COMMANDS = [["queries"], ["query", "plans"], ["query", "targets-by-year", "-p", "year=2025"]]
 
@@ -32,16 +31,15 @@ COMMANDS = [["queries"], ["query", "plans"], ["query", "targets-by-year", "-p", 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=10)
-    args = parser.parse_args()
-    plankg_cli = shutil.which("plankg") or str(Path(sys.executable).with_name("plankg"))
+    runs = parser.parse_args().runs
     rows = []
     with tempfile.TemporaryDirectory() as cache:
         for label, folder in (("warm cache", cache), ("no cache", "")):
             os.environ["PLANKG_CACHE_DIR"] = folder
             for command in COMMANDS:
-                median = time_process([plankg_cli, *command], args.runs)
+                median = time_process([plankg_cli(), *command], runs)
                 rows.append([" ".join(["plankg", *command]), label, f"{median:.3f}"])
-    print(f"whole process, median of {args.runs} runs after one warm-up (seconds)")
+    print(f"whole process, median of {runs} runs after one warm-up (seconds)")
     print(table(rows, ["command", "parameters", "median s"]))
     return 0
 
