@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
+
+
+def plankg_cli() -> str:
+    """The ``plankg`` command of the running Python's environment."""
+    return shutil.which("plankg") or str(Path(sys.executable).with_name("plankg"))
 
 
 def time_process(argv: Sequence[str], runs: int, *, stdin: bytes | None = None) -> float:

@@ -14,6 +14,20 @@ import plankg  # noqa: E402
 from helpers import IN_CI, plan_folders, serve_graph  # noqa: E402
 
 
+def pytest_configure(config):
+    """A cache folder of the run's own (plankg.sparql.parsecache), set before test modules are read:
+    what a query's parse gave is read again, never taken from an earlier run or the user's cache."""
+    import tempfile
+
+    config._plankg_cache = tempfile.TemporaryDirectory(prefix="plankg-cache-")
+    os.environ["PLANKG_CACHE_DIR"] = config._plankg_cache.name
+
+
+def pytest_unconfigure(config):
+    if hasattr(config, "_plankg_cache"):
+        config._plankg_cache.cleanup()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """Under CI=true a skipped test is a failure: CI must install what tests need."""

@@ -311,9 +311,17 @@ class PlanGraph:
         The prefixes ``plan:``, ``rdfs:``, ``skos:`` … and each loaded plan's
         own (see :attr:`prefixes`) need not be declared unless the query
         declares its own. Parameters follow the
-        grlc convention, as in :meth:`query`.
+        grlc convention, as in :meth:`query`. A query rdflib cannot parse
+        takes no parameters: it goes to the engine as it is, which reports
+        its own syntax errors.
         """
-        return self._run(text, parameters_of(text), params, allow_network)
+        try:
+            parameters = parameters_of(text)
+        except QueryError as err:
+            if params or isinstance(err, ParameterError):
+                raise
+            parameters = ()
+        return self._run(text, parameters, params, allow_network)
 
     def _run(self, text: str, parameters, values: Mapping, allow_network: bool) -> QueryResult:
         query = declare_prefixes(text, self.prefixes)

@@ -135,7 +135,7 @@ class _Compiled:
         """The SPARQL constraint's query, parsed once, with the prefixes it declares."""
         prepared = self._queries.get(constraint)
         if prepared is None:
-            from rdflib.plugins.sparql import prepareQuery
+            from .sparql.netguard import rdflib_prepare
 
             prefixes = {
                 str(self.graph.value(d, SH.prefix)): str(self.graph.value(d, SH.namespace))
@@ -143,7 +143,7 @@ class _Compiled:
                 for d in self.graph.objects(declared, SH.declare)
             }
             text = str(self.graph.value(constraint, SH.select))
-            prepared = self._queries[constraint] = prepareQuery(text, initNs=prefixes)
+            prepared = self._queries[constraint] = rdflib_prepare(text, prefixes)
         return prepared
 
 

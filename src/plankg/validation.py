@@ -460,8 +460,8 @@ class _PreparedQueries(Graph):
             key = (namespaces, query_object)
             prepared = _PREPARED.get(key)
             if prepared is None:
-                from rdflib.plugins.sparql import prepareQuery
+                from .sparql.netguard import rdflib_prepare  # under rdflib's parse lock, as every parse
 
-                prepared = _PREPARED[key] = prepareQuery(query_object, initNs=dict(namespaces))
+                prepared = _PREPARED[key] = rdflib_prepare(query_object, dict(namespaces))
             query_object = prepared
         return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)

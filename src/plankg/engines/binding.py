@@ -51,35 +51,9 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from ..errors import QueryError
-from ..sparql.parsetree import parse_tree
+from ..sparql.parsetree import ASSIGNED, IRI_ONLY, NEVER, PROJECTED, outer_scope, parse_tree
 
 __all__ = ["bind_terms", "inline_values"]
-
-#: How a variable occurs: where a term of any kind may stand in its place, …
-_TERM = "term"
-#: … as a triple's predicate or a GRAPH name (an IRI may stand there, a literal not), …
-_IRI_ONLY = "iri-only"
-#: … in the projection (written ``(term AS ?name)``), …
-_PROJECTED = "projected"
-#: … where no term may stand, or would mean something else, …
-_NEVER = "never"
-#: … or assigned by the query, which cannot then take it as a parameter.
-_ASSIGNED = "assigned"
-
-#: (node, key) of the parse tree under which a variable takes that role.
-_ROLES = {
-    ("Bind", "var"): _ASSIGNED,
-    ("GroupAs", "var"): _ASSIGNED,
-    ("vars", "evar"): _ASSIGNED,
-    ("InlineData", "var"): _NEVER,
-    ("ValuesClause", "var"): _NEVER,
-    ("Builtin_BOUND", "arg"): _NEVER,
-    ("ServiceGraphPattern", "term"): _NEVER,
-    ("MinusGraphPattern", "graph"): _NEVER,
-    ("GraphGraphPattern", "term"): _IRI_ONLY,
-    ("vars", "var"): _PROJECTED,
-}
-
 
 @dataclass(frozen=True)
 class _Places:
@@ -95,48 +69,10 @@ class _Places:
 def _places(query: str, names: frozenset[str]) -> _Places:
     text, tree = parse_tree(query)
     node = tree[-1]
-    found: list[tuple[str, int, str]] = []
-    _collect(node, names, _TERM, found)
     where = node.where
     group = None if where is None or where.at is None else (where.at, where.end, where.name == "SubSelect")
     rewritable = node.name == "AskQuery" or (node.name == "SelectQuery" and bool(node.projection))
-    occurrences: dict[str, dict[int, str]] = {}
-    for name, at, role in found:  # a subject repeated by ";" and "," is one occurrence
-        occurrences.setdefault(name, {})[at] = role
-    return _Places(text, group, rewritable, {k: tuple(v.items()) for k, v in occurrences.items()})
-
-
-def _collect(node, names: frozenset[str], role: str, found: list) -> None:
-    from pyparsing import ParseResults
-    from rdflib.plugins.sparql.parserutils import CompValue
-    from rdflib.term import Variable
-
-    if isinstance(node, Variable):
-        if str(node) in names:
-            found.append((str(node), node.at, role))
-    elif isinstance(node, CompValue):
-        kind = node.name
-        if kind == "SubSelect" and node.projection:  # the others are its own variables
-            names = names & {str(item.var or item.evar) for item in node.projection}
-        if kind == "TriplesBlock":
-            for triples in node.triples:
-                for index, term in enumerate(triples):  # subject, predicate, object, subject …
-                    _collect(term, names, _IRI_ONLY if index % 3 == 1 and role == _TERM else role, found)
-            return
-        for key, value in node.items():
-            inner = role if role == _NEVER else _ROLES.get((kind, key), role)
-            if kind == "SubSelect" and key == "projection":
-                inner = _NEVER  # the subquery's (term AS ?x) and the outer one would clash
-            if kind == "GroupClause":  # GROUP BY ?x
-                for condition in value:
-                    _collect(condition, names, _NEVER if isinstance(condition, Variable) else inner, found)
-                continue
-            if kind == "OrderCondition" and node.order is None and isinstance(value, Variable):
-                inner = _NEVER  # ORDER BY ?x
-            _collect(value, names, inner, found)
-    elif isinstance(node, (list, tuple, ParseResults)):
-        for value in node:
-            _collect(value, names, role, found)
+    return _Places(text, group, rewritable, outer_scope(query, names))
 
 
 def inline_values(query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
@@ -210,14 +146,14 @@ def bind_terms(query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) ->
     if not named:
         return query
     for name in named:
-        if any(role == _ASSIGNED for _, role in places.occurrences[name]):
+        if any(role == ASSIGNED for _, role in places.occurrences[name]):
             raise QueryError(f"the query assigns ?{name} (… AS ?{name}), so it cannot also take it as a parameter")
     edits = []
     for name, term in named.items():
         for at, role in places.occurrences[name]:
-            if not places.rewritable or role == _NEVER or (role == _IRI_ONLY and not isinstance(term, ox.NamedNode)):
+            if not places.rewritable or role == NEVER or (role == IRI_ONLY and not isinstance(term, ox.NamedNode)):
                 return inline_values(query, named)
-            written = f"({term} AS ?{name})" if role == _PROJECTED else str(term)
+            written = f"({term} AS ?{name})" if role == PROJECTED else str(term)
             edits.append((at, at + 1 + len(name), written))
     text = places.text
     for start, end, written in sorted(edits, reverse=True):

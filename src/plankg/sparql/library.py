@@ -97,8 +97,8 @@ class NamedQuery:
         """The query's parameters, by the grlc convention."""
         try:
             return parameters_of(self.text)
-        except QueryError as err:
-            raise QueryDefinitionError(self.path, str(err)) from err
+        except QueryError as err:  # the parser's error knows the line
+            raise QueryDefinitionError(self.path, str(err), getattr(err.__cause__, "lineno", None)) from err
 
     @property
     def is_violation(self) -> bool:

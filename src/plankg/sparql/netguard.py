@@ -29,6 +29,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import ctypes
 import ctypes.util
@@ -38,6 +39,7 @@ import platform
 import re
 import sys
 import threading
+from collections.abc import Mapping
 
 from ..errors import NetworkNotAllowed, QueryError
 
@@ -50,6 +52,7 @@ __all__ = [
     "seccomp_available",
     "preexec_without_network",
     "rdflib_prepare",
+    "rdflib_parsing",
     "RDFLIB_PARSE_LOCK",
 ]
 
@@ -97,13 +100,19 @@ def network_features(query: str) -> tuple[str, ...] | None:
     return tuple(name for name in ("SERVICE", "FROM", "FROM NAMED") if name in found)
 
 
-@functools.lru_cache(maxsize=256)
-def rdflib_prepare(query: str):
-    """Parse ``query`` with rdflib into its algebra, once per text.
+def rdflib_prepare(query: str, prefixes: Mapping[str, str] | None = None):
+    """Parse ``query`` with rdflib into its algebra, once per text and prefixes.
 
-    The parse takes :data:`RDFLIB_PARSE_LOCK`; the rdflib engine evaluates
-    the very object returned here, so the check and the engine read the
-    query the same way.
+    Every ``prepareQuery`` of plankg is this one, under :func:`rdflib_parsing`;
+    the rdflib engine evaluates the very object returned here, so the check
+    and the engine read the query the same way.
+
+    Parameters
+    ----------
+    query : str
+        The query text.
+    prefixes : mapping of str to str, optional
+        Prefixes the query may use without declaring them (rdflib's ``initNs``).
 
     Returns
     -------
@@ -114,11 +123,35 @@ def rdflib_prepare(query: str):
     QueryError
         If rdflib cannot parse it.
     """
+    return _prepared(query, frozenset(prefixes.items()) if prefixes else frozenset())
+
+
+@functools.lru_cache(maxsize=256)
+def _prepared(query: str, prefixes: frozenset):
     from rdflib.plugins.sparql import prepareQuery
 
+    with rdflib_parsing():
+        return prepareQuery(query, initNs=dict(prefixes))
+
+
+@contextlib.contextmanager
+def rdflib_parsing():
+    """Hold :data:`RDFLIB_PARSE_LOCK` for a parse with rdflib's SPARQL grammar; its errors become :class:`QueryError`.
+
+    Every parse plankg makes with rdflib's grammar runs inside this:
+    :func:`rdflib_prepare`, and :func:`plankg.sparql.parsetree.parse_tree`
+    with its positioned copy of the grammar.
+
+    Raises
+    ------
+    QueryError
+        If the parse raised; the parser's own error is its cause.
+    """
     try:
         with RDFLIB_PARSE_LOCK:
-            return prepareQuery(query)
+            yield
+    except QueryError:
+        raise
     except Exception as err:  # pyparsing and rdflib raise assorted errors
         raise QueryError(f"the query does not parse on rdflib: {err}") from err
 

@@ -34,6 +34,7 @@ plankg.errors.ParameterError: parameter 'entity' uses the prefix 'zz:', which no
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -43,7 +44,6 @@ import pyoxigraph as ox
 
 from ..errors import ParameterError
 from ..namespaces import PREFIXES
-from .text import skeleton
 
 __all__ = ["Parameter", "parameters_of", "bind"]
 
@@ -57,7 +57,8 @@ _RANGES = {
 }
 _DECIMAL_MAX = Decimal("170141183460469231731.687303715884105727")
 _DATATYPES = {"integer", "decimal", "double", "boolean", "date", "gYear", "string"}
-_VARIABLE = re.compile(r"[?$](__?[A-Za-z][A-Za-z0-9_]*)")
+#: A parameter's variable name (grlc): ``_name`` required, ``__name`` optional.
+_PARAMETER = re.compile(r"__?[A-Za-z][A-Za-z0-9_]*")
 #: Language suffixes a parameter may carry (``?_name_zh``): the plan languages.
 _LANGS = {"zh", "en"}
 _CURIE = re.compile(r"([A-Za-z][A-Za-z0-9_.-]*):(.*)", re.DOTALL)
@@ -198,22 +199,70 @@ def _typed(lexical: str, datatype: str) -> ox.Literal:
 
 
 def parameters_of(query: str) -> tuple[Parameter, ...]:
-    """Return the parameters a query's text declares, in order of first use.
+    """Return the parameters a query declares, in order of first use.
+
+    They are the variables of the query's outer scope whose names follow
+    grlc's convention, read from rdflib's parse tree
+    (:func:`plankg.sparql.parsetree.outer_scope`), never from the text: a
+    ``?_name`` inside a string, an IRI, a comment or an escaped local name
+    (``ex:a\\?_b``) is no variable, one written with ``\\u`` escapes is, and
+    one used only inside a subquery that does not project it is the
+    subquery's own. What is read is kept by the query's text, in the process
+    and on disk (:mod:`plankg.sparql.parsecache`), so rdflib parses a query
+    once, not on every listing or run; a query that cannot name a parameter
+    (no ``?_``, ``$_`` or ``\\u`` escape in its text) is not parsed at all.
+
+    Raises
+    ------
+    QueryError
+        If rdflib cannot parse the query.
+    ParameterError
+        If two variables give one parameter name, or the query assigns a
+        parameter (``BIND(… AS ?_name)``, ``(… AS ?_name)``).
 
     Examples
     --------
     >>> [p.name for p in parameters_of("SELECT * { ?s ?p ?_place . FILTER(?x < ?__year_integer) }")]
     ['place', 'year']
+    >>> parameters_of('SELECT ?s { ?s ?p "?_place" } # ?_year')
+    ()
     """
-    seen: dict[str, Parameter] = {}
-    for variable in _VARIABLE.findall(skeleton(query)):
-        if variable not in seen:
-            seen[variable] = Parameter.from_variable(variable)
+    seen = {variable: Parameter.from_variable(variable) for variable in _parameter_variables(query)}
     names = [p.name for p in seen.values()]
     duplicates = {n for n in names if names.count(n) > 1}
     if duplicates:
         raise ParameterError(f"parameter name(s) used by two variables: {sorted(duplicates)}")
     return tuple(seen.values())
+
+
+@functools.lru_cache(maxsize=1024)
+def _parameter_variables(query: str) -> tuple[str, ...]:
+    if not any(mark in query for mark in ("?_", "$_", "\\u", "\\U")):
+        return ()  # a variable named _… is written so, or with a \u escape
+    from .parsecache import remembered
+
+    return tuple(remembered("parameters", query, _read_parameters, valid=_is_variable_list))
+
+
+def _read_parameters(query: str) -> list[str]:
+    """The variables of the query's outer scope named as parameters, in order of first use."""
+    from .parsetree import ASSIGNED, outer_scope
+
+    found = []
+    for variable, places in outer_scope(query).items():  # in order of first occurrence
+        if not _PARAMETER.fullmatch(variable):
+            continue
+        if any(role == ASSIGNED for _, role in places):
+            raise ParameterError(
+                f"the query assigns ?{variable} (… AS ?{variable}), so it cannot be a parameter; "
+                f"name it without the leading '_'"
+            )
+        found.append(variable)
+    return found
+
+
+def _is_variable_list(value) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) and _PARAMETER.fullmatch(v) for v in value)
 
 
 def bind(

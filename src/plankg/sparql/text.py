@@ -1,10 +1,10 @@
 """Reading SPARQL text safely: blank out comments, strings and IRIs.
 
 plankg never builds a query by pasting user text. It does read query text:
-to find a query's parameters and the prefixes it uses. (Whether a query
-reaches the network is decided from its parsed form, in
-:mod:`plankg.sparql.netguard`, and where parameter values are written, in
-:mod:`plankg.sparql.parsetree`.) Each of these reads the
+to find the prefixes a query uses. (Whether a query reaches the network is
+decided from its parsed form, in :mod:`plankg.sparql.netguard`, which
+parameters it takes, in :mod:`plankg.sparql.params`, and where parameter
+values are written, in :mod:`plankg.sparql.parsetree`.) It reads the
 *skeleton* of a query, in which comments, string literals and IRIs are
 replaced by spaces, so that a keyword inside a string or a ``#`` inside an
 IRI is never taken for syntax.
