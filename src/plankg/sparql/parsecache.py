@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -96,16 +95,12 @@ def _read(path: Path) -> dict:
 
 
 def _write(path: Path, entries: dict) -> None:
-    """Replace the file in one step, so a reader never sees half of it."""
+    """Replace the file in one step (:mod:`plankg.atomic`), so a reader never sees half of it."""
+    from ..atomic import write_text
+    from ..errors import OutputError
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(entries, file, ensure_ascii=False, separators=(",", ":"))
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except OSError:
+        write_text(path, json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
+    except (OSError, OutputError):
         pass  # a cache that cannot be written only costs time
