@@ -18,11 +18,19 @@ The anchor is what Oxigraph itself costs for the text as written: a query
 whose anchor is over 1 s is slow in the engine (its join order), one whose
 ratio is high is slow in plankg (conversion, output).
 
+With ``--plan PREFIX`` (such as ``p0007``) only the queries that take the
+optional ``plan`` parameter run, each with ``--param plan=PREFIX``; the bare
+anchor gets the bindings plankg sends Oxigraph: ``?__plan_iri`` bound to the
+plan's IRI and, where :func:`plankg.sparql.implied.implied_bindings` says the
+query allows it, ``?plan`` too. Queries with a required parameter are left
+out of that mode.
+
 Run::
 
     python benchmarks/synthetic.py --plans 1000 --broken 8 /tmp/sq1000
     plankg load /tmp/sq1000 --store /tmp/sq1000.store
     python benchmarks/bench_store_queries.py /tmp/sq1000.store [--runs 3] [--only targets ...]
+    python benchmarks/bench_store_queries.py /tmp/sq1000.store --plan p0007   # one plan's rows
 
 Exit status: 0 whatever the goal (the table says which queries meet it).
 """
@@ -86,17 +94,44 @@ def timed(argv: list[str], runs: int, timeout: float) -> tuple[float, int]:
     return statistics.median(samples), lines
 
 
-def bare_arguments(named, values: list[str], folder: Path) -> list[str]:
-    """Write the query text as plankg sends it, and return the anchor's arguments after the store."""
+def bare_arguments(named, values: list[str], folder: Path, plan: str | None = None) -> list[str]:
+    """Write the query text as plankg sends it, and return the anchor's arguments after the store.
+
+    ``plan`` is the IRI the ``plan`` parameter resolves to, when one is given; ``values`` then
+    holds the other parameters only.
+    """
     from plankg.namespaces import PREFIXES
+    from plankg.sparql.implied import implied_bindings
     from plankg.sparql.params import bind
     from plankg.sparql.text import declare_prefixes
 
     path = folder / f"{named.name}.rq"
-    path.write_text(declare_prefixes(named.text, PREFIXES), encoding="utf-8")
+    text = declare_prefixes(named.text, PREFIXES)
+    path.write_text(text, encoding="utf-8")
     given = dict(value.partition("=")[::2] for value in values)
-    bindings = bind(named.parameters, given, PREFIXES)
+    if plan is not None:
+        given["plan"] = plan
+    bindings = {name: str(term) for name, term in bind(named.parameters, given, PREFIXES).items()}
+    if plan is not None:  # as engines/oxigraph.py does: ?plan too, where the algebra allows it
+        for variable, parameter in implied_bindings(text).items():
+            if parameter in bindings and variable not in bindings:
+                bindings[variable] = bindings[parameter]
     return [str(path), *(f"{name}={term}" for name, term in bindings.items())]
+
+
+def plan_iri(store: Path, prefix: str) -> str:
+    """The IRI of the plan whose prefix is ``prefix`` in the store, as ``plankg query -p plan=`` resolves it."""
+    import pyoxigraph as ox
+
+    from plankg.namespaces import PREFIXES
+
+    answer = ox.Store.read_only(str(store)).query(
+        f"SELECT DISTINCT ?plan WHERE {{ ?plan a <{PREFIXES['plan']}Plan> }}", use_default_graph_as_union=True)
+    plans = [row["plan"].value for row in answer]
+    found = [iri for iri in plans if f"/{prefix}/" in iri]
+    if len(found) != 1:
+        raise SystemExit(f"--plan {prefix}: {len(found)} of the store's {len(plans)} plans match; give another prefix")
+    return found[0]
 
 
 def main() -> None:
@@ -105,9 +140,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs per command after a warm-up (3)")
     parser.add_argument("--timeout", type=float, default=60, help="seconds a run may take (60)")
     parser.add_argument("--only", nargs="*", default=None, help="only these named queries")
+    parser.add_argument("--plan", default=None,
+                        help="one plan's rows: a plan prefix (such as p0007) given as -p plan=…")
     args = parser.parse_args()
 
     from plankg import QueryLibrary
+
+    iri = plan_iri(args.store, args.plan) if args.plan else None
 
     rows = []
     met = 0
@@ -117,18 +156,25 @@ def main() -> None:
                 continue
             parameters = query_parameters(named.name)
             values = parameters[1::2]
+            if iri is not None:
+                if parameters or not any(p.name == "plan" for p in named.parameters):
+                    continue  # one plan's mode: the queries whose only parameter is plan
+                parameters = ["--param", f"plan={args.plan}"]
+                values = []
             seconds, count = timed(
                 [*PLANKG, "query", named.name, "--store", str(args.store), "--format", "csv", "--max-rows", "0",
                  "--timeout", str(args.timeout), *parameters], args.runs, args.timeout)
-            bare, _ = timed([sys.executable, "-c", BARE, str(args.store), *bare_arguments(named, values, Path(tmp))],
-                            args.runs, args.timeout)
+            anchor = bare_arguments(named, values, Path(tmp), iri)
+            bare, _ = timed([sys.executable, "-c", BARE, str(args.store), *anchor], args.runs, args.timeout)
             met += seconds <= 1.0
             ratio = seconds / bare if math.isfinite(seconds) and math.isfinite(bare) else math.inf
             rows.append([named.name, f"{seconds:.2f} s", f"{bare:.2f} s", f"×{ratio:.2f}", count,
                          "met" if seconds <= 1.0 else "MISSED"])
             print("  ".join(map(str, rows[-1])), flush=True)
     print()
-    print(f"named queries with --store on {args.store} (median of {args.runs} whole processes, cpus {os.cpu_count()}):")
+    mode = f", -p plan={args.plan}" if args.plan else ""
+    print(f"named queries with --store on {args.store}{mode} "
+          f"(median of {args.runs} whole processes, cpus {os.cpu_count()}):")
     print(table(rows, ["query", "plankg", "bare pyoxigraph", "ratio", "rows", "≤ 1 s"]))
     print(f"{met} of {len(rows)} within 1 s")
 

@@ -19,8 +19,14 @@ It holds when
 * ``?v`` is certainly bound by that group (a mandatory pattern binds it), so
   the filter drops no row for an unbound ``?v``;
 * ``?v`` is not assigned with ``BIND`` or ``AS``, does not stand in a
-  ``MINUS`` (where binding it could change which rows share a variable), and
-  no subquery uses a ``?v`` of its own without projecting it.
+  ``MINUS`` (where binding it could change which rows share a variable) or
+  under a ``LIMIT``/``OFFSET`` (which would keep other rows), and no subquery
+  uses a ``?v`` of its own without projecting it.
+
+A subquery that groups its rows by ``?v`` (``GROUP BY ?v``, projecting
+``?v``) passes the binding on: its groups of one ``?v`` hold the same rows,
+and so the same aggregates, whether ``?v`` is bound first or its other groups
+are dropped after. What holds of ``?v`` inside it holds as above.
 
 Otherwise the query is run as written.
 
@@ -137,6 +143,10 @@ def _certain(node) -> set[Variable]:
     if name == "Extend":
         return _certain(node.p) | {node.var}
     if name == "Project":
+        grouped = _grouped_inputs(node)
+        if grouped is not None:  # a subquery's group keys: certain if certain in the grouped rows
+            keys, rows = grouped
+            return _certain(rows) & keys & set(node.PV)
         return _certain(node.p) & set(node.PV)
     return set()
 
@@ -147,7 +157,14 @@ def _rebound(variable: Variable, node) -> bool:
         return any(_rebound(variable, item) for item in node)
     if not (hasattr(node, "name") and isinstance(node, dict)):
         return False
+    if node.name == "Project" and variable in node.PV:
+        grouped = _grouped_inputs(node)
+        if grouped is not None:  # grouped by the variable: what counts is what happens to it in the rows
+            keys, rows = grouped
+            return variable not in keys or _rebound(variable, rows)
     if node.name == "Extend" and node.var == variable:
+        return True
+    if node.name == "Slice" and _mentions(variable, node.p):
         return True
     if node.name == "values" and any(variable in row for row in node.res):
         return True
@@ -156,6 +173,29 @@ def _rebound(variable: Variable, node) -> bool:
     if node.name == "Project" and variable not in node.PV and _mentions(variable, node.p):
         return True
     return any(_rebound(variable, value) for key, value in node.items() if key != "_vars")
+
+
+def _grouped_inputs(project) -> tuple[set[Variable], object] | None:
+    """``(keys, rows)`` when ``project`` is a grouped query: its plain ``GROUP BY`` variables and the rows it groups.
+
+    rdflib projects a group key ``?k`` as ``Extend(?k, SAMPLE(?k))`` above the
+    aggregation; a key counts only when every ``Extend`` of it there is that
+    one (not ``GROUP BY (expr AS ?k)`` or ``(MAX(?x) AS ?k)``), and nothing
+    other than those ``Extend``s stands between the projection and the
+    aggregation (a ``HAVING`` or a ``LIMIT`` is not passed through).
+    """
+    from rdflib.term import Variable  # rdflib only when a parameter is given
+
+    node, assigned = project.p, {}
+    while getattr(node, "name", None) == "Extend":
+        assigned.setdefault(node.var, []).append(node.expr)
+        node = node.p
+    if getattr(node, "name", None) != "AggregateJoin" or getattr(node.p, "name", None) != "Group":
+        return None
+    samples = {aggregate.res: aggregate.vars for aggregate in node.A if aggregate.name == "Aggregate_Sample"}
+    keys = {key for key in (node.p.expr or []) if isinstance(key, Variable)}
+    keys = {key for key in keys if all(samples.get(expr) == key for expr in assigned.get(key, []))}
+    return keys, node.p.p
 
 
 def _mentions(variable: Variable, node) -> bool:
