@@ -7,12 +7,16 @@ processes after one warm-up run:
 
 * ``plankg query NAME --store STORE --format csv --max-rows 0`` (the
   queries with a required parameter get a value found in every synthetic
-  corpus, as in ``bench_corpus.py``);
+  corpus, as in ``bench_corpus.py``), twice: the *first* time, with the
+  answers the store keeps (``STORE/plankg-answers/``, see
+  :mod:`plankg.engines.answers`) removed before every run, and *again*, with
+  the answer the warm-up run kept;
 * the bare anchor: a fresh ``python`` process that imports pyoxigraph,
   opens the same store read-only, runs the same text (with plankg's prefixes
   declared and the same parameter values substituted) over the union of its
   graphs, and serialises the answer as CSV;
-* the ratio of the two, the rows, and whether the goal is met.
+* the ratio of the first time to the anchor, the rows, and whether each of
+  the two meets the goal.
 
 The anchor is what Oxigraph itself costs for the text as written: a query
 whose anchor is over 1 s is slow in the engine (its join order), one whose
@@ -40,6 +44,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -70,11 +75,16 @@ sys.stdout.buffer.write(answer.serialize(format=ox.QueryResultsFormat.CSV))
 """
 
 
-def timed(argv: list[str], runs: int, timeout: float) -> tuple[float, int]:
-    """Return the median wall seconds of ``runs`` runs after a warm-up (inf if one fails or times out), and the rows."""
+def timed(argv: list[str], runs: int, timeout: float, before=None) -> tuple[float, int]:
+    """Return the median wall seconds of ``runs`` runs after a warm-up (inf if one fails or times out), and the rows.
+
+    ``before``, if given, is called before each run (untimed).
+    """
     samples = []
     lines = 0
     for index in range(runs + 1):
+        if before is not None:
+            before()
         started = time.perf_counter()
         try:
             done = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
@@ -145,11 +155,15 @@ def main() -> None:
     args = parser.parse_args()
 
     from plankg import QueryLibrary
+    from plankg.engines.answers import FOLDER
 
     iri = plan_iri(args.store, args.plan) if args.plan else None
 
+    def forget() -> None:
+        shutil.rmtree(args.store / FOLDER, ignore_errors=True)
+
     rows = []
-    met = 0
+    met_first = met_again = 0
     with tempfile.TemporaryDirectory() as tmp:
         for named in QueryLibrary().values():
             if args.only and named.name not in args.only:
@@ -161,22 +175,25 @@ def main() -> None:
                     continue  # one plan's mode: the queries whose only parameter is plan
                 parameters = ["--param", f"plan={args.plan}"]
                 values = []
-            seconds, count = timed(
-                [*PLANKG, "query", named.name, "--store", str(args.store), "--format", "csv", "--max-rows", "0",
-                 "--timeout", str(args.timeout), *parameters], args.runs, args.timeout)
+            command = [*PLANKG, "query", named.name, "--store", str(args.store), "--format", "csv", "--max-rows", "0",
+                       "--timeout", str(args.timeout), *parameters]
+            first, count = timed(command, args.runs, args.timeout, before=forget)
+            again, _ = timed(command, args.runs, args.timeout)
             anchor = bare_arguments(named, values, Path(tmp), iri)
             bare, _ = timed([sys.executable, "-c", BARE, str(args.store), *anchor], args.runs, args.timeout)
-            met += seconds <= 1.0
-            ratio = seconds / bare if math.isfinite(seconds) and math.isfinite(bare) else math.inf
-            rows.append([named.name, f"{seconds:.2f} s", f"{bare:.2f} s", f"×{ratio:.2f}", count,
-                         "met" if seconds <= 1.0 else "MISSED"])
+            met_first += first <= 1.0
+            met_again += again <= 1.0
+            ratio = first / bare if math.isfinite(first) and math.isfinite(bare) else math.inf
+            rows.append([named.name, f"{first:.2f} s", f"{again:.2f} s", f"{bare:.2f} s", f"×{ratio:.2f}", count,
+                         "met" if first <= 1.0 else "MISSED", "met" if again <= 1.0 else "MISSED"])
             print("  ".join(map(str, rows[-1])), flush=True)
     print()
     mode = f", -p plan={args.plan}" if args.plan else ""
     print(f"named queries with --store on {args.store}{mode} "
           f"(median of {args.runs} whole processes, cpus {os.cpu_count()}):")
-    print(table(rows, ["query", "plankg", "bare pyoxigraph", "ratio", "rows", "≤ 1 s"]))
-    print(f"{met} of {len(rows)} within 1 s")
+    print(table(rows, ["query", "plankg first", "plankg again", "bare pyoxigraph", "first / bare", "rows",
+                       "first ≤ 1 s", "again ≤ 1 s"]))
+    print(f"the first time: {met_first} of {len(rows)} within 1 s; again: {met_again} of {len(rows)}")
 
 
 if __name__ == "__main__":
