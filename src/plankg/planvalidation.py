@@ -446,7 +446,10 @@ def _run(engine: str, ontology: Sequence[DataFile], parts: Sequence[list[ox.Trip
     graph.addN((s, p, o, graph) for f in ontology for s, p, o in _structure(f.path))
     for part in parts:
         add_triples(graph, part)
-    return run_shacl(graph, plan=plan)
+    triples = [t for f in ontology for t in _structure_triples(f.path)]
+    for part in parts:
+        triples.extend(part)
+    return run_shacl(graph, plan=plan, triples=triples)
 
 
 def _validate_group(
