@@ -20,8 +20,8 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from .namespaces import compact
-from . import sparqltargets
-from .sparqltargets import TargetQueries
+from . import shaclsparql
+from .shaclsparql import TargetQueries
 
 __all__ = ["ValidationResult", "ValidationReport", "run_shacl"]
 
@@ -322,8 +322,8 @@ def run_shacl(data: Graph, shapes: Graph | None = None, *, plan: str | None = No
         The plan IRI that every result names (:attr:`ValidationResult.plan`).
     triples : sequence of pyoxigraph.Triple, optional
         The triples of ``data``, the same ones. When given, the shapes'
-        SPARQL targets are answered on embedded Oxigraph
-        (:mod:`plankg.sparqltargets`): the same focus nodes, the same report, faster.
+        SPARQL targets and simple SPARQL constraints are answered on embedded
+        Oxigraph (:mod:`plankg.shaclsparql`): the same solutions, the same report, faster.
 
     Returns
     -------
@@ -419,7 +419,7 @@ class _Shapes:
     def validate(self, data: Graph, triples: Sequence[ox.Triple] | None = None) -> tuple[bool, Graph]:
         """Return pySHACL's conformance and report graph for ``data`` (validated in place).
 
-        With ``triples`` (the same as ``data``'s), the SPARQL targets are answered on Oxigraph.
+        With ``triples`` (the same as ``data``'s), SPARQL targets and simple constraints are answered on Oxigraph.
         """
         from pyshacl import Validator
         from pyshacl.graph_abstraction import DataGraph
@@ -429,7 +429,7 @@ class _Shapes:
         apply_patches()
         assign_baked_in()
         view = _PreparedQueries(store=data.store, identifier=data.identifier, namespace_manager=data.namespace_manager)
-        if triples is not None and self.targets.texts and sparqltargets.ENABLED:
+        if triples is not None and self.targets.usable and shaclsparql.ENABLED:
             view.__dict__["_targets"] = self.targets.answers(triples)
         options = {
             "inference": "none",
@@ -463,15 +463,20 @@ class _PreparedQueries(Graph):
     node, with ``$this`` bound separately; parsing it (tens of milliseconds
     with pyparsing) cost far more than answering it. The parsed query does
     not depend on the data, so it is kept by text for the whole process.
-    Given the answers to the shapes' SPARQL targets (:class:`plankg.sparqltargets.TargetAnswers`),
-    it returns those instead of running the target texts on rdflib.
+    Given Oxigraph's answers to the shapes' SPARQL (:class:`plankg.shaclsparql.TargetAnswers`),
+    it returns those for the targets and constraints that have them, instead of running them on rdflib.
     """
 
     def query(self, query_object, processor="sparql", result="sparql", initNs=None, initBindings=None,  # noqa: N803
               use_store_provided=True, **kwargs):
         targets = self.__dict__.get("_targets")
-        if targets is not None and isinstance(query_object, str) and not initBindings and not initNs:
-            found = targets.result(query_object)  # a SPARQL target, answered on Oxigraph
+        if targets is not None and isinstance(query_object, str) and not initNs:
+            if not initBindings:
+                found = targets.result(query_object)  # a SPARQL target, answered on Oxigraph
+            elif set(initBindings) == {"this"}:
+                found = targets.for_focus_node(query_object, initBindings["this"])  # a SPARQL constraint
+            else:
+                found = None
             if found is not None:
                 return found
         if isinstance(query_object, str) and processor == "sparql" and initNs is None:
