@@ -214,3 +214,29 @@ def test_sparql_constraints_answered_per_focus_node_give_plain_pyshacls_results(
         (ex + "a", ex + "y", f"{ex}a part {ex}y has no name, or {{?n}} parts"),
     ]
     assert_same(fast, run_shacl(add_triples(Graph(), triples), shapes))
+
+
+DECIMAL_SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <http://example.org/> .
+ex: sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^<http://www.w3.org/2001/XMLSchema#anyURI> ] .
+ex:ShareShape a sh:NodeShape ;
+    sh:targetSubjectsOf ex:share ;
+    sh:sparql [ sh:prefixes ex: ;
+        sh:select "SELECT $this ?value WHERE { $this ex:share ?value . FILTER (?value > 1) }" ] ;
+    sh:message "{$this} has the share {?value}"@en .
+"""
+
+
+def test_a_literal_oxigraph_would_give_back_in_another_form_leaves_the_queries_to_rdflib(answered):
+    decimal = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
+    triples = [ox.Triple(ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/share"),
+                         ox.Literal("1.50", datatype=decimal))]  # Oxigraph keeps it as "1.5", rdflib as "1.50"
+    shapes = Graph().parse(data=DECIMAL_SHAPES, format="turtle")
+    fast = run_shacl(add_triples(Graph(), triples), shapes, triples=triples)
+    assert not answered
+    assert [(r.value, r.message("en")) for r in fast.results] == [("1.50", "http://example.org/a has the share 1.50")]
+    assert_same(fast, run_shacl(add_triples(Graph(), triples), shapes))
+    canonical = [ox.Triple(triples[0].subject, triples[0].predicate, ox.Literal("1.5", datatype=decimal))]
+    assert run_shacl(add_triples(Graph(), canonical), shapes, triples=canonical).results[0].value == "1.5"
+    assert answered  # a literal in the form Oxigraph keeps: the constraint goes to Oxigraph

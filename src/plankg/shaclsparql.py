@@ -33,7 +33,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 import pyoxigraph as ox
@@ -87,18 +87,23 @@ class TargetQueries:
                 if text not in self.texts and answerable(text):
                     self.texts[text] = None
 
-    def answers(self, triples: Sequence[ox.Triple]) -> TargetAnswers:
-        """The answers on ``triples`` (the data graph pySHACL validates), each computed when first asked."""
-        return TargetAnswers(self, triples)
+    def answers(self, triples: Sequence[ox.Triple], terms: Iterable | None = None) -> TargetAnswers:
+        """The answers on ``triples`` (the data graph pySHACL validates), each computed when first asked.
+
+        ``terms``, if given, holds every distinct term of ``triples`` (at least every literal).
+        """
+        return TargetAnswers(self, triples, terms)
 
 
 class TargetAnswers:
     """Oxigraph's answers to the shapes' SPARQL on one data graph, each query run once, when pySHACL first asks it."""
 
-    def __init__(self, queries: TargetQueries, triples: Sequence[ox.Triple]):
+    def __init__(self, queries: TargetQueries, triples: Sequence[ox.Triple], terms: Iterable | None = None):
         self._texts = queries.texts
         self._triples = triples
+        self._terms = terms
         self._store: ox.Store | None = None
+        self._faithful: bool | None = None
         self._found: dict[str, Result | None] = {}
         self._grouped: dict[str, tuple | None] = {}
         #: How many of pySHACL's queries Oxigraph answered (the fast path taken).
@@ -150,10 +155,15 @@ class TargetAnswers:
     def _run(self, text: str) -> Result | None:
         from .engines.convert import to_rdflib
 
+        if self._faithful is None:
+            terms = self._terms if self._terms is not None else (t.object for t in self._triples)
+            self._faithful = _faithful(terms)  # if not, rdflib answers everything on this data
+            if self._faithful:
+                self._store = ox.Store()
+                # bulk_extend keeps blank nodes' labels (a bulk_load of a serialisation renames them)
+                self._store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in self._triples)
         if self._store is None:
-            self._store = ox.Store()
-            # bulk_extend keeps blank nodes' labels (a bulk_load of a serialisation renames them)
-            self._store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in self._triples)
+            return None
         try:
             solutions = self._store.query(text)  # it declares every prefix it uses (it parsed without any)
         except (SyntaxError, OSError, ValueError, RuntimeError):
@@ -166,6 +176,47 @@ class TargetAnswers:
         result.bindings = [{v: to_rdflib(value) for v, value in zip(variables, row) if value is not None}
                            for row in solutions]
         return result
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _faithful(terms: Iterable) -> bool:
+    """Whether Oxigraph keeps every literal among ``terms`` as rdflib has it.
+
+    Oxigraph stores a typed literal by its value and gives it back in canonical
+    form (``"1.50"^^xsd:decimal`` as ``"1.5"``), and a language tag in lower
+    case; rdflib keeps some of those forms as written. Such a literal would
+    reach pySHACL as another term (another value, another message, or two
+    distinct terms as one), so then Oxigraph answers nothing. Each typed
+    literal other than a string is tried, and one literal per language tag
+    (the text of a tagged literal is kept as it is).
+    """
+    from .engines.convert import to_rdflib
+
+    typed: set = set()
+    tags: dict[str, ox.Literal] = {}
+    for obj in terms:
+        if type(obj) is ox.Literal:
+            language = obj.language
+            if language:
+                if language not in tags:
+                    tags[language] = obj
+            elif obj.datatype.value != _XSD_STRING:
+                typed.add(obj)
+    literals = [*typed, *tags.values()]
+    if not literals:
+        return True
+    probe, predicate = ox.Store(), ox.NamedNode("urn:plankg:literal")
+    probe.bulk_extend(ox.Quad(ox.NamedNode(f"urn:plankg:{i}"), predicate, literal) for i, literal in enumerate(literals))
+    for quad in probe.quads_for_pattern(None, predicate, None):
+        kept, given = quad.object, literals[int(quad.subject.value.rsplit(":", 1)[1])]
+        if kept == given:
+            continue
+        kept, given = to_rdflib(kept), to_rdflib(given)  # rdflib may have normalised it the same way
+        if (str(kept), kept.datatype, kept.language) != (str(given), given.datatype, given.language):
+            return False
+    return True
 
 
 def answerable(text: str) -> bool:

@@ -306,7 +306,7 @@ def _node_shapes(shapes: Graph) -> dict[Node, Node]:
 
 
 def run_shacl(data: Graph, shapes: Graph | None = None, *, plan: str | None = None,
-              triples: Sequence[ox.Triple] | None = None) -> ValidationReport:
+              triples: Sequence[ox.Triple] | None = None, terms: Iterable | None = None) -> ValidationReport:
     """Validate ``data`` against ``shapes`` with pySHACL.
 
     Parameters
@@ -324,13 +324,16 @@ def run_shacl(data: Graph, shapes: Graph | None = None, *, plan: str | None = No
         The triples of ``data``, the same ones. When given, the shapes'
         SPARQL targets and simple SPARQL constraints are answered on embedded
         Oxigraph (:mod:`plankg.shaclsparql`): the same solutions, the same report, faster.
+    terms : iterable of pyoxigraph terms, optional
+        Every distinct term of ``triples`` (at least every literal), if known:
+        spares reading them out of ``triples`` again.
 
     Returns
     -------
     ValidationReport
     """
     prepared = _bundled_shapes() if shapes is None else _Shapes(shapes)
-    conforms, report = prepared.validate(data, triples)
+    conforms, report = prepared.validate(data, triples, terms)
     return report_of(report, bool(conforms), prepared.owner, lambda focus: data.objects(focus, RDFS.label), plan,
                      prepared.graph)
 
@@ -416,7 +419,8 @@ class _Shapes:
         self.shapes_graph.shapes  # noqa: B018 - reads the shapes now, not in every run
         self.targets = TargetQueries(graph, self.shapes_graph)
 
-    def validate(self, data: Graph, triples: Sequence[ox.Triple] | None = None) -> tuple[bool, Graph]:
+    def validate(self, data: Graph, triples: Sequence[ox.Triple] | None = None,
+                 terms: Iterable | None = None) -> tuple[bool, Graph]:
         """Return pySHACL's conformance and report graph for ``data`` (validated in place).
 
         With ``triples`` (the same as ``data``'s), SPARQL targets and simple constraints are answered on Oxigraph.
@@ -430,7 +434,7 @@ class _Shapes:
         assign_baked_in()
         view = _PreparedQueries(store=data.store, identifier=data.identifier, namespace_manager=data.namespace_manager)
         if triples is not None and self.targets.usable and shaclsparql.ENABLED:
-            view.__dict__["_targets"] = self.targets.answers(triples)
+            view.__dict__["_targets"] = self.targets.answers(triples, terms)
         options = {
             "inference": "none",
             "advanced": True,

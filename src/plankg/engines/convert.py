@@ -58,14 +58,15 @@ def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"not an RDF term plankg handles: {term!r}")
 
 
-def add_triples(graph: Graph, triples: Iterable[ox.Triple]) -> Graph:
+def add_triples(graph: Graph, triples: Iterable[ox.Triple], converted: dict | None = None) -> Graph:
     """Add pyoxigraph triples to an rdflib graph and return the graph.
 
     Each distinct term is converted once (a plan names its predicates, classes
     and entities many times over); rdflib's terms are immutable, so the
-    triples share them.
+    triples share them. ``converted`` (each pyoxigraph term and its rdflib
+    term) is filled in, and can be shared by several calls.
     """
-    converted: dict = {}
+    converted = {} if converted is None else converted
 
     def term(node):
         found = converted.get(node)
