@@ -43,8 +43,8 @@ from rdflib.query import Result
 
 __all__ = ["TargetQueries", "TargetAnswers", "answerable", "per_focus_node"]
 
-#: Whether :func:`plankg.validation.run_shacl` answers targets here when given the triples; False
-#: runs plain pySHACL (the comparison the tests make).
+#: Whether :func:`plankg.validation.run_shacl`, given the triples, has targets and constraints
+#: answered here; False runs plain pySHACL (the comparison the tests make).
 ENABLED = True
 
 #: Variables that SHACL pre-binds in other SPARQL uses; a target naming them is left to rdflib.
