@@ -444,9 +444,14 @@ def _run(engine: str, ontology: Sequence[DataFile], parts: Sequence[list[ox.Trip
 
     graph = Graph()
     graph.addN((s, p, o, graph) for f in ontology for s, p, o in _structure(f.path))
+    converted: dict = {}  # every distinct term of the parts
     for part in parts:
-        add_triples(graph, part)
-    return run_shacl(graph, plan=plan)
+        add_triples(graph, part, converted)
+    triples = [t for f in ontology for t in _structure_triples(f.path)]
+    for part in parts:
+        triples.extend(part)
+    terms = [*converted, *(term for f in ontology for term in _structure_literals(f.path))]
+    return run_shacl(graph, plan=plan, triples=triples, terms=terms)
 
 
 def _validate_group(
@@ -502,6 +507,12 @@ def _focused_on(report: ValidationReport, subjects: set[str]) -> ValidationRepor
 def _structure_triples(path: Path) -> list[ox.Triple]:
     """The ontology's triples that validation needs (:data:`STRUCTURE`), read once."""
     return [t for t in parse_file(path) if t.predicate.value in STRUCTURE]
+
+
+@lru_cache(maxsize=4)
+def _structure_literals(path: Path) -> frozenset:
+    """The distinct literals of :func:`_structure_triples`."""
+    return frozenset(t.object for t in _structure_triples(path) if isinstance(t.object, ox.Literal))
 
 
 @lru_cache(maxsize=4)

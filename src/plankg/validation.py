@@ -10,15 +10,18 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+import pyoxigraph as ox
 from rdflib import RDF, RDFS, SH, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
 from .namespaces import compact
+from . import shaclsparql
+from .shaclsparql import TargetQueries
 
 __all__ = ["ValidationResult", "ValidationReport", "run_shacl"]
 
@@ -302,7 +305,8 @@ def _node_shapes(shapes: Graph) -> dict[Node, Node]:
     return owner
 
 
-def run_shacl(data: Graph, shapes: Graph | None = None, *, plan: str | None = None) -> ValidationReport:
+def run_shacl(data: Graph, shapes: Graph | None = None, *, plan: str | None = None,
+              triples: Sequence[ox.Triple] | None = None, terms: Iterable | None = None) -> ValidationReport:
     """Validate ``data`` against ``shapes`` with pySHACL.
 
     Parameters
@@ -316,13 +320,20 @@ def run_shacl(data: Graph, shapes: Graph | None = None, *, plan: str | None = No
         read and prepared once per process.
     plan : str, optional
         The plan IRI that every result names (:attr:`ValidationResult.plan`).
+    triples : sequence of pyoxigraph.Triple, optional
+        The triples of ``data``, the same ones. When given, the shapes'
+        SPARQL targets and simple SPARQL constraints are answered on embedded
+        Oxigraph (:mod:`plankg.shaclsparql`): the same solutions, the same report, faster.
+    terms : iterable of pyoxigraph terms, optional
+        Every distinct term of ``triples`` (at least every literal), if known:
+        spares reading them out of ``triples`` again.
 
     Returns
     -------
     ValidationReport
     """
     prepared = _bundled_shapes() if shapes is None else _Shapes(shapes)
-    conforms, report = prepared.validate(data)
+    conforms, report = prepared.validate(data, triples, terms)
     return report_of(report, bool(conforms), prepared.owner, lambda focus: data.objects(focus, RDFS.label), plan,
                      prepared.graph)
 
@@ -406,9 +417,14 @@ class _Shapes:
         self.owner = _node_shapes(graph)
         self.shapes_graph = ShapesGraph(graph)
         self.shapes_graph.shapes  # noqa: B018 - reads the shapes now, not in every run
+        self.targets = TargetQueries(graph, self.shapes_graph)
 
-    def validate(self, data: Graph) -> tuple[bool, Graph]:
-        """Return pySHACL's conformance and report graph for ``data`` (validated in place)."""
+    def validate(self, data: Graph, triples: Sequence[ox.Triple] | None = None,
+                 terms: Iterable | None = None) -> tuple[bool, Graph]:
+        """Return pySHACL's conformance and report graph for ``data`` (validated in place).
+
+        With ``triples`` (the same as ``data``'s), SPARQL targets and simple constraints are answered on Oxigraph.
+        """
         from pyshacl import Validator
         from pyshacl.graph_abstraction import DataGraph
         from pyshacl.monkey import apply_patches
@@ -417,6 +433,8 @@ class _Shapes:
         apply_patches()
         assign_baked_in()
         view = _PreparedQueries(store=data.store, identifier=data.identifier, namespace_manager=data.namespace_manager)
+        if triples is not None and self.targets.usable and shaclsparql.ENABLED:
+            view.__dict__["_targets"] = self.targets.answers(triples, terms)
         options = {
             "inference": "none",
             "advanced": True,
@@ -449,10 +467,22 @@ class _PreparedQueries(Graph):
     node, with ``$this`` bound separately; parsing it (tens of milliseconds
     with pyparsing) cost far more than answering it. The parsed query does
     not depend on the data, so it is kept by text for the whole process.
+    Given Oxigraph's answers to the shapes' SPARQL (:class:`plankg.shaclsparql.TargetAnswers`),
+    it returns those for the targets and constraints that have them, instead of running them on rdflib.
     """
 
     def query(self, query_object, processor="sparql", result="sparql", initNs=None, initBindings=None,  # noqa: N803
               use_store_provided=True, **kwargs):
+        targets = self.__dict__.get("_targets")
+        if targets is not None and isinstance(query_object, str) and not initNs:
+            if not initBindings:
+                found = targets.result(query_object)  # a SPARQL target, answered on Oxigraph
+            elif set(initBindings) == {"this"}:
+                found = targets.for_focus_node(query_object, initBindings["this"])  # a SPARQL constraint
+            else:
+                found = None
+            if found is not None:
+                return found
         if isinstance(query_object, str) and processor == "sparql" and initNs is None:
             namespaces = self.__dict__.get("_namespaces")
             if namespaces is None:

@@ -58,10 +58,21 @@ def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"not an RDF term plankg handles: {term!r}")
 
 
-def add_triples(graph: Graph, triples: Iterable[ox.Triple]) -> Graph:
-    """Add pyoxigraph triples to an rdflib graph and return the graph."""
-    graph.addN(
-        (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object), graph)
-        for t in triples
-    )
+def add_triples(graph: Graph, triples: Iterable[ox.Triple], converted: dict | None = None) -> Graph:
+    """Add pyoxigraph triples to an rdflib graph and return the graph.
+
+    Each distinct term is converted once (a plan names its predicates, classes
+    and entities many times over); rdflib's terms are immutable, so the
+    triples share them. ``converted`` (each pyoxigraph term and its rdflib
+    term) is filled in, and can be shared by several calls.
+    """
+    converted = {} if converted is None else converted
+
+    def term(node):
+        found = converted.get(node)
+        if found is None:
+            found = converted[node] = to_rdflib(node)
+        return found
+
+    graph.addN((term(t.subject), term(t.predicate), term(t.object), graph) for t in triples)
     return graph
