@@ -179,6 +179,7 @@ def test_per_focus_node_constraints_are_read_from_the_algebra():
     assert not per_focus_node(PREFIXES + "SELECT $this ?v WHERE { $this plan:a ?v } ORDER BY ?v")
     assert not per_focus_node(PREFIXES + "SELECT $this ?v WHERE { $this plan:a ?v { SELECT ?v WHERE { ?v a plan:U } } }")
     assert not per_focus_node(PREFIXES + "SELECT $this ?v WHERE { $this plan:a ?v VALUES ?v { plan:x } }")
+    assert not per_focus_node(PREFIXES + "SELECT $this ?v WHERE { $this plan:a ?v MINUS { $this plan:b plan:c } }")
     # $this assigned, not projected, or a pre-bindable variable named
     assert not per_focus_node(PREFIXES + "SELECT $this ?v WHERE { ?v plan:a ?w BIND (?w AS $this) }")
     assert not per_focus_node(PREFIXES + "SELECT ?v WHERE { $this plan:a ?v }")

@@ -247,8 +247,9 @@ def answerable(text: str) -> bool:
     return _plain(algebra)
 
 
-#: Algebra nodes under which pre-binding ``$this`` and picking the rows of one ``?this`` may differ.
-_NOT_PER_ROW = frozenset({"Project", "Group", "AggregateJoin", "Slice", "OrderBy", "Reduced", "values"})
+#: Algebra nodes under which pre-binding ``$this`` and picking the rows of one ``?this`` may differ
+#: (a ``MINUS`` whose right side shares no variable but ``$this`` removes rows only when ``$this`` is free).
+_NOT_PER_ROW = frozenset({"Project", "Group", "AggregateJoin", "Slice", "OrderBy", "Reduced", "values", "Minus"})
 
 
 @lru_cache(maxsize=512)
@@ -260,7 +261,7 @@ def per_focus_node(text: str) -> bool:
     focus node's rows when, in its rdflib algebra, the query is a ``SELECT``
     (``DISTINCT`` or not) projecting ``?this`` over one pattern that certainly
     binds it (a mandatory triple pattern) and never assigns it, with no
-    subquery, aggregate, ``ORDER BY``, ``LIMIT`` or ``VALUES`` (each could
+    subquery, aggregate, ``ORDER BY``, ``LIMIT``, ``VALUES`` or ``MINUS`` (each could
     treat one focus node's rows differently from all of them), and reads only
     the data graph (as :func:`answerable`).
 
