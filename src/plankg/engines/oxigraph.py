@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-
 import time
+from collections.abc import Callable, Mapping, Sequence
 
 import pyoxigraph as ox
 
