@@ -186,9 +186,14 @@ def test_a_changed_file_gives_a_new_generation_and_a_fresh_answer(plan_store):
     labels, generation = _task_labels(store)
     assert labels == ["任务1", "任务2", "任务3", "任务4"]
     edit(folder / "source" / "plan.ttl", '"任务1"@zh', '"任务一"@zh')
+    plankg.load_store([folder], store)  # a load that changes a graph drops the answers kept
+    assert not (store / FOLDER).exists()
     labels, changed = _task_labels(store)
     assert changed != generation
     assert labels == ["任务一", "任务2", "任务3", "任务4"]
+    assert [p.name for p in (store / FOLDER).iterdir()] == [changed]
+    os.utime(folder / "source" / "plan.ttl")  # touched, not changed: the answers stay
+    plankg.load_store([folder], store)
     assert [p.name for p in (store / FOLDER).iterdir()] == [changed]
     edit(folder / "source" / "plan.ttl", '"任务一"@zh', '"任务1"@zh')
     labels, again = _task_labels(store)

@@ -41,6 +41,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ from ..datafiles import DataFile, Layer, parse_file, rdf_format, reading
 from ..description import Description, read_description
 from ..errors import DataError
 from ..steps import Progress, tick
+from .answers import FOLDER as ANSWERS_FOLDER
 from .stores import MANIFEST_GRAPH, open_store
 
 __all__ = ["MANIFEST_FILE", "LoadReport", "CorpusStore", "load_store"]
@@ -407,6 +409,10 @@ class CorpusStore:
             if self.roots is None:
                 self.roots = tuple(sorted({_root_of(f) for f in files if f.layer is not Layer.ONTOLOGY}))
             self._write_manifest()  # before the data changes: a failed load leaves its graphs unrecorded
+        if reload or stale or stray:
+            # The answers kept for the data as it was are never given again (another generation):
+            # their files go now rather than with the next answer kept.
+            shutil.rmtree(self.folder / ANSWERS_FOLDER, ignore_errors=True)
         for graph in reload + stale + stray:
             if graph in present:
                 self.store.remove_graph(ox.NamedNode(graph))
