@@ -10,8 +10,9 @@ reloads a graph, so a store keeps the answers it was asked for:
   in a subfolder named after the store's *generation*: a digest of what the
   store's manifest records of every graph (its files' SHA-256 digests), so
   the same data gives the same generation. A load that changes a graph
-  changes the generation, and the answers of every other generation are
-  removed with the next answer kept.
+  changes the generation and removes the answers kept
+  (:meth:`plankg.engines.storesync.CorpusStore.load`); another generation's
+  answers found later are removed with the next answer kept.
 * **The key** of an answer is a SHA-256 digest of the query text exactly as
   the engine runs it, its parameters' terms (N-Triples), the graphs it sees,
   and the versions of plankg and pyoxigraph. A different text, parameter or
