@@ -276,7 +276,7 @@ def per_focus_node(text: str) -> bool:
     """
     from .errors import QueryError
     from .sparql.implied import _safe
-    from .sparql.netguard import rdflib_prepare
+    from .sparql.netguard import algebra_names, rdflib_prepare
 
     try:
         algebra = rdflib_prepare(text).algebra
@@ -290,16 +290,7 @@ def per_focus_node(text: str) -> bool:
         node = node.p
     if getattr(node, "name", None) != "Project" or this not in node.PV:
         return False
-    return not _below(node.p, _NOT_PER_ROW) and _safe(this, node.p)
-
-
-def _below(node, names: frozenset) -> bool:
-    """Whether an algebra node named in ``names`` is ``node`` or under it."""
-    if isinstance(node, CompValue):
-        return node.name in names or any(_below(value, names) for key, value in node.items() if key != "_vars")
-    if isinstance(node, (list, tuple)):
-        return any(_below(value, names) for value in node)
-    return False
+    return not (algebra_names(node.p) & _NOT_PER_ROW) and _safe(this, node.p)
 
 
 def _plain(node) -> bool:

@@ -22,6 +22,7 @@ rdflib in Python. So each query runs in a thread of its own, made for it:
 from __future__ import annotations
 
 import ctypes
+import functools
 import json
 import threading
 import time
@@ -175,15 +176,7 @@ def collect(
 
     def raw() -> bytes:
         # Made when the answer is serialised, not for every query: most callers read the rows only.
-        # A term repeated down the rows (a plan, a unit) is converted once.
-        converted: dict = {}
-
-        def as_json(term) -> dict:
-            out = converted.get(term)
-            if out is None:
-                out = converted[term] = _term_json(term)
-            return out
-
+        as_json = functools.lru_cache(maxsize=None)(_term_json)  # a term repeated down the rows is converted once
         bindings = [{v: as_json(t) for v, t in zip(variables, row) if t is not None} for row in rows]
         text = json.dumps({"head": {"vars": list(variables)}, "results": {"bindings": bindings}}, ensure_ascii=False)
         return text.encode("utf-8")

@@ -30,6 +30,7 @@ Examples
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Iterator, Sequence
 
@@ -292,14 +293,7 @@ class QueryResult(Sequence):
             buffer = io.StringIO()
             writer = csv.writer(buffer, lineterminator="\r\n")
             writer.writerow(self.variables)
-            cells: dict = {}  # a term repeated down the rows (a plan, a unit) is written once
-
-            def cell(term) -> str:
-                text = cells.get(term)
-                if text is None:
-                    text = cells[term] = csv_cell(term)
-                return text
-
+            cell = functools.lru_cache(maxsize=None)(csv_cell)  # a term repeated down the rows is written once
             writer.writerows([cell(term) for term in row] for row in self._rows)
             return buffer.getvalue()
         parsed = ox.parse_query_results(self._raw, format=ox.QueryResultsFormat.JSON)
