@@ -16,9 +16,11 @@ from helpers import IN_CI, plan_folders, serve_graph  # noqa: E402
 
 def pytest_configure(config):
     """A cache folder of the run's own (plankg.sparql.parsecache), set before test modules are read:
-    what a query's parse gave is read again, never taken from an earlier run or the user's cache."""
+    what a query's parse gave is read again, never taken from an earlier run or the user's cache.
+    A ``PLANKG_STORE`` in the user's shell is dropped: the tests say which store they mean."""
     import tempfile
 
+    os.environ.pop("PLANKG_STORE", None)
     config._plankg_cache = tempfile.TemporaryDirectory(prefix="plankg-cache-")
     os.environ["PLANKG_CACHE_DIR"] = config._plankg_cache.name
 
