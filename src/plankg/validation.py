@@ -426,7 +426,6 @@ class _Shapes:
         With ``triples`` (the same as ``data``'s), SPARQL targets and simple constraints are answered on Oxigraph.
         """
         from pyshacl import Validator
-        from pyshacl.graph_abstraction import DataGraph
         from pyshacl.monkey import apply_patches
         from pyshacl.validator import assign_baked_in
 
@@ -441,10 +440,28 @@ class _Shapes:
             "allow_warnings": True,
             "inplace": True,  # the shapes have no rules, so nothing is written to the data
         }
-        validator = Validator(DataGraph.from_rdflib(view), shacl_graph=self.graph, options=options)
+        validator = Validator(_data_graph(view), shacl_graph=self.graph, options=options)
         validator.shacl_graph = self.shapes_graph
         conforms, report, _ = validator.run()
         return conforms, report
+
+
+def _data_graph(view: Graph):
+    """pySHACL's data graph over ``view``: every read and query goes to ``view``.
+
+    pySHACL's data graph is an rdflib ``Dataset`` that hands each call on to
+    the graph it wraps; its own ``Dataset`` part must stand on a context-aware
+    store. A graph on an :class:`~plankg.engines.indexed.IndexedStore` (no
+    contexts) gets an empty ``Memory`` store for that part, which nothing reads.
+    """
+    from pyshacl.graph_abstraction import DataGraph, RdfLibDataGraph
+    from rdflib.plugins.stores.memory import Memory
+
+    from .engines.indexed import IndexedStore
+
+    if isinstance(view.store, IndexedStore):
+        return RdfLibDataGraph(store=Memory(), impl=view)
+    return DataGraph.from_rdflib(view)
 
 
 @lru_cache(maxsize=1)
