@@ -19,6 +19,7 @@ from rdflib import RDF, RDFS, SH, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
+from .engines.indexed import IndexedGraph
 from .namespaces import compact
 from . import shaclsparql
 from .shaclsparql import TargetQueries
@@ -431,7 +432,7 @@ class _Shapes:
 
         apply_patches()
         assign_baked_in()
-        view = _PreparedQueries(store=data.store, identifier=data.identifier, namespace_manager=data.namespace_manager)
+        view = _view_of(data)
         if triples is not None and self.targets.usable and shaclsparql.ENABLED:
             view.__dict__["_targets"] = self.targets.answers(triples, terms)
         options = {
@@ -444,6 +445,15 @@ class _Shapes:
         validator.shacl_graph = self.shapes_graph
         conforms, report, _ = validator.run()
         return conforms, report
+
+
+def _view_of(data: Graph) -> _PreparedQueries:
+    """A :class:`_PreparedQueries` view of ``data`` (its store, identifier and namespaces); with its fast reads if
+    ``data`` stands on an :class:`~plankg.engines.indexed.IndexedStore`."""
+    from .engines.indexed import IndexedStore
+
+    kind = _IndexedPreparedQueries if isinstance(data.store, IndexedStore) else _PreparedQueries
+    return kind(store=data.store, identifier=data.identifier, namespace_manager=data.namespace_manager)
 
 
 def _data_graph(view: Graph):
@@ -512,3 +522,8 @@ class _PreparedQueries(Graph):
                 prepared = _PREPARED[key] = rdflib_prepare(query_object, dict(namespaces))
             query_object = prepared
         return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
+
+
+class _IndexedPreparedQueries(_PreparedQueries, IndexedGraph):
+    """A :class:`_PreparedQueries` view of a graph on an :class:`~plankg.engines.indexed.IndexedStore`, reading its
+    indexes directly (:class:`~plankg.engines.indexed.IndexedGraph`)."""

@@ -21,7 +21,7 @@ from helpers import edit, plan_copy
 from plankg.datafiles import discover, parse_file
 from plankg.engines import indexed
 from plankg.engines.convert import add_triples
-from plankg.engines.indexed import IndexedStore, add_indexed, indexed_graph
+from plankg.engines.indexed import IndexedGraph, IndexedStore, add_indexed, indexed_graph
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from synthetic_corpus import write_synthetic_corpus  # noqa: E402
@@ -50,6 +50,12 @@ def test_every_pattern_gives_memorys_triples_in_memorys_order(plan_triples):
         for pattern in [(s, None, None), (s, p, None), (s, None, o), (None, p, None), (None, p, o), (None, None, o),
                         (s, p, o)]:
             assert list(fast.triples(pattern)) == list(memory.triples(pattern)), pattern
+        for subject, predicate in [(s, p), (s, None), (None, p)]:
+            assert list(fast.objects(subject, predicate)) == list(memory.objects(subject, predicate))
+            assert list(fast.objects(subject, predicate, unique=True)) == list(
+                memory.objects(subject, predicate, unique=True))
+        for predicate, obj in [(p, o), (None, o), (p, None)]:
+            assert list(fast.subjects(predicate, obj)) == list(memory.subjects(predicate, obj))
     missing = URIRef("http://example.org/missing")
     for pattern in [(missing, None, None), (None, missing, None), (None, None, missing), (s, missing, None),
                     (s, p, missing)]:
@@ -61,6 +67,10 @@ def test_a_path_query_and_sparql_read_it_as_memory(plan_triples):
     query = """SELECT ?s (COUNT(?o) AS ?n) WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?o }
                GROUP BY ?s ORDER BY ?s"""
     assert list(fast.query(query)) == list(memory.query(query))
+    path = "SELECT ?s ?o WHERE { ?s (<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/<http://www.w3.org/2000/01/rdf-schema#label>)|^<http://www.w3.org/2000/01/rdf-schema#seeAlso>+ ?o }"
+    assert sorted(fast.query(path)) == sorted(memory.query(path))
+    kind = next(iter(memory.objects(None, RDF.type)))
+    assert list(fast.objects(kind, ~RDF.type)) == list(memory.objects(kind, ~RDF.type))  # a path: rdflib's way
     assert sorted(fast.subjects(RDF.type)) == sorted(memory.subjects(RDF.type))
 
 
@@ -77,7 +87,7 @@ def test_namespaces_are_those_of_a_plain_graph():
 
 def test_adding_twice_keeps_one_triple_and_removing_updates_the_count():
     a, p, b = URIRef("http://example.org/a"), URIRef("http://example.org/p"), BNode("b1")
-    graph = Graph(store=IndexedStore())
+    graph = IndexedGraph()
     graph.add((a, p, b))
     graph.add((a, p, b))
     graph.addN([(a, p, Literal("花桥", lang="zh"), graph)])
@@ -97,6 +107,9 @@ def test_terms_are_converted_once_and_shared():
     assert len(graph) == 2 and Literal(6) in set(graph.objects())
     with pytest.raises(TypeError, match="IndexedStore"):
         add_indexed(Graph(), [])
+    with pytest.raises(TypeError, match="IndexedStore"):
+        IndexedGraph(store=Graph().store)
+    assert len(Graph(store=IndexedStore())) == 0
 
 
 @pytest.fixture
