@@ -7,9 +7,11 @@ A graph that plankg builds for pySHACL (one plan's data and the ontology's
 structure) is one graph, filled once and then only read. :class:`IndexedStore`
 keeps the same three indexes as ``Memory`` (``spo``, ``pos``, ``osp``, nested
 dictionaries in insertion order) and nothing else, and :func:`indexed_graph`
-fills them in bulk, each distinct term converted once. A pattern is answered
+fills them in bulk, each distinct term converted once; ``pos`` and ``osp`` are
+filled when first read (validation rarely reads ``osp``). A pattern is answered
 from the same index, in the same order, as ``Memory`` answers it (a full scan
-goes in insertion order, where ``Memory`` iterates a set).
+goes in insertion order, where ``Memory`` iterates a set). :class:`IndexedGraph`
+reads the indexes without rdflib's layers of generators.
 
 Examples
 --------
@@ -60,40 +62,49 @@ class IndexedStore(Store):
         self._spo: dict = {}
         self._pos: dict = {}
         self._osp: dict = {}
+        #: Triples held in ``spo`` but not yet in ``pos`` / ``osp``, in the order they were added.
+        self._pending_pos: list = []
+        self._pending_osp: list = []
         self._count = 0
         self._namespace: dict = {}
         self._prefix: dict = {}
 
     def extend(self, triples: Iterable[tuple]) -> None:
-        """Add rdflib triples ``(s, p, o)`` in bulk (no events dispatched, a triple already held is skipped)."""
-        spo, pos, osp = self._spo, self._pos, self._osp
-        added = 0
+        """Add rdflib triples ``(s, p, o)`` in bulk (no events dispatched, a triple already held is skipped).
+
+        The ``spo`` index is filled now; ``pos`` and ``osp`` when a read first
+        needs them, from the new triples in the order they came (so each index
+        holds what, and in the order, it would have held if filled now).
+        """
+        spo = self._spo
+        new = []
         for s, p, o in triples:
-            by_p = spo.get(s)
-            if by_p is None:
-                by_p = spo[s] = {}
-            objects = by_p.get(p)
-            if objects is None:
-                objects = by_p[p] = {}
-            elif o in objects:
-                continue
-            objects[o] = 1
-            by_o = pos.get(p)
-            if by_o is None:
-                by_o = pos[p] = {}
-            subjects = by_o.get(o)
-            if subjects is None:
-                subjects = by_o[o] = {}
-            subjects[s] = 1
-            by_s = osp.get(o)
-            if by_s is None:
-                by_s = osp[o] = {}
-            predicates = by_s.get(s)
-            if predicates is None:
-                predicates = by_s[s] = {}
-            predicates[p] = 1
-            added += 1
-        self._count += added
+            objects = spo.setdefault(s, {}).setdefault(p, {})
+            before = len(objects)
+            objects.setdefault(o, 1)
+            if len(objects) != before:
+                new.append((s, p, o))
+        self._pending_pos.extend(new)
+        self._pending_osp.extend(new)
+        self._count += len(new)
+
+    def _by_predicate(self) -> dict:
+        """The ``pos`` index, with the triples added since it was last read."""
+        if self._pending_pos:
+            pos = self._pos
+            for s, p, o in self._pending_pos:
+                pos.setdefault(p, {}).setdefault(o, {})[s] = 1
+            self._pending_pos = []
+        return self._pos
+
+    def _by_object(self) -> dict:
+        """The ``osp`` index, with the triples added since it was last read."""
+        if self._pending_osp:
+            osp = self._osp
+            for s, p, o in self._pending_osp:
+                osp.setdefault(o, {}).setdefault(s, {})[p] = 1
+            self._pending_osp = []
+        return self._osp
 
     def add(self, triple: tuple, context=None, quoted: bool = False) -> None:
         """Add one triple (rdflib's store interface; ``context`` is not kept)."""
@@ -106,11 +117,12 @@ class IndexedStore(Store):
 
     def remove(self, triple_pattern: tuple, context=None) -> None:
         """Remove every triple matching ``triple_pattern``."""
-        for (s, p, o), _ in list(self.triples(triple_pattern)):
+        pos, osp = self._by_predicate(), self._by_object()
+        for s, p, o in list(self.match(triple_pattern)):
             Store.remove(self, (s, p, o), context)
             del self._spo[s][p][o]
-            del self._pos[p][o][s]
-            del self._osp[o][s][p]
+            del pos[p][o][s]
+            del osp[o][s][p]
             self._count -= 1
 
     def triples(self, triple_pattern: tuple, context=None) -> Iterator[tuple]:
@@ -144,7 +156,7 @@ class IndexedStore(Store):
                 for each in list(objects):
                     yield (s, predicate, each)
         elif p is not None:
-            by_o = self._pos.get(p)
+            by_o = self._by_predicate().get(p)
             if by_o is None:
                 return
             if o is not None:
@@ -157,7 +169,7 @@ class IndexedStore(Store):
                 for each in list(subjects):
                     yield (each, p, obj)
         elif o is not None:
-            by_s = self._osp.get(o)
+            by_s = self._by_object().get(o)
             if by_s is None:
                 return
             for subject, predicates in list(by_s.items()):
@@ -242,7 +254,7 @@ class IndexedGraph(Graph):
         if unique or isinstance(object, list) or isinstance(predicate, Path):
             return super().subjects(predicate, object, unique)
         if predicate is not None and object is not None:
-            by_o = self.store._pos.get(predicate)
+            by_o = self.store._by_predicate().get(predicate)
             return iter(list(by_o.get(object, ()))) if by_o is not None else iter(())
         return (s for s, _, _ in self.store.match((None, predicate, object)))
 
