@@ -173,7 +173,7 @@ def test_per_focus_node_constraints_are_read_from_the_algebra():
     # $this bound only in one branch of a UNION, or only in an OPTIONAL: not certainly bound
     assert not per_focus_node(PREFIXES + "SELECT $this ?v WHERE { { $this plan:a ?v } UNION { ?v plan:b plan:c } }")
     assert not per_focus_node(PREFIXES + "SELECT $this ?v WHERE { ?v a plan:Unit OPTIONAL { $this plan:unit ?v } }")
-    # aggregates, subqueries, LIMIT, ORDER BY and VALUES treat one focus node's rows apart from all of them
+    # subqueries, LIMIT, ORDER BY and VALUES treat one focus node's rows apart from all of them
     assert not per_focus_node(PREFIXES + "SELECT $this (COUNT(?v) AS ?n) WHERE { $this plan:a ?v } GROUP BY $this")
     assert not per_focus_node(PREFIXES + "SELECT $this ?v WHERE { $this plan:a ?v } LIMIT 1")
     assert not per_focus_node(PREFIXES + "SELECT $this ?v WHERE { $this plan:a ?v } ORDER BY ?v")
@@ -184,6 +184,68 @@ def test_per_focus_node_constraints_are_read_from_the_algebra():
     assert not per_focus_node(PREFIXES + "SELECT $this ?v WHERE { ?v plan:a ?w BIND (?w AS $this) }")
     assert not per_focus_node(PREFIXES + "SELECT ?v WHERE { $this plan:a ?v }")
     assert not per_focus_node(PREFIXES + "SELECT $this ?v WHERE { $this plan:a ?v . $currentShape plan:b ?v }")
+
+
+def test_aggregates_grouped_by_this_that_both_engines_count_alike_are_answered_once():
+    from plankg.shaclsparql import per_focus_node
+
+    grouped = "SELECT $this ?k (COUNT(DISTINCT ?v) AS ?n) WHERE { $this plan:a ?v ; plan:k ?k } GROUP BY $this ?k"
+    assert per_focus_node(PREFIXES + grouped)
+    assert per_focus_node(PREFIXES + grouped + " HAVING (COUNT(DISTINCT ?v) != ?k)")
+    assert per_focus_node(PREFIXES + "SELECT $this (COUNT(DISTINCT ?v) AS ?n) WHERE { $this plan:a ?w "
+                                     "OPTIONAL { ?w plan:b ?v } } GROUP BY $this")
+    # $this not a key, or no GROUP BY: a group may hold several focus nodes' rows
+    assert not per_focus_node(PREFIXES + "SELECT $this (COUNT(DISTINCT ?v) AS ?n) WHERE { $this plan:a ?v }")
+    assert not per_focus_node(PREFIXES + "SELECT $this (COUNT(DISTINCT ?v) AS ?n) WHERE { $this plan:a ?v ; plan:k ?k } "
+                                         "GROUP BY ?k")
+    assert not per_focus_node(PREFIXES + "SELECT (COUNT(DISTINCT ?v) AS ?n) WHERE { $this plan:a ?v } GROUP BY $this")
+    # aggregates the engines may answer differently: MIN/MAX of mixed types, plain COUNT, SUM, SAMPLE
+    for aggregate in ("MIN(?v)", "MAX(?v)", "COUNT(?v)", "COUNT(*)", "SUM(?v)", "AVG(?v)", "SAMPLE(?v)",
+                      "GROUP_CONCAT(?v)", "COUNT(DISTINCT ?v) + 1"):
+        assert not per_focus_node(PREFIXES + f"SELECT $this ({aggregate} AS ?n) WHERE {{ $this plan:a ?v }} GROUP BY $this")
+    # the grouped rows must qualify as a plain query's: $this certainly bound, never assigned, no MINUS or subquery
+    assert not per_focus_node(PREFIXES + "SELECT $this (COUNT(DISTINCT ?v) AS ?n) WHERE { { $this plan:a ?v } UNION "
+                                         "{ ?v plan:b plan:c } } GROUP BY $this")
+    assert not per_focus_node(PREFIXES + "SELECT $this (COUNT(DISTINCT ?v) AS ?n) WHERE { $this plan:a ?v "
+                                         "MINUS { $this plan:b ?v } } GROUP BY $this")
+    assert not per_focus_node(PREFIXES + "SELECT $this (COUNT(DISTINCT ?v) AS ?n) WHERE { $this plan:a ?v "
+                                         "{ SELECT ?v WHERE { ?v a plan:U } } } GROUP BY $this")
+    assert not per_focus_node(PREFIXES + "SELECT $this (COUNT(DISTINCT ?v) AS ?n) WHERE { ?v plan:a ?w "
+                                         "BIND (?w AS $this) } GROUP BY $this")
+    assert not per_focus_node(PREFIXES + "SELECT ?k (COUNT(DISTINCT ?v) AS ?this) WHERE { ?x plan:a ?v ; plan:k ?k } "
+                                         "GROUP BY ?k")
+
+
+DISTINCT_SHAPES = '''
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <http://example.org/> .
+ex: sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^<http://www.w3.org/2001/XMLSchema#anyURI> ] .
+ex:DeclaredShape a sh:NodeShape ;
+    sh:targetSubjectsOf ex:declared ;
+    sh:sparql [ sh:prefixes ex: ;
+        sh:select """SELECT $this ?declared (COUNT(DISTINCT ?part) AS ?n) WHERE {
+            $this ex:declared ?declared . OPTIONAL { $this ex:part|ex:piece ?part }
+        } GROUP BY $this ?declared HAVING (COUNT(DISTINCT ?part) != ?declared)""" ] ;
+    sh:message "{$this} declares {?declared} parts and has {?n}"@en .
+'''
+
+
+def test_a_count_grouped_by_this_runs_once_and_each_focus_node_gets_its_own_groups(answered):
+    ex = "http://example.org/"
+    integer = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+    rows = [("a", "declared", ox.Literal("3", datatype=integer)), ("a", "part", ox.NamedNode(ex + "x")),
+            ("a", "piece", ox.NamedNode(ex + "x")), ("a", "part", ox.BlankNode("y1")),  # x twice: counted once
+            ("b", "declared", ox.Literal("1", datatype=integer)), ("b", "part", ox.NamedNode(ex + "x")),
+            ("c", "declared", ox.Literal("2", datatype=integer)),  # no part at all: a group of its own, n = 0
+            ("d", "declared", ox.Literal("1", datatype=integer)), ("d", "declared", ox.Literal("2", datatype=integer)),
+            ("d", "part", ox.NamedNode(ex + "x"))]
+    triples = [ox.Triple(ox.NamedNode(ex + s), ox.NamedNode(ex + p), o) for s, p, o in rows]
+    shapes = Graph().parse(data=DISTINCT_SHAPES, format="turtle")
+    fast = run_shacl(add_triples(Graph(), triples), shapes, triples=triples)
+    assert len([text for text in answered if "COUNT(DISTINCT" in text]) == 4  # a, b, c and d, from one query
+    assert sorted(r.message("en") for r in fast.results) == [
+        f"{ex}a declares 3 parts and has 2", f"{ex}c declares 2 parts and has 0", f"{ex}d declares 2 parts and has 1"]
+    assert_same(fast, run_shacl(add_triples(Graph(), triples), shapes))
 
 
 COUNT_SHAPES = """
