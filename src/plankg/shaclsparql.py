@@ -42,7 +42,7 @@ from rdflib import SH, Graph, Variable
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
 
-__all__ = ["TargetQueries", "TargetAnswers", "answerable", "per_focus_node"]
+__all__ = ["TargetQueries", "TargetAnswers", "answerable", "per_focus_node", "compared_predicates"]
 
 #: Whether :func:`plankg.validation.run_shacl`, given the triples, has targets and constraints
 #: answered here; False runs plain pySHACL (the comparison the tests make).
@@ -132,7 +132,9 @@ class TargetAnswers:
         own rows: the same rows pre-binding gives when :func:`per_focus_node` holds.
         """
         if text not in self._grouped:
-            self._grouped[text] = self._group(text) if per_focus_node(text) else None
+            compared = compared_predicates(text)
+            alike = compared is not None and (not compared or self._one_numeric_datatype(compared))
+            self._grouped[text] = self._group(text) if alike else None
         grouped = self._grouped[text]
         if grouped is None:
             return None
@@ -142,6 +144,25 @@ class TargetAnswers:
         result.vars = variables
         result.bindings = list(rows.get(focus, ()))
         return result
+
+    def _one_numeric_datatype(self, predicates: frozenset[str]) -> bool:
+        """Whether every object of ``predicates`` in the data is an ``xsd:integer``, or every one an ``xsd:decimal``.
+
+        Then a ``MIN`` or ``MAX`` over them compares numbers of one type on
+        both engines, and equal numbers are one term (each literal is in the
+        canonical form Oxigraph keeps, :func:`_faithful`): the same answer.
+        Values of mixed types are ordered differently by rdflib and Oxigraph.
+        """
+        datatypes = set()
+        for t in self._triples:
+            if t.predicate.value in predicates:
+                obj = t.object
+                if type(obj) is not ox.Literal or obj.language:
+                    return False
+                datatypes.add(obj.datatype.value)
+                if len(datatypes) > 1:
+                    return False
+        return datatypes <= _ORDERED_ALIKE
 
     def _group(self, text: str) -> tuple[list[Variable], dict] | None:
         found = self._run(text)
@@ -180,6 +201,8 @@ class TargetAnswers:
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+#: Datatypes whose values rdflib and Oxigraph order alike (numerically), one datatype at a time.
+_ORDERED_ALIKE = frozenset({"http://www.w3.org/2001/XMLSchema#integer", "http://www.w3.org/2001/XMLSchema#decimal"})
 
 
 def _faithful(terms: Iterable) -> bool:
@@ -253,7 +276,6 @@ def answerable(text: str) -> bool:
 _NOT_PER_ROW = frozenset({"Project", "Group", "AggregateJoin", "Slice", "OrderBy", "Reduced", "values", "Minus"})
 
 
-@lru_cache(maxsize=512)
 def per_focus_node(text: str) -> bool:
     """Whether a SPARQL constraint's query gives, for each focus node, the rows pre-binding ``$this`` gives.
 
@@ -266,8 +288,10 @@ def per_focus_node(text: str) -> bool:
     treat one focus node's rows differently from all of them), and reads only
     the data graph (as :func:`answerable`). The query may also aggregate such
     a pattern's rows: ``GROUP BY`` plain variables with ``$this`` among them,
-    ``COUNT(DISTINCT ...)`` only, a ``HAVING`` (see :func:`_grouped_by_this`);
-    each group is then one focus node's.
+    ``COUNT(DISTINCT ...)``, ``MIN`` and ``MAX``, a ``HAVING`` (see
+    :func:`_grouped_by_this`); each group is then one focus node's. A
+    ``MIN`` or ``MAX`` needs, besides, data on which both engines compare
+    alike (:func:`compared_predicates`, checked when the query runs).
 
     Parameters
     ----------
@@ -278,40 +302,72 @@ def per_focus_node(text: str) -> bool:
     -------
     bool
     """
+    return compared_predicates(text) is not None
+
+
+@lru_cache(maxsize=512)
+def compared_predicates(text: str) -> frozenset[str] | None:
+    """The predicates whose objects a SPARQL constraint's ``MIN`` or ``MAX`` compares, if :func:`per_focus_node` holds.
+
+    Parameters
+    ----------
+    text : str
+        The constraint's query as pySHACL runs it.
+
+    Returns
+    -------
+    frozenset of str or None
+        None when running the query once for all focus nodes could give a
+        focus node other rows than pre-binding ``$this``; else the IRIs of the
+        predicates whose objects are the values of its ``MIN`` and ``MAX`` aggregates
+        (empty without them). Oxigraph answers it only on data where each of
+        those predicates' objects are literals of one numeric datatype
+        (:meth:`TargetAnswers.for_focus_node`).
+    """
     from .errors import QueryError
-    from .sparql.implied import _safe
+    from .sparql.implied import _certain, _safe
     from .sparql.netguard import algebra_names, rdflib_prepare
 
     try:
         algebra = rdflib_prepare(text).algebra
     except QueryError:
-        return False
+        return None
     this = Variable("this")
     if algebra.name != "SelectQuery" or algebra.get("datasetClause") or not _plain(algebra):
-        return False
+        return None
     node = algebra.p
     if getattr(node, "name", None) == "Distinct":
         node = node.p
     if getattr(node, "name", None) != "Project" or this not in node.PV:
-        return False
-    rows = node.p
+        return None
+    rows, compared = node.p, ()
     if "AggregateJoin" in algebra_names(rows):
-        rows = _grouped_by_this(rows)  # an aggregate query: its groups are one focus node's when $this is a key
-        if rows is None:
-            return False
-    return not (algebra_names(rows) & _NOT_PER_ROW) and _safe(this, rows)
+        grouped = _grouped_by_this(rows)  # an aggregate query: its groups are one focus node's when $this is a key
+        if grouped is None:
+            return None
+        rows, compared = grouped
+    if algebra_names(rows) & _NOT_PER_ROW or not _safe(this, rows):
+        return None
+    predicates: set[str] = set()
+    certain = _certain(rows)
+    for variable in compared:
+        found = _object_of(variable, rows)
+        if found is None or not found or variable not in certain:
+            return None
+        predicates |= found
+    return frozenset(predicates)
 
 
 def _same_aggregate(aggregate) -> bool:
     """Whether an aggregate gives the same value on Oxigraph as on rdflib, whatever the data.
 
     Only ``COUNT(DISTINCT ?x)``: both engines count distinct terms, and the
-    literals are the same terms on both (:func:`_faithful`). ``MIN`` and
-    ``MAX`` over values of mixed types differ (rdflib keeps the first it could
-    not compare; Oxigraph orders as ``ORDER BY``), a plain ``COUNT`` counts
-    duplicate rows that the engines may not produce alike, a ``SUM`` or
+    literals are the same terms on both (:func:`_faithful`). A plain ``COUNT``
+    counts duplicate rows that the engines may not produce alike, a ``SUM`` or
     ``AVG`` may come back in another lexical form, and ``SAMPLE`` and
-    ``GROUP_CONCAT`` depend on the rows' order.
+    ``GROUP_CONCAT`` depend on the rows' order. ``MIN`` and ``MAX`` agree only
+    on some data (values of mixed types are ordered otherwise by each engine):
+    see :func:`compared_predicates`.
     """
     return (aggregate.name == "Aggregate_Count" and aggregate.get("distinct") == "DISTINCT"
             and isinstance(aggregate.get("vars"), Variable))
@@ -322,16 +378,23 @@ def _grouped_by_this(node):
 
     ``node`` is what a ``SELECT`` projects. It qualifies when it is rdflib's
     algebra of ``GROUP BY`` plain variables, ``$this`` among them, with only
-    ``COUNT(DISTINCT ?x)`` (:func:`_same_aggregate`), and above the
+    ``COUNT(DISTINCT ?x)`` (:func:`_same_aggregate`), ``MIN(?x)`` and
+    ``MAX(?x)`` (returned: the caller checks what they compare), and above the
     aggregation nothing but ``HAVING`` filters and the extensions that name
     an aggregate's value (``(COUNT(DISTINCT ?x) AS ?n)``) or project a group
     key (rdflib's ``SAMPLE`` of the key). Then a group holds rows of one
     ``$this``, so grouping all focus nodes' rows gives each focus node the
     groups that pre-binding ``$this`` gives (when the rows themselves
     qualify: the caller checks them).
+
+    Returns
+    -------
+    tuple or None
+        ``(rows, compared)``: the pattern grouped, and the variables its ``MIN`` and ``MAX`` aggregate.
     """
     this = Variable("this")
     extended: list = []
+    compared: list[Variable] = []
     while getattr(node, "name", None) in ("Extend", "Filter"):
         if node.name == "Extend":
             extended.append((node.var, node.expr))
@@ -347,6 +410,9 @@ def _grouped_by_this(node):
             results[aggregate.res] = aggregate.vars  # a group key, projected
         elif _same_aggregate(aggregate):
             results[aggregate.res] = None
+        elif aggregate.name in ("Aggregate_Min", "Aggregate_Max") and isinstance(aggregate.get("vars"), Variable):
+            results[aggregate.res] = None
+            compared.append(aggregate.vars)
         else:
             return None
     for var, expr in extended:
@@ -354,7 +420,41 @@ def _grouped_by_this(node):
             return None  # an expression over the groups (another lexical form is possible)
         if var == this and results[expr] != this:
             return None  # $this assigned another group's value
-    return node.p.p
+    return node.p.p, tuple(compared)
+
+
+def _object_of(variable: Variable, node) -> set[str] | None:
+    """The predicate IRIs of the triple patterns that bind ``variable`` as their object, or None.
+
+    None when ``variable`` is bound any other way below ``node``: as a
+    subject, by a property path or a variable predicate, by ``BIND`` or ``VALUES``.
+    """
+    from rdflib import URIRef
+
+    predicates: set[str] = set()
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, CompValue):
+            if item.name == "BGP":
+                for subject, predicate, obj in item.triples:
+                    if subject == variable or predicate == variable:
+                        return None
+                    if obj == variable:
+                        if type(predicate) is not URIRef:
+                            return None  # a path
+                        predicates.add(str(predicate))
+                continue
+            if item.name == "Extend" and item.var == variable:
+                return None
+            if item.name == "values":
+                return None
+            stack.extend(item.values())
+        elif isinstance(item, Mapping):
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            stack.extend(item)
+    return predicates
 
 
 def _plain(node) -> bool:
