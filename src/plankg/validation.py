@@ -476,11 +476,12 @@ def _data_graph(view: Graph):
 
 @lru_cache(maxsize=1)
 def _bundled_shapes() -> _Shapes:
-    from .engines.convert import add_triples
     from .datafiles import parse_file
+    from .engines.indexed import indexed_graph
     from .resources import shapes_file
 
-    return _Shapes(add_triples(Graph(), parse_file(shapes_file())))
+    # on an IndexedStore: pySHACL reads a property path's parts in the shapes graph for every focus node
+    return _Shapes(indexed_graph(parse_file(shapes_file())))
 
 
 #: Parsed SPARQL queries by namespace bindings and text, shared by every validation in the process.
