@@ -19,7 +19,7 @@ from rdflib import RDF, RDFS, SH, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from .engines.indexed import IndexedGraph
+from .engines.indexed import IndexedGraph, IndexedStore
 from .namespaces import compact
 from . import shaclsparql
 from .shaclsparql import TargetQueries
@@ -448,10 +448,11 @@ class _Shapes:
 
 
 def _view_of(data: Graph) -> _PreparedQueries:
-    """A :class:`_PreparedQueries` view of ``data`` (its store, identifier and namespaces); with its fast reads if
-    ``data`` stands on an :class:`~plankg.engines.indexed.IndexedStore`."""
-    from .engines.indexed import IndexedStore
+    """A :class:`_PreparedQueries` view of ``data``: its store, identifier and namespaces.
 
+    On an :class:`~plankg.engines.indexed.IndexedStore`, the view reads the
+    indexes directly (:class:`~plankg.engines.indexed.IndexedGraph`).
+    """
     kind = _IndexedPreparedQueries if isinstance(data.store, IndexedStore) else _PreparedQueries
     return kind(store=data.store, identifier=data.identifier, namespace_manager=data.namespace_manager)
 
@@ -466,8 +467,6 @@ def _data_graph(view: Graph):
     """
     from pyshacl.graph_abstraction import DataGraph, RdfLibDataGraph
     from rdflib.plugins.stores.memory import Memory
-
-    from .engines.indexed import IndexedStore
 
     if isinstance(view.store, IndexedStore):
         return RdfLibDataGraph(store=Memory(), impl=view)
