@@ -439,14 +439,13 @@ def _run(engine: str, ontology: Sequence[DataFile], parts: Sequence[list[ox.Trip
         for part in parts:
             data.extend(part)
         return validate_triples(data, plan=plan)
-    from .engines.convert import add_triples
+    from .engines.indexed import add_indexed, indexed_graph
     from .validation import run_shacl
 
-    graph = Graph()
-    graph.addN((s, p, o, graph) for f in ontology for s, p, o in _structure(f.path))
+    graph = indexed_graph(rdflib_triples=(t for f in ontology for t in _structure(f.path)))
     converted: dict = {}  # every distinct term of the parts
     for part in parts:
-        add_triples(graph, part, converted)
+        add_indexed(graph, part, converted)
     triples = [t for f in ontology for t in _structure_triples(f.path)]
     for part in parts:
         triples.extend(part)

@@ -18,8 +18,9 @@ builds the results and fills the messages, so the report is the same.
 * A constraint goes to Oxigraph when, besides, running it once with ``$this``
   free and keeping each focus node's rows gives what pre-binding gives
   (:func:`per_focus_node`: ``$this`` certainly bound and never assigned, no
-  aggregate, subquery, ``ORDER BY``, ``LIMIT`` or ``VALUES``), and pySHACL
-  pre-binds ``$this`` alone. It runs once per validation, for all focus nodes.
+  subquery, ``ORDER BY``, ``LIMIT``, ``VALUES`` or ``MINUS``, and an aggregate
+  only ``COUNT(DISTINCT ...)`` with ``$this`` a ``GROUP BY`` key), and pySHACL pre-binds ``$this``
+  alone. It runs once per validation, for all focus nodes.
 * A shapes graph with rules (``sh:rule``) is left to pySHACL altogether, since
   rules add triples to the data first. Whatever is left out, and any query
   Oxigraph refuses, is answered by rdflib as before.
@@ -37,11 +38,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 import pyoxigraph as ox
-from rdflib import SH, Graph, Variable
+from rdflib import SH, Graph, Literal, Variable
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
 
-__all__ = ["TargetQueries", "TargetAnswers", "answerable", "per_focus_node"]
+__all__ = ["TargetQueries", "TargetAnswers", "answerable", "per_focus_node", "compared_predicates"]
 
 #: Whether :func:`plankg.validation.run_shacl`, given the triples, has targets and constraints
 #: answered here; False runs plain pySHACL (the comparison the tests make).
@@ -129,18 +130,45 @@ class TargetAnswers:
 
         The query runs once, ``$this`` unbound, and each focus node gets its
         own rows: the same rows pre-binding gives when :func:`per_focus_node` holds.
+        Oxigraph may give them in another order than rdflib, so a focus node
+        whose rows would make results that the report orders by nothing but
+        their order (:func:`_ordered_apart`) is left to rdflib.
         """
         if text not in self._grouped:
-            self._grouped[text] = self._group(text) if per_focus_node(text) else None
+            compared = compared_predicates(text)
+            alike = compared is not None and (not compared or self._one_numeric_datatype(compared))
+            self._grouped[text] = self._group(text) if alike else None
         grouped = self._grouped[text]
         if grouped is None:
             return None
         variables, rows = grouped
+        mine = rows.get(focus, ())
+        if len(mine) > 1 and not _ordered_apart(mine):
+            return None  # results that only the rows' order would sort: rdflib gives them in its order
         self.answered += 1
         result = Result("SELECT")
         result.vars = variables
-        result.bindings = list(rows.get(focus, ()))
+        result.bindings = list(mine)
         return result
+
+    def _one_numeric_datatype(self, predicates: frozenset[str]) -> bool:
+        """Whether every object of ``predicates`` in the data is an ``xsd:integer``, or every one an ``xsd:decimal``.
+
+        Then a ``MIN`` or ``MAX`` over them compares numbers of one type on
+        both engines, and equal numbers are one term (each literal is in the
+        canonical form Oxigraph keeps, :func:`_faithful`): the same answer.
+        Values of mixed types are ordered differently by rdflib and Oxigraph.
+        """
+        datatypes = set()
+        for t in self._triples:
+            if t.predicate.value in predicates:
+                obj = t.object
+                if type(obj) is not ox.Literal or obj.language:
+                    return False
+                datatypes.add(obj.datatype.value)
+                if len(datatypes) > 1:
+                    return False
+        return datatypes <= _ORDERED_ALIKE
 
     def _group(self, text: str) -> tuple[list[Variable], dict] | None:
         found = self._run(text)
@@ -179,6 +207,35 @@ class TargetAnswers:
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+#: Datatypes whose values rdflib and Oxigraph order alike (numerically), one datatype at a time.
+_ORDERED_ALIKE = frozenset({"http://www.w3.org/2001/XMLSchema#integer", "http://www.w3.org/2001/XMLSchema#decimal"})
+
+
+def _ordered_apart(rows: Sequence[Mapping]) -> bool:
+    """Whether one focus node's ``rows`` make results that the report orders the same in any order of the rows.
+
+    The report orders a focus node's results of one shape by path and value
+    (:func:`plankg.validation.report_of`); rows then sort apart when none binds
+    ``?path`` (each result has the shape's path) and each binds ``?value`` to a
+    term shown differently (an IRI compacted, a literal by its text; a blank
+    node is not compared). Without ``?value`` every result's value is the focus
+    node, so two rows' results (two groups of an aggregate, say) would tie.
+    """
+    from rdflib import URIRef
+
+    from .namespaces import compact
+
+    path, value = Variable("path"), Variable("value")
+    shown: set[str] = set()
+    for row in rows:
+        term = row.get(value)
+        if path in row or term is None or not isinstance(term, (URIRef, Literal)):
+            return False
+        text = compact(str(term)) if isinstance(term, URIRef) else str(term)
+        if text in shown:
+            return False
+        shown.add(text)
+    return True
 
 
 def _faithful(terms: Iterable) -> bool:
@@ -252,7 +309,6 @@ def answerable(text: str) -> bool:
 _NOT_PER_ROW = frozenset({"Project", "Group", "AggregateJoin", "Slice", "OrderBy", "Reduced", "values", "Minus"})
 
 
-@lru_cache(maxsize=512)
 def per_focus_node(text: str) -> bool:
     """Whether a SPARQL constraint's query gives, for each focus node, the rows pre-binding ``$this`` gives.
 
@@ -263,7 +319,12 @@ def per_focus_node(text: str) -> bool:
     binds it (a mandatory triple pattern) and never assigns it, with no
     subquery, aggregate, ``ORDER BY``, ``LIMIT``, ``VALUES`` or ``MINUS`` (each could
     treat one focus node's rows differently from all of them), and reads only
-    the data graph (as :func:`answerable`).
+    the data graph (as :func:`answerable`). The query may also aggregate such
+    a pattern's rows: ``GROUP BY`` plain variables with ``$this`` among them,
+    ``COUNT(DISTINCT ...)``, ``MIN`` and ``MAX``, a ``HAVING`` (see
+    :func:`_grouped_by_this`); each group is then one focus node's. A
+    ``MIN`` or ``MAX`` needs, besides, data on which both engines compare
+    alike (:func:`compared_predicates`, checked when the query runs).
 
     Parameters
     ----------
@@ -274,23 +335,159 @@ def per_focus_node(text: str) -> bool:
     -------
     bool
     """
+    return compared_predicates(text) is not None
+
+
+@lru_cache(maxsize=512)
+def compared_predicates(text: str) -> frozenset[str] | None:
+    """The predicates whose objects a SPARQL constraint's ``MIN`` or ``MAX`` compares, if :func:`per_focus_node` holds.
+
+    Parameters
+    ----------
+    text : str
+        The constraint's query as pySHACL runs it.
+
+    Returns
+    -------
+    frozenset of str or None
+        None when running the query once for all focus nodes could give a
+        focus node other rows than pre-binding ``$this``; else the IRIs of the
+        predicates whose objects are the values of its ``MIN`` and ``MAX`` aggregates
+        (empty without them). Oxigraph answers it only on data where each of
+        those predicates' objects are literals of one numeric datatype
+        (:meth:`TargetAnswers.for_focus_node`).
+    """
     from .errors import QueryError
-    from .sparql.implied import _safe
+    from .sparql.implied import _certain, _safe
     from .sparql.netguard import algebra_names, rdflib_prepare
 
     try:
         algebra = rdflib_prepare(text).algebra
     except QueryError:
-        return False
+        return None
     this = Variable("this")
     if algebra.name != "SelectQuery" or algebra.get("datasetClause") or not _plain(algebra):
-        return False
+        return None
     node = algebra.p
     if getattr(node, "name", None) == "Distinct":
         node = node.p
     if getattr(node, "name", None) != "Project" or this not in node.PV:
-        return False
-    return not (algebra_names(node.p) & _NOT_PER_ROW) and _safe(this, node.p)
+        return None
+    rows, compared = node.p, ()
+    if "AggregateJoin" in algebra_names(rows):
+        grouped = _grouped_by_this(rows)  # an aggregate query: its groups are one focus node's when $this is a key
+        if grouped is None:
+            return None
+        rows, compared = grouped
+    if algebra_names(rows) & _NOT_PER_ROW or not _safe(this, rows):
+        return None
+    predicates: set[str] = set()
+    certain = _certain(rows)
+    for variable in compared:
+        found = _object_of(variable, rows)
+        if found is None or not found or variable not in certain:
+            return None
+        predicates |= found
+    return frozenset(predicates)
+
+
+def _same_aggregate(aggregate) -> bool:
+    """Whether an aggregate gives the same value on Oxigraph as on rdflib, whatever the data.
+
+    Only ``COUNT(DISTINCT ?x)``: both engines count distinct terms, and the
+    literals are the same terms on both (:func:`_faithful`). A plain ``COUNT``
+    counts duplicate rows that the engines may not produce alike, a ``SUM`` or
+    ``AVG`` may come back in another lexical form, and ``SAMPLE`` and
+    ``GROUP_CONCAT`` depend on the rows' order. ``MIN`` and ``MAX`` agree only
+    on some data (values of mixed types are ordered otherwise by each engine):
+    see :func:`compared_predicates`.
+    """
+    return (aggregate.name == "Aggregate_Count" and aggregate.get("distinct") == "DISTINCT"
+            and isinstance(aggregate.get("vars"), Variable))
+
+
+def _grouped_by_this(node):
+    """The rows that an aggregate query groups, if each group is one focus node's rows; else None.
+
+    ``node`` is what a ``SELECT`` projects. It qualifies when it is rdflib's
+    algebra of ``GROUP BY`` plain variables, ``$this`` among them, with only
+    ``COUNT(DISTINCT ?x)`` (:func:`_same_aggregate`), ``MIN(?x)`` and
+    ``MAX(?x)`` (returned: the caller checks what they compare), and above the
+    aggregation nothing but ``HAVING`` filters and the extensions that name
+    an aggregate's value (``(COUNT(DISTINCT ?x) AS ?n)``) or project a group
+    key (rdflib's ``SAMPLE`` of the key). Then a group holds rows of one
+    ``$this``, so grouping all focus nodes' rows gives each focus node the
+    groups that pre-binding ``$this`` gives (when the rows themselves
+    qualify: the caller checks them).
+
+    Returns
+    -------
+    tuple or None
+        ``(rows, compared)``: the pattern grouped, and the variables its ``MIN`` and ``MAX`` aggregate.
+    """
+    this = Variable("this")
+    extended: list = []
+    compared: list[Variable] = []
+    while getattr(node, "name", None) in ("Extend", "Filter"):
+        if node.name == "Extend":
+            extended.append((node.var, node.expr))
+        node = node.p
+    if getattr(node, "name", None) != "AggregateJoin" or getattr(node.p, "name", None) != "Group":
+        return None
+    keys = list(node.p.expr or [])
+    if this not in keys or not all(isinstance(key, Variable) for key in keys):
+        return None
+    results: dict = {}
+    for aggregate in node.A:
+        if aggregate.name == "Aggregate_Sample" and aggregate.vars in keys:
+            results[aggregate.res] = aggregate.vars  # a group key, projected
+        elif _same_aggregate(aggregate):
+            results[aggregate.res] = None
+        elif aggregate.name in ("Aggregate_Min", "Aggregate_Max") and isinstance(aggregate.get("vars"), Variable):
+            results[aggregate.res] = None
+            compared.append(aggregate.vars)
+        else:
+            return None
+    for var, expr in extended:
+        if not isinstance(expr, Variable) or expr not in results:
+            return None  # an expression over the groups (another lexical form is possible)
+        if var == this and results[expr] != this:
+            return None  # $this assigned another group's value
+    return node.p.p, tuple(compared)
+
+
+def _object_of(variable: Variable, node) -> set[str] | None:
+    """The predicate IRIs of the triple patterns that bind ``variable`` as their object, or None.
+
+    None when ``variable`` is bound any other way below ``node``: as a
+    subject, by a property path or a variable predicate, by ``BIND`` or ``VALUES``.
+    """
+    from rdflib import URIRef
+
+    predicates: set[str] = set()
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, CompValue):
+            if item.name == "BGP":
+                for subject, predicate, obj in item.triples:
+                    if subject == variable or predicate == variable:
+                        return None
+                    if obj == variable:
+                        if type(predicate) is not URIRef:
+                            return None  # a path
+                        predicates.add(str(predicate))
+                continue
+            if item.name == "Extend" and item.var == variable:
+                return None
+            if item.name == "values":
+                return None
+            stack.extend(item.values())
+        elif isinstance(item, Mapping):
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            stack.extend(item)
+    return predicates
 
 
 def _plain(node) -> bool:

@@ -19,6 +19,7 @@ from rdflib import RDF, RDFS, SH, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
+from .engines.indexed import IndexedGraph, IndexedStore
 from .namespaces import compact
 from . import shaclsparql
 from .shaclsparql import TargetQueries
@@ -426,13 +427,12 @@ class _Shapes:
         With ``triples`` (the same as ``data``'s), SPARQL targets and simple constraints are answered on Oxigraph.
         """
         from pyshacl import Validator
-        from pyshacl.graph_abstraction import DataGraph
         from pyshacl.monkey import apply_patches
         from pyshacl.validator import assign_baked_in
 
         apply_patches()
         assign_baked_in()
-        view = _PreparedQueries(store=data.store, identifier=data.identifier, namespace_manager=data.namespace_manager)
+        view = _view_of(data)
         if triples is not None and self.targets.usable and shaclsparql.ENABLED:
             view.__dict__["_targets"] = self.targets.answers(triples, terms)
         options = {
@@ -441,19 +441,46 @@ class _Shapes:
             "allow_warnings": True,
             "inplace": True,  # the shapes have no rules, so nothing is written to the data
         }
-        validator = Validator(DataGraph.from_rdflib(view), shacl_graph=self.graph, options=options)
+        validator = Validator(_data_graph(view), shacl_graph=self.graph, options=options)
         validator.shacl_graph = self.shapes_graph
         conforms, report, _ = validator.run()
         return conforms, report
 
 
+def _view_of(data: Graph) -> _PreparedQueries:
+    """A :class:`_PreparedQueries` view of ``data``: its store, identifier and namespaces.
+
+    On an :class:`~plankg.engines.indexed.IndexedStore`, the view reads the
+    indexes directly (:class:`~plankg.engines.indexed.IndexedGraph`).
+    """
+    kind = _IndexedPreparedQueries if isinstance(data.store, IndexedStore) else _PreparedQueries
+    return kind(store=data.store, identifier=data.identifier, namespace_manager=data.namespace_manager)
+
+
+def _data_graph(view: Graph):
+    """pySHACL's data graph over ``view``: every read and query goes to ``view``.
+
+    pySHACL's data graph is an rdflib ``Dataset`` that hands each call on to
+    the graph it wraps; its own ``Dataset`` part must stand on a context-aware
+    store. A graph on an :class:`~plankg.engines.indexed.IndexedStore` (no
+    contexts) gets an empty ``Memory`` store for that part, which nothing reads.
+    """
+    from pyshacl.graph_abstraction import DataGraph, RdfLibDataGraph
+    from rdflib.plugins.stores.memory import Memory
+
+    if isinstance(view.store, IndexedStore):
+        return RdfLibDataGraph(store=Memory(), impl=view)
+    return DataGraph.from_rdflib(view)
+
+
 @lru_cache(maxsize=1)
 def _bundled_shapes() -> _Shapes:
-    from .engines.convert import add_triples
     from .datafiles import parse_file
+    from .engines.indexed import indexed_graph
     from .resources import shapes_file
 
-    return _Shapes(add_triples(Graph(), parse_file(shapes_file())))
+    # on an IndexedStore: pySHACL reads a property path's parts in the shapes graph for every focus node
+    return _Shapes(indexed_graph(parse_file(shapes_file())))
 
 
 #: Parsed SPARQL queries by namespace bindings and text, shared by every validation in the process.
@@ -495,3 +522,8 @@ class _PreparedQueries(Graph):
                 prepared = _PREPARED[key] = rdflib_prepare(query_object, dict(namespaces))
             query_object = prepared
         return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
+
+
+class _IndexedPreparedQueries(_PreparedQueries, IndexedGraph):
+    """A :class:`_PreparedQueries` view of a graph on an :class:`~plankg.engines.indexed.IndexedStore`, reading its
+    indexes directly (:class:`~plankg.engines.indexed.IndexedGraph`)."""
