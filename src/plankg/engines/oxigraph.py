@@ -139,5 +139,6 @@ class OxigraphEngine:
         result = run_stoppable(evaluate, timeout=timeout, allow_network=allow_network, interrupt_python=False)
         seconds = time.perf_counter() - started
         if key is not None and seconds >= self.answers.min_seconds and repeatable(query):
-            self.answers.put(key, result.variables, result, seconds=seconds, boolean=result.boolean)
+            rows = result.table if result.table is not None else result
+            self.answers.put(key, result.variables, rows, seconds=seconds, boolean=result.boolean)
         return result
