@@ -149,16 +149,25 @@ class TermTable:
         width = len(self.variables)
         return zip(*(map(tables[j].__getitem__, self.cells[j::width]) for j in range(width)))
 
-    def joined(self, tables: Sequence[Sequence[str]], *extra: str, start: int = 0, stop: int | None = None) -> str:
-        """Return rows ``start`` to ``stop`` written one after the other: ``tables[j][number]`` of each column ``j``.
+    def joined(
+        self,
+        tables: Sequence[Sequence[str]],
+        *extra: str,
+        start: int = 0,
+        stop: int | None = None,
+        columns: Sequence[int] | None = None,
+    ) -> str:
+        """Return rows ``start`` to ``stop`` written one after the other: ``tables[k][number]`` of each column.
 
+        ``tables[k]`` is indexed by term number and belongs to the ``k``-th
+        of ``columns`` (the variables' positions; all of them by default).
         Each table already ends its cells with what follows them (a
         separator, a line end); the ``extra`` strings are written after the
-        variables' cells of each row. Nothing is made per row: the strings are
-        looked up and joined in C.
+        cells of each row. Nothing is made per row: the strings are looked up
+        and joined in C.
         """
-        columns = self._slices(tables, start, self.count if stop is None else stop)
-        return "".join(chain.from_iterable(zip(*columns, *(repeat(e) for e in extra))))
+        slices = self._slices(tables, start, self.count if stop is None else stop, columns)
+        return "".join(chain.from_iterable(zip(*slices, *(repeat(e) for e in extra))))
 
     def _pieces(self, tables: Sequence[Sequence[str]], *extra: str) -> Iterator[str]:
         for start, stop in self._spans():
@@ -284,9 +293,11 @@ class TermTable:
         for start in range(0, self.count, _PIECE_ROWS):
             yield start, min(start + _PIECE_ROWS, self.count)
 
-    def _slices(self, tables, start: int, stop: int) -> list:
+    def _slices(self, tables, start: int, stop: int, columns: Sequence[int] | None = None) -> list:
         width = len(self.variables)
-        return [map(tables[j].__getitem__, self.cells[start * width + j:stop * width:width]) for j in range(width)]
+        columns = range(width) if columns is None else columns
+        return [map(tables[k].__getitem__, self.cells[start * width + j:stop * width:width])
+                for k, j in enumerate(columns)]
 
 
 #: Rows written per piece of text (:meth:`TermTable.pieces`).
