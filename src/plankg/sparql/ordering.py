@@ -209,7 +209,7 @@ def sort_table(table: TermTable, keys: tuple[OrderKey, ...]) -> SortedTable | No
     ...                                          (ox.BlankNode("z"), None)])
     >>> done = sort_table(table, (OrderKey("n", None, False),))
     >>> [(row[0].value, row[1] and row[1].value) for row in done.table.rows()], done.ties
-    ([('z', None), ('a', '9'), ('b', '10')], False)
+    ([('z', None), ('urn:a', '9'), ('urn:b', '10')], False)
     """
     variables = table.variables
     width, count = len(variables), len(table)

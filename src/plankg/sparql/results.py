@@ -3,7 +3,11 @@
 Every engine hands back its answer in the W3C SPARQL 1.1 Query Results JSON
 format; :class:`QueryResult` reads it with pyoxigraph and converts it, also
 with pyoxigraph, to TSV and XML. The three engines therefore give results of
-one shape.
+one shape. An embedded engine's answer, and an answer kept in a store, is
+held as a :class:`~plankg.sparql.termtable.TermTable` (each distinct term
+once, the rows as numbers into them): its rows become :class:`Row` objects
+only when read, and its CSV, TSV and JSON are written a distinct term at a
+time, byte for byte as from the rows.
 
 CSV is for spreadsheets, which run a cell that starts with ``=``, ``+``,
 ``-`` or ``@`` as a formula: such a text cell is written with a leading
