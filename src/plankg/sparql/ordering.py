@@ -50,6 +50,7 @@ True
 from __future__ import annotations
 
 import re
+import threading
 from array import array
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -117,7 +118,7 @@ def order_plan(query: str) -> OrderPlan | None:
     from .parsecache import remembered
 
     def read(text: str):
-        plan = _read_plan(text)
+        plan = _apart(_read_plan, text)
         return None if plan is None else plan.to_json()
 
     def valid(value) -> bool:
@@ -128,6 +129,31 @@ def order_plan(query: str) -> OrderPlan | None:
     except QueryError:
         return None
     return None if value is None else OrderPlan.from_json(value)
+
+
+def _apart(function, *args):
+    """``function(*args)`` in a thread of its own.
+
+    The parser keeps some of the frames it ran in (pyparsing's exceptions);
+    through their callers, frames of the caller's thread would keep alive
+    what the caller holds (an engine, and the store it has open, which
+    another process then cannot open). A thread's frames chain up to that
+    thread alone.
+    """
+    box: dict = {}
+
+    def target() -> None:
+        try:
+            box["value"] = function(*args)
+        except BaseException as err:  # handed to the caller, as raised
+            box["error"] = err
+
+    thread = threading.Thread(target=target, name="plankg-parse", daemon=True)
+    thread.start()
+    thread.join()
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
 
 
 def _read_plan(query: str) -> OrderPlan | None:
