@@ -42,6 +42,7 @@ _LAZY = {
     "export": "plankg.exports",
     "progress": "plankg.tracking",
     "load_store": "plankg.engines.storesync",
+    "keep_answers": "plankg.keptanswers",
 }
 
 
@@ -62,6 +63,7 @@ def __dir__():
 __all__ = [
     "load",
     "load_store",
+    "keep_answers",
     "dependencies",
     "coverage",
     "places",

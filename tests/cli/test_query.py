@@ -148,3 +148,20 @@ def test_a_long_table_is_plain_aligned_text_with_its_labels(monkeypatch):
     assert all(row.startswith("关于打造社会主义现代化建设县域示范 走好新时代“昆山之路”的总体方案 (ks:plan)") for row in rows)
     column = cell_len(header[:header.index(" task ") + 1])
     assert {cell_len(row[:row.index("ks:task/")]) for row in rows} == {column}
+
+
+def test_a_long_table_from_term_numbers_is_the_table_the_rows_gave(monkeypatch):
+    # A long table is written from the answer's term table, each distinct cell made once; the text
+    # must be the one the row-by-row renderer writes (hidden columns, labels, unbound cells, Chinese).
+    import plankg.cli.tables as tables
+    from plankg.sparql.results import QueryResult
+
+    monkeypatch.setattr(tables, "RICH_ROWS", 3)
+    outputs = {}
+    for path in ("table", "rows"):
+        if path == "rows":
+            monkeypatch.setattr(QueryResult, "table", property(lambda self: None))
+        outputs[path] = [invoke("query", name, "--lang", lang).output
+                         for name in ("targets", "analysis-entities", "milestones") for lang in ("zh", "en")]
+    assert outputs["table"] == outputs["rows"]
+    assert all(out.rstrip().endswith("row(s)") for out in outputs["table"])

@@ -21,7 +21,10 @@ __all__ = ["DELAY", "Bars", "progress_bars"]
 #: Seconds a step runs before its bar appears.
 DELAY = 1.0
 
-_LABELS = {"load": "Loading", "validate": "Validating", "push": "Pushing", "export": "Exporting"}
+_LABELS = {
+    "load": "Loading", "validate": "Validating", "push": "Pushing", "export": "Exporting",
+    "answers": "Keeping answers",
+}
 
 
 def _delay() -> float:

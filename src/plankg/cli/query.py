@@ -27,14 +27,10 @@ def _print(kg, result, fmt: str, lang: str, title: str | None) -> None:
         from .tables import show_table
 
         show_table(result, kg, lang, title)
-    elif fmt == "csv":
-        from .terminal import write_csv
-
-        write_csv(result.serialize(fmt))
     else:
-        from .terminal import write
+        from .terminal import write_result
 
-        write(result.serialize(fmt))
+        write_result(result, fmt)
 
 
 def _query_options(command):

@@ -88,6 +88,41 @@ def aligned(title: str | None, headers: Sequence[str], rows: Iterable[Sequence[s
     return "\n".join(out)
 
 
+def _aligned_table(title: str | None, headers: Sequence[str], table, shown: Sequence[int],
+                   cells: dict[int, dict[int, str]]) -> str:
+    """:func:`aligned` of a term table's columns ``shown``, ``cells[column][term number]`` the cell of each term.
+
+    The same text as :func:`aligned` of the rows, with each distinct cell
+    made one line, measured and padded once, and the rows joined from the
+    term numbers.
+    """
+    from rich.cells import cell_len
+
+    from .terminal import one_line
+
+    head = [one_line(h) for h in headers]
+    padded = []
+    widths = []
+    for k, i in enumerate(shown):
+        column = {n: one_line(cell) for n, cell in cells[i].items()}
+        lengths = {n: cell_len(cell) for n, cell in column.items()}
+        width = max([cell_len(head[k]), *lengths.values()])
+        widths.append(width)
+        end = "  " if k < len(shown) - 1 else "\n"
+        strings = [""] * len(table.terms)
+        for n, cell in column.items():
+            strings[n] = cell + " " * (width - lengths[n]) + end
+        padded.append(strings)
+
+    def line(row) -> str:
+        return "  ".join(c + " " * (w - cell_len(c)) for c, w in zip(row, widths)).rstrip()
+
+    out = ([one_line(title)] if title else []) + [line(head), line("-" * w for w in widths)]
+    body = table.joined(padded, columns=shown) if shown else "\n" * len(table)
+    out.extend(text.rstrip() for text in body.split("\n")[:-1])
+    return "\n".join(out)
+
+
 def _cell(term, labels: dict[str, str], compact) -> str:
     if term is None:
         return ""
@@ -116,10 +151,22 @@ def show_table(result: QueryResult, kg, lang: str, title: str | None = None) -> 
     # An IRI column whose label the query also returns shows just the IRI.
     labelled = {i for i in shown if f"{result.variables[i]}_label_{lang}" in result.variables}
     looked_up = [i for i in shown if i not in labelled]
+    headers = [result.variables[i] for i in shown]
+    table = result.table
+    if table is not None and len(table) > RICH_ROWS:
+        # Each distinct term of a column made into its cell once (see sparql/termtable.py).
+        width = len(table.variables)
+        present = {i: set(table.cells[i::width]) for i in shown}
+        labels = labels_of(kg, lang, (table.terms[n].value for i in looked_up for n in present[i]
+                                      if isinstance(table.terms[n], ox.NamedNode)))
+        cells = {i: {n: _cell(table.terms[n], {} if i in labelled else labels, kg.compact) for n in present[i]}
+                 for i in shown}
+        echo(_aligned_table(title, headers, table, shown, cells))
+        echo(f"{len(table)} row(s)")
+        return
     labels = labels_of(kg, lang, (
         row[i].value for row in result for i in looked_up if isinstance(row[i], ox.NamedNode)))
     cells = [[_cell(row[i], {} if i in labelled else labels, kg.compact) for i in shown] for row in result]
-    headers = [result.variables[i] for i in shown]
     if len(cells) > RICH_ROWS:
         echo(aligned(title, headers, cells))
         echo(f"{len(result)} row(s)")

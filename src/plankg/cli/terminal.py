@@ -28,7 +28,9 @@ import sys
 
 import click
 
-__all__ = ["strip_controls", "one_line", "escape_controls", "echo", "write", "write_csv", "text"]
+__all__ = [
+    "strip_controls", "one_line", "escape_controls", "echo", "write", "clean_csv", "write_csv", "write_result", "text",
+]
 
 # C0 controls but tab and line feed, DEL, the C1 controls.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -73,10 +75,37 @@ def write(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
+def clean_csv(text: str) -> str:
+    """Return CSV text without control characters (tab, line feed and CR LF line ends stay)."""
+    return _LONE_CR.sub("", _ESCAPABLE.sub("", text))
+
+
 def write_csv(text: str) -> None:
     """Write CSV without control characters (tab, line feed and CR LF line ends stay)."""
-    text = _LONE_CR.sub("", _ESCAPABLE.sub("", text))
+    text = clean_csv(text)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def write_result(result, fmt: str) -> None:
+    """Write a query result in a W3C SPARQL results format (``csv``, ``tsv``, ``json``), cleaned as above.
+
+    A result held as a term table (:class:`plankg.sparql.termtable.TermTable`)
+    is written a piece at a time, each distinct term cleaned once
+    (:meth:`~plankg.sparql.termtable.TermTable.pieces`): the same bytes as
+    :func:`write_csv` or :func:`write` of the whole text, without making or
+    scanning that text.
+    """
+    table = result.table
+    if table is None or result.boolean is not None:
+        (write_csv if fmt == "csv" else write)(result.serialize(fmt))
+        return
+    last = ""
+    for piece in table.pieces(fmt, clean_csv if fmt == "csv" else escape_controls):
+        if piece:
+            sys.stdout.write(piece)
+            last = piece
+    if not last.endswith("\n"):
+        sys.stdout.write("\n")
 
 
 def text(value: object):

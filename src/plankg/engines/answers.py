@@ -67,7 +67,8 @@ import pyoxigraph as ox
 from ..atomic import write_bytes
 from ..errors import OutputError
 from ..sparql.results import QueryResult
-from .bounded import collect
+from ..sparql.termtable import TermTable
+from .bounded import too_many_rows
 
 __all__ = ["FOLDER", "AnswerCache"]
 
@@ -154,29 +155,41 @@ class AnswerCache:
             os.utime(path)  # used now: the last to be removed
         except OSError:
             pass
-        variables, rows, boolean = answer
+        variables, table, boolean = answer
         if boolean is not None:
             return QueryResult((), [], boolean, json.dumps({"head": {}, "boolean": boolean}).encode())
-        return collect(variables, rows, threading.Event(), max_rows)
+        if max_rows is not None and len(table) > max_rows:
+            raise too_many_rows(max_rows)
+        # The rows stay numbers into the distinct terms until a caller reads them (sparql/termtable.py).
+        return QueryResult(variables, table, None, None)
 
     def put(
         self,
         key: str,
         variables: Sequence[str],
-        rows: Iterable[Sequence],
+        rows: Iterable[Sequence] | TermTable,
         *,
         seconds: float,
         boolean: bool | None = None,
     ) -> bool:
         """Keep an answer that took ``seconds`` to compute; return whether it was kept.
 
-        It is not kept if it was quick (under :attr:`min_seconds`), or the
+        ``rows`` are sequences of terms (None when unbound), or the answer's
+        :class:`~plankg.sparql.termtable.TermTable` (:attr:`QueryResult.table
+        <plankg.sparql.results.QueryResult.table>`), written as it is. The
+        answer is not kept if it was quick (under :attr:`min_seconds`), or the
         folder cannot be written.
         """
         if seconds < self.min_seconds:
             return False
+        if boolean is not None:
+            table = TermTable(variables, [None], array("I"))
+        elif isinstance(rows, TermTable):
+            table = rows
+        else:
+            table = TermTable.from_rows(variables, rows)
         try:
-            data = gzip.compress(_encode(variables, rows, boolean), compresslevel=1)
+            data = gzip.compress(_encode(table, boolean), compresslevel=1)
         except _NotKept:
             return False
         with self._lock:
@@ -212,36 +225,28 @@ class _NotKept(Exception):
     """An answer with a term the layout cannot hold (a triple term): it is not kept."""
 
 
-def _encode(variables: Sequence[str], rows: Iterable[Sequence], boolean: bool | None) -> bytes:
+def _encode(table: TermTable, boolean: bool | None) -> bytes:
     """An answer as bytes: a header line, a JSON document of the terms, then the rows' term numbers.
 
     Each distinct term is written once: ``["i", iri]``, ``["b", label]``,
     ``["s", text]`` (an ``xsd:string``), ``["l", text, language]`` (with the
     base direction, if any, as a fourth item) or ``["d", text, datatype]``;
     term 0 stands for an unbound variable. The rows follow as unsigned 32-bit
-    numbers (little-endian), one per variable.
+    numbers (little-endian), one per variable: the table's own cells.
 
     Raises
     ------
     _NotKept
         If a term is none of those (a triple term).
     """
-    number: dict = {None: 0}
-    terms: list = [None]
-    cells = array("I")
-    count = 0
-    for row in rows:
-        count += 1
-        for term in row:
-            n = number.get(term)
-            if n is None:
-                n = number[term] = len(terms)
-                terms.append(_term_entry(term))
-            cells.append(n)
+    terms = [None] + [_term_entry(term) for term in table.terms[1:]]
+    cells = table.cells
     if sys.byteorder != "little":
+        cells = array("I", cells)
         cells.byteswap()
     head = json.dumps(
-        {"layout": _LAYOUT, "variables": list(variables), "rows": count, "boolean": boolean, "terms": terms},
+        {"layout": _LAYOUT, "variables": list(table.variables), "rows": len(table), "boolean": boolean,
+         "terms": terms},
         ensure_ascii=False,
         separators=(",", ":"),
     ).encode("utf-8")
@@ -264,8 +269,8 @@ def _term_entry(term) -> list:
     return ["d", term.value, term.datatype.value]
 
 
-def _decode(data: bytes) -> tuple[tuple[str, ...], list[tuple], bool | None]:
-    """The variables, the rows (tuples of terms, None when unbound) and the boolean of :func:`_encode`'s bytes."""
+def _decode(data: bytes) -> tuple[tuple[str, ...], TermTable, bool | None]:
+    """The variables, the rows (a :class:`TermTable`) and the boolean of :func:`_encode`'s bytes."""
     if not data.startswith(_MAGIC):
         raise ValueError("not an answer file")
     start = len(_MAGIC) + 8
@@ -279,12 +284,8 @@ def _decode(data: bytes) -> tuple[tuple[str, ...], list[tuple], bool | None]:
     cells.frombytes(data[start + length:])
     if sys.byteorder != "little":
         cells.byteswap()
-    width, count = len(variables), head["rows"]
-    if len(cells) != width * count:
-        raise ValueError("the rows do not fill the variables")
-    pick = terms.__getitem__
-    rows = [tuple(map(pick, cells[i * width:(i + 1) * width])) for i in range(count)]
-    return variables, rows, head["boolean"]
+    table = TermTable(variables, terms, cells, head["rows"])  # ValueError if the cells do not fit
+    return variables, table, head["boolean"]
 
 
 def _term(entry: list):

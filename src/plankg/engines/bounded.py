@@ -22,20 +22,17 @@ rdflib in Python. So each query runs in a thread of its own, made for it:
 from __future__ import annotations
 
 import ctypes
-import functools
-import json
 import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 
-import pyoxigraph as ox
-
 from ..errors import NetworkNotAllowed, QueryError
 from ..sparql.netguard import block_network, network_attempts
-from ..sparql.results import QueryResult, Row
+from ..sparql.results import QueryResult
+from ..sparql.termtable import TermTableBuilder
 
-__all__ = ["DEFAULT_MAX_ROWS", "run_stoppable", "collect", "Stopped"]
+__all__ = ["DEFAULT_MAX_ROWS", "run_stoppable", "collect", "too_many_rows", "Stopped"]
 
 #: The largest answer a local query may have unless told otherwise (``--max-rows``).
 DEFAULT_MAX_ROWS = 100_000
@@ -163,44 +160,18 @@ def collect(
     QueryError
         If the answer has more than ``max_rows`` rows.
     """
-    variables = tuple(variables)
-    rows: list[Row] = []
+    table = TermTableBuilder(variables)
     for terms in solutions:
         if stop.is_set():
             raise Stopped
-        if max_rows is not None and len(rows) >= max_rows:
-            raise QueryError(
-                f"the query returned more than {max_rows:,} rows; narrow it (LIMIT, FILTER) or raise --max-rows"
-            )
-        rows.append(Row(variables, tuple(terms)))
-
-    def raw() -> bytes:
-        # Made when the answer is serialised, not for every query: most callers read the rows only.
-        as_json = functools.lru_cache(maxsize=None)(_term_json)  # a term repeated down the rows is converted once
-        bindings = [{v: as_json(t) for v, t in zip(variables, row) if t is not None} for row in rows]
-        text = json.dumps({"head": {"vars": list(variables)}, "results": {"bindings": bindings}}, ensure_ascii=False)
-        return text.encode("utf-8")
-
-    return QueryResult(variables, rows, None, raw, plain=True)
+        if max_rows is not None and table.count >= max_rows:
+            raise too_many_rows(max_rows)
+        table.add(tuple(terms))
+    # The rows are kept as numbers into their distinct terms: the output formats convert each
+    # term once, and the Row objects are made only if a caller reads them (sparql/termtable.py).
+    return QueryResult(variables, table.done(), None, None)
 
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-
-def _term_json(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value not in (_XSD_STRING, _LANG_STRING):
-            out["datatype"] = term.datatype.value
-        return out
-    if isinstance(term, ox.Triple):
-        parts = ("subject", "predicate", "object")
-        return {"type": "triple", "value": {p: _term_json(getattr(term, p)) for p in parts}}
-    raise QueryError(f"the answer holds a term plankg cannot carry: {term!r}")
+def too_many_rows(max_rows: int) -> QueryError:
+    """The error of an answer with more than ``max_rows`` rows."""
+    return QueryError(f"the query returned more than {max_rows:,} rows; narrow it (LIMIT, FILTER) or raise --max-rows")

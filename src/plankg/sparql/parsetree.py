@@ -98,6 +98,9 @@ def _grammar():
     opening, inner, closing = _flat(group.expr)  # "{" (SubSelect | GroupGraphPatternSub) "}"
     group <<= pyparsing.Located(pyparsing.Located(opening) + inner + closing)
     group.set_parse_action(_place_group)
+    # Where an ORDER BY clause starts (at or before its ORDER, after what precedes it), for the
+    # query without its ORDER BY (sparql/ordering.py).
+    copies[id(parser.OrderClause)].add_parse_action(_place_clause)
     return query
 
 
@@ -119,6 +122,12 @@ def _place_group(tokens):
     _, (_, _, opened, node), end = tokens
     node.at, node.end = opened - 1, end
     return node
+
+
+@functools.lru_cache(maxsize=256)
+def _place_clause(_text, at, tokens):
+    tokens[0].at = at
+    return tokens
 
 
 @functools.lru_cache(maxsize=256)

@@ -3,7 +3,11 @@
 Every engine hands back its answer in the W3C SPARQL 1.1 Query Results JSON
 format; :class:`QueryResult` reads it with pyoxigraph and converts it, also
 with pyoxigraph, to TSV and XML. The three engines therefore give results of
-one shape.
+one shape. An embedded engine's answer, and an answer kept in a store, is
+held as a :class:`~plankg.sparql.termtable.TermTable` (each distinct term
+once, the rows as numbers into them): its rows become :class:`Row` objects
+only when read, and its CSV, TSV and JSON are written a distinct term at a
+time, byte for byte as from the rows.
 
 CSV is for spreadsheets, which run a cell that starts with ``=``, ``+``,
 ``-`` or ``@`` as a formula: such a text cell is written with a leading
@@ -37,6 +41,7 @@ from collections.abc import Iterator, Sequence
 import pyoxigraph as ox
 
 from ..errors import UnexpectedAnswer
+from .termtable import TermTable
 
 __all__ = ["QueryResult", "Row", "python_value", "csv_cell"]
 
@@ -211,14 +216,32 @@ class QueryResult(Sequence):
     """
 
     def __init__(self, variables, rows, boolean: bool | None, raw, *, plain: bool = False):
-        """``raw`` is the answer as W3C SPARQL 1.1 Query Results JSON: bytes, or a function
-        returning them, called the first time they are needed (most callers read the rows only).
+        """``rows`` is a list of :class:`Row`, or a :class:`~plankg.sparql.termtable.TermTable`
+        whose rows are made only when they are read (its output formats are written from its
+        term numbers). ``raw`` is the answer as W3C SPARQL 1.1 Query Results JSON: bytes, or a
+        function returning them, called the first time they are needed (most callers read the
+        rows only), or None with a term table (its JSON is then written from the table).
         ``plain``: they are already UTF-8 JSON with no ``\\u`` escapes, written as they are."""
         self.variables: tuple[str, ...] = tuple(variables)
-        self._rows: list[Row] = rows
+        self._table: TermTable | None = rows if isinstance(rows, TermTable) else None
+        self._row_list: list[Row] | None = None if self._table is not None else rows
         self.boolean = boolean
+        if raw is None and self._table is not None:
+            table = self._table
+            raw, plain = (lambda: table.to_json().encode("utf-8")), True
         self._raw_source = raw
         self._plain = plain
+
+    @property
+    def table(self) -> TermTable | None:
+        """The answer as a :class:`~plankg.sparql.termtable.TermTable`, when it was made as one (else None)."""
+        return self._table
+
+    @property
+    def _rows(self) -> list[Row]:
+        if self._row_list is None:
+            self._row_list = self._table.rows()
+        return self._row_list
 
     @property
     def _raw(self) -> bytes:
@@ -247,18 +270,18 @@ class QueryResult(Sequence):
             ) from None
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._table) if self._row_list is None else len(self._row_list)
 
     def __iter__(self) -> Iterator[Row]:
         return iter(self._rows)
 
     def __bool__(self) -> bool:
-        return self.boolean if self.boolean is not None else bool(self._rows)
+        return self.boolean if self.boolean is not None else len(self) > 0
 
     def __repr__(self) -> str:
         if self.boolean is not None:
             return f"<QueryResult boolean={self.boolean}>"
-        return f"<QueryResult variables={list(self.variables)} rows={len(self._rows)}>"
+        return f"<QueryResult variables={list(self.variables)} rows={len(self)}>"
 
     def column(self, variable: str) -> list:
         """Return the Python values of one variable, row by row."""
@@ -283,6 +306,9 @@ class QueryResult(Sequence):
         }
         if fmt not in formats:
             raise ValueError(f"unknown results format {fmt!r}; use one of {sorted(formats)}")
+        if self._table is not None and self.boolean is None and fmt != "xml":
+            # Each distinct term converted once, the rows joined from their term numbers.
+            return {"json": self._table.to_json, "csv": self._table.to_csv, "tsv": self._table.to_tsv}[fmt]()
         if fmt == "json":
             if self._plain:
                 return self._raw.decode("utf-8")
