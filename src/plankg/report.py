@@ -9,9 +9,15 @@ up to :data:`~plankg.corpusreport.SECTIONS_UP_TO` plans, each plan's own
 report, all built from one reading of the corpus (every query's rows split by
 their ``plan`` column), so no number of one plan is ever merged with another's.
 
-Validation runs once for the whole graph, first, with the options of
-``plankg validate`` (``jobs``); the queries that read the plans then run side
-by side on Oxigraph (:mod:`plankg.sparql.sidebyside`).
+Validation runs once for the whole graph, with the options of ``plankg
+validate`` (``jobs``), beside the report's reading of the plans: it starts
+first, in worker processes (:func:`plankg.planvalidation.start_validation`),
+and this process meanwhile runs the queries (side by side on Oxigraph,
+:mod:`plankg.sparql.sidebyside`) and the analyses, then waits for it. The
+report is the same as when the two ran one after the other, which they still
+do with ``jobs=1`` (validation in this process) and on an endpoint. An error
+on either side is raised as it would be then (the queries' first, if both
+fail), and the worker processes are stopped.
 
 The modules import one way: this one uses :mod:`plankg.planreport` (one plan's
 report) and :mod:`plankg.corpusreport` (the summary and the cross-plan views),
@@ -33,14 +39,14 @@ from __future__ import annotations
 import datetime
 
 from .corpusreport import SECTIONS_UP_TO, CorpusReport, corpus_summary
-from .planreport import PlanReport, one_plan_report, plan_reports
+from .planreport import PlanReport, one_plan_report, own_results, plan_reports
 
 __all__ = ["plan_report", "corpus_report"]
 
 
 def plan_report(
     kg, today: datetime.date | None = None, *, validate: bool = True, plan: str | None = None,
-    sections: bool | None = None, jobs: int | None = None, shacl_engine: str = "pyshacl",
+    sections: bool | None = None, jobs: int | None = None, shacl_engine: str = "pyshacl", require: bool = False,
 ) -> PlanReport | CorpusReport:
     """Validate a plan and report it at a glance, with its coverage gaps and implementation order.
 
@@ -51,7 +57,8 @@ def plan_report(
     today : datetime.date, optional
         The date overdue targets are judged against; the current date by default.
     validate : bool, default True
-        Run SHACL validation (the slowest part, seconds for a big plan).
+        Run SHACL validation (the slowest part, seconds for a big plan), in
+        worker processes while the report's queries run.
     plan : str, optional
         The plan to report (its IRI or prefix), when the graph holds several.
     sections : bool, optional
@@ -59,9 +66,13 @@ def plan_report(
         by default for up to 20 plans (see :func:`corpus_report`).
     jobs : int, optional
         Worker processes validating plans side by side, as for
-        :meth:`plankg.PlanGraph.validate`: one per core by default, 1 to validate in this process.
+        :meth:`plankg.PlanGraph.validate`: one per core by default (one process
+        for a single data set), 1 to validate in this process, before the queries.
     shacl_engine : {"pyshacl", "shacl"}
         The SHACL engine validation runs on (:meth:`plankg.PlanGraph.validate`).
+    require : bool, default False
+        Refuse data that holds no plan (:func:`plankg.plans.require_plans`), as
+        ``plankg report`` does, instead of reporting an empty graph.
 
     Returns
     -------
@@ -73,24 +84,34 @@ def plan_report(
     Raises
     ------
     DataError
-        If a data file cannot be read.
+        If a data file cannot be read, or (``require``) the data holds no plan.
     QueryError, EndpointError
         If the graph cannot be queried.
     ParameterError
         If ``plan`` names no loaded plan.
+    ValidationEngineError
+        If ``shacl_engine`` cannot be used, or a validation process ended
+        without answering or took longer than
+        :data:`plankg.planvalidation.DEADLINE`.
     """
     today = today or datetime.date.today()
-    loaded = tuple(kg.plans)
-    if len(loaded) > 1 and plan is None:
-        return corpus_report(kg, today, validate=validate, sections=sections, jobs=jobs,
-                             shacl_engine=shacl_engine)
-    info = loaded[0] if loaded else None
-    if plan is not None:
-        iri = kg.resolve_plan(plan)
-        info = next(i for i in loaded if i.iri == iri)
-    validation = kg.validate(jobs=jobs, shacl_engine=shacl_engine) if validate else None
-    separate = len(loaded) > 1
-    return one_plan_report(kg, today, info, validation, separate=separate)
+    with _Validation(kg, validate, jobs, shacl_engine) as validation:
+        if require:
+            from .plans import require_plans
+
+            require_plans(kg)
+        loaded = tuple(kg.plans)
+        if len(loaded) > 1 and plan is None:
+            return _corpus_report(kg, today, validation, sections)
+        info = loaded[0] if loaded else None
+        if plan is not None:
+            iri = kg.resolve_plan(plan)
+            info = next(i for i in loaded if i.iri == iri)
+        validation.here()
+        separate = len(loaded) > 1
+        report = one_plan_report(kg, today, info, None, separate=separate)
+        whole = validation.result()
+        return report.validated(own_results(whole, info) if separate else whole)
 
 
 def corpus_report(
@@ -106,7 +127,8 @@ def corpus_report(
     today : datetime.date, optional
         The date progress and overdue targets are judged against; today by default.
     validate : bool, default True
-        Validate the whole corpus once (the slowest part).
+        Validate the whole corpus once (the slowest part), in worker processes
+        while the report's queries run.
     sections : bool, optional
         Add each plan's own report (:class:`~plankg.planreport.PlanReport`), from one
         whole-corpus reading; by default when the corpus has at most
@@ -114,7 +136,8 @@ def corpus_report(
         read by no one, and the ``analysis-*`` queries then return more rows than
         the graph's ``max_rows`` allows by default).
     jobs : int, optional
-        Worker processes for validation, as for :meth:`plankg.PlanGraph.validate`.
+        Worker processes for validation, as for :meth:`plankg.PlanGraph.validate`;
+        1 validates in this process, before the queries.
     shacl_engine : {"pyshacl", "shacl"}
         The SHACL engine validation runs on (:meth:`plankg.PlanGraph.validate`).
 
@@ -128,6 +151,8 @@ def corpus_report(
         If a data file cannot be read.
     QueryError, EndpointError
         If the graph cannot be queried.
+    ValidationEngineError
+        If ``shacl_engine`` cannot be used, or a validation process failed (see :func:`plan_report`).
 
     Examples
     --------
@@ -140,12 +165,60 @@ def corpus_report(
     >>> report.summaries[1].progress["only proxies"], report.shared_places
     (3, ())
     """
+    today = today or datetime.date.today()
+    with _Validation(kg, validate, jobs, shacl_engine) as validation:
+        return _corpus_report(kg, today, validation, sections)
+
+
+def _corpus_report(kg, today: datetime.date, validation: _Validation, sections: bool | None) -> CorpusReport:
+    """The corpus report, read while ``validation`` runs, then validated."""
     from .tracking import progress_by_plan
 
-    today = today or datetime.date.today()
-    validation = kg.validate(jobs=jobs, shacl_engine=shacl_engine) if validate else None
+    validation.here()
     progress = progress_by_plan(kg, today)
     reports = ()
     if sections or (sections is None and len(kg.plans) <= SECTIONS_UP_TO):
-        reports = plan_reports(kg, today, validation, progress)
-    return corpus_summary(kg, today, progress).validated(validation).with_plans(reports)
+        reports = plan_reports(kg, today, None, progress)
+    summary = corpus_summary(kg, today, progress)
+    whole = validation.result()
+    return summary.validated(whole).with_plans(tuple(p.validated(own_results(whole, p.info)) for p in reports))
+
+
+class _Validation:
+    """A report's validation of the whole graph: started at once in worker processes, or run here when due.
+
+    With files to read and ``jobs`` other than 1, the worker processes start
+    when the object is made (before this process starts the queries'
+    threads) and :meth:`result` waits for them; leaving the ``with`` block
+    stops any still running. Otherwise (``jobs=1``, an endpoint)
+    :meth:`here` validates in this process, where the report always did:
+    after the plans are listed, before the queries.
+    """
+
+    def __init__(self, kg, validate: bool, jobs: int | None, shacl_engine: str):
+        self._kg, self._validate, self._jobs, self._engine = kg, validate, jobs, shacl_engine
+        self._report = None
+        self._running = None
+        if validate and kg.files and not kg.endpoint and jobs != 1:
+            from .planvalidation import start_validation
+
+            self._running = start_validation(kg.files, kg.graphs, jobs=jobs, shacl_engine=shacl_engine)
+
+    def __enter__(self) -> _Validation:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._running is not None:
+            self._running.stop()
+
+    def here(self) -> None:
+        """Validate in this process now, unless worker processes are already at it."""
+        if self._validate and self._running is None and self._report is None:
+            self._report = self._kg.validate(jobs=self._jobs, shacl_engine=self._engine)
+
+    def result(self):
+        """The validation report (``None`` when not validated), waited for if it is being made elsewhere."""
+        if self._running is not None:
+            self._report, running, self._running = self._running.result(), self._running, None
+            running.stop()
+        return self._report

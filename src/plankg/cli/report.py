@@ -15,7 +15,6 @@ from .options import (
     open_graph,
     output_option,
     plan_option,
-    require_plan,
     validation_options,
 )
 
@@ -46,9 +45,9 @@ def report(fmt, lang, today, sections, jobs, shacl_engine, output, plan, **graph
     from ..report import plan_report
 
     kg = open_graph(**graph)
-    require_plan(kg)
+    # The data must hold a plan (as require_plan checks), checked once validation has started beside it.
     result = plan_report(kg, today=today.date() if today else None, plan=plan, sections=sections, jobs=jobs,
-                         shacl_engine=shacl_engine)
+                         shacl_engine=shacl_engine, require=True)
     rendered = {"text": result.to_text, "markdown": result.to_markdown, "json": lambda _: result.to_json()}[fmt](lang)
     emit(rendered, output, human=fmt != "json")
     sys.exit(EXIT_OK if result.conforms else EXIT_VIOLATIONS)
