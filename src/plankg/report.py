@@ -37,9 +37,11 @@ At a glance: 7 areas, 25 main tasks, 12 action plans, 11 targets, 25 initiatives
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
-from .corpusreport import SECTIONS_UP_TO, CorpusReport, corpus_summary
-from .planreport import PlanReport, one_plan_report, own_results, plan_reports
+if TYPE_CHECKING:
+    from .corpusreport import CorpusReport
+    from .planreport import PlanReport
 
 __all__ = ["plan_report", "corpus_report"]
 
@@ -95,7 +97,10 @@ def plan_report(
         :data:`plankg.planvalidation.DEADLINE`.
     """
     today = today or datetime.date.today()
+    # Validation starts first: its worker processes need none of the report's modules (networkx …).
     with _Validation(kg, validate, jobs, shacl_engine) as validation:
+        from .planreport import one_plan_report, own_results
+
         if require:
             from .plans import require_plans
 
@@ -172,6 +177,8 @@ def corpus_report(
 
 def _corpus_report(kg, today: datetime.date, validation: _Validation, sections: bool | None) -> CorpusReport:
     """The corpus report, read while ``validation`` runs, then validated."""
+    from .corpusreport import SECTIONS_UP_TO, corpus_summary
+    from .planreport import own_results, plan_reports
     from .tracking import progress_by_plan
 
     validation.here()
