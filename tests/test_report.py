@@ -245,3 +245,11 @@ def test_plankg_report_of_data_without_a_plan_stops_validation_and_exits_2(tmp_p
     result = CliRunner().invoke(main, ["report", str(tmp_path)])
     assert result.exit_code == 2 and "no plan found" in result.output
     assert seen.pids and all(gone(pid) for pid in seen.pids)
+
+
+@pytest.mark.parametrize("jobs, processes", [(1, 0), (2, 2), (3, 3)])
+def test_the_report_validates_in_as_many_processes_as_jobs_says(broken_corpus, jobs, processes, monkeypatch):
+    seen = Started(monkeypatch)
+    report = plankg.plan_report(plankg.load([broken_corpus]), today=TODAY, jobs=jobs, sections=False)
+    assert len(seen.pids) == processes and all(gone(pid) for pid in seen.pids)
+    assert sum(not s.conforms for s in report.summaries) == 3

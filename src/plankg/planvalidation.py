@@ -17,7 +17,9 @@ had been validated alone. That holds because data sets that say something
 about each other's nodes go into different runs (:func:`_runs`), and a run
 with a result that could be several data sets' is validated again set by set.
 The engine is pySHACL (the reference) or ``shacl``
-(:mod:`plankg.shaclengine`).
+(:mod:`plankg.shaclengine`). The worker processes are :class:`plankg.workers.Workers`;
+:func:`start_validation` starts them and returns at once, so that the caller
+(:func:`plankg.plan_report`) works while they validate.
 
 Examples
 --------

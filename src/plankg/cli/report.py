@@ -38,8 +38,9 @@ def report(fmt, lang, today, sections, jobs, shacl_engine, output, plan, **graph
     counts, coverage score, progress), the indicators and places several plans
     share, and the plans with the largest share of uncovered tasks; then each
     plan's section, for up to 20 plans unless --sections or --no-sections
-    says otherwise. Validation runs once, with validate's options (--jobs).
-    Exit codes: 0 every plan
+    says otherwise. Validation runs once, with validate's options (--jobs),
+    in worker processes while the report's queries run (--jobs 1: in this
+    process, first). Exit codes: 0 every plan
     conforms, 1 one breaks a shape (the report is still printed), 2 error.
     """
     from ..report import plan_report
