@@ -124,3 +124,8 @@ def test_the_workers_end_when_their_parent_is_killed():
     while not all(ended(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert all(ended(pid) for pid in pids)
+
+
+def test_no_calls_no_processes():
+    with Workers(sleeps, [], processes=2) as workers:
+        assert workers.pids == [] and workers.results(deadline=1) == []

@@ -182,7 +182,8 @@ def validate_files(
     groups = plan_groups(files)
     workers = min(jobs or usable_cores(), len(groups))
     if workers > 1:
-        return start_validation(files, graphs, jobs=jobs, shacl_engine=shacl_engine, batch=batch).result()
+        with start_validation(files, graphs, jobs=jobs, shacl_engine=shacl_engine, batch=batch) as running:
+            return running.result()
     units = _units(groups, 1, batch)
     return _merge([outcome for unit in units for outcome in
                    _validate_unit(unit, [groups[i] for i in unit], graphs, shacl_engine, batch, triples)])

@@ -48,7 +48,7 @@ class Workers:
     calls : sequence of tuple
         The arguments of each call.
     processes : int
-        How many worker processes (at most one per call).
+        How many worker processes (at most one per call: none without calls).
     initializer : callable, optional
         Run once in each process before its first call, with ``initargs``.
     initargs : tuple
@@ -72,7 +72,7 @@ class Workers:
         self._readers: dict = {}  # a process's sentinel -> the end of its pipe this process reads
         taken = context.Value("l", 0)  # the next call no process has taken yet
         try:
-            for _ in range(max(1, min(processes, self._count))):
+            for _ in range(min(processes, self._count)):
                 reader, writer = context.Pipe(duplex=False)
                 process = context.Process(target=_serve, name=f"plankg-{name}", daemon=True,
                                           args=(function, calls, taken, writer, initializer, initargs, os.getpid()))
