@@ -253,3 +253,24 @@ def test_the_report_validates_in_as_many_processes_as_jobs_says(broken_corpus, j
     report = plankg.plan_report(plankg.load([broken_corpus]), today=TODAY, jobs=jobs, sections=False)
     assert len(seen.pids) == processes and all(gone(pid) for pid in seen.pids)
     assert sum(not s.conforms for s in report.summaries) == 3
+
+
+@pytest.mark.parametrize("failing, raised", [
+    (("corpus-plan-coverage",), "corpus-plan-coverage"),
+    (("corpus-shared-places", "progress-observations"), "progress-observations"),  # progress is read first
+])
+def test_the_summarys_queries_asked_beside_progress_fail_as_they_did_after_it(failing, raised, monkeypatch):
+    from plankg.errors import QueryError
+    from plankg.graph import PlanGraph
+
+    query = PlanGraph.query
+
+    def failing_query(self, name, /, **params):
+        if name in failing:
+            raise QueryError(f"queries/{name}.rq: the query failed")
+        return query(self, name, **params)
+
+    monkeypatch.setattr(PlanGraph, "query", failing_query)
+    kg = plankg.load([bundled_plan_dir(), SECOND_PLAN])
+    with pytest.raises(QueryError, match=f"queries/{raised}.rq: the query failed"):
+        plankg.corpus_report(kg, today=TODAY, validate=False)

@@ -176,17 +176,32 @@ def corpus_report(
 
 
 def _corpus_report(kg, today: datetime.date, validation: _Validation, sections: bool | None) -> CorpusReport:
-    """The corpus report, read while ``validation`` runs, then validated."""
-    from .corpusreport import SECTIONS_UP_TO, corpus_summary
+    """The corpus report, read while ``validation`` runs, then validated.
+
+    On embedded Oxigraph the summary's queries are asked in a thread of their
+    own while this one reads and judges progress (Python work, which leaves
+    Oxigraph's evaluation, outside Python's lock, a core); their errors are
+    raised after progress's, as when they were asked one after the other.
+    """
+    from .corpusreport import SECTIONS_UP_TO, SUMMARY_QUERIES, corpus_summary
     from .planreport import own_results, plan_reports
+    from .sparql.sidebyside import query_side_by_side
     from .tracking import progress_by_plan
 
+    from .engines.oxigraph import OxigraphEngine
+
     validation.here()
+    kg.plans  # noqa: B018 - the store is loaded, and the plans listed, before two threads read it
+    asked = None
+    if isinstance(kg.engine, OxigraphEngine):  # other engines answer one query at a time (see sidebyside)
+        asked = _Asked(query_side_by_side, kg, [(name, {}) for name in SUMMARY_QUERIES])
     progress = progress_by_plan(kg, today)
     reports = ()
     if sections or (sections is None and len(kg.plans) <= SECTIONS_UP_TO):
         reports = plan_reports(kg, today, None, progress)
-    summary = corpus_summary(kg, today, progress)
+    # Each query is bounded by the graph's timeout; the wait by all of them one after the other, and a minute.
+    deadline = (kg.timeout or 600) * len(SUMMARY_QUERIES) + 60
+    summary = corpus_summary(kg, today, progress, asked.result(deadline) if asked else None)
     whole = validation.result()
     return summary.validated(whole).with_plans(tuple(p.validated(own_results(whole, p.info)) for p in reports))
 
@@ -229,3 +244,42 @@ class _Validation:
             self._report, running, self._running = self._running.result(), self._running, None
             running.stop()
         return self._report
+
+
+class _Asked:
+    """``function(*args)`` run in a thread of its own; :meth:`result` waits for it and raises its error.
+
+    The thread is a daemon, as the queries' own are (:mod:`plankg.sparql.sidebyside`): Ctrl-C or an
+    error in the caller ends the command at once; each query it runs is bounded by the graph's timeout.
+    """
+
+    def __init__(self, function, *args):
+        import threading
+
+        self._answer, self._error = None, None
+        self._thread = threading.Thread(target=self._run, args=(function, *args), name="plankg-summary", daemon=True)
+        self._thread.start()
+
+    def _run(self, function, *args) -> None:
+        try:
+            self._answer = function(*args)
+        except BaseException as err:  # raised in the caller's thread
+            self._error = err
+
+    def result(self, deadline: float):
+        """The function's answer, once its thread is done; at most ``deadline`` seconds of waiting.
+
+        Raises
+        ------
+        QueryError
+            If the thread is not done by then (or the error it raised).
+        """
+        self._thread.join(deadline)
+        if self._thread.is_alive():
+            from .errors import QueryError
+
+            raise QueryError(f"the corpus summary's queries did not answer within {deadline:g} s; "
+                             "narrow the corpus, or lower --timeout")
+        if self._error is not None:
+            raise self._error
+        return self._answer
