@@ -40,14 +40,15 @@ Examples
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from .analysis.reporting import JSONReport, rounded, say
 from .markdown import markdown_cell, markdown_text
 from .sparql.sidebyside import query_side_by_side
 
-__all__ = ["PlanSummary", "SharedIndicator", "SharedPlace", "CorpusReport", "corpus_summary", "GAP_DEFINITION"]
+__all__ = ["PlanSummary", "SharedIndicator", "SharedPlace", "CorpusReport", "corpus_summary", "GAP_DEFINITION",
+           "SUMMARY_QUERIES"]
 
 #: What "gap" means in the ranking of plans.
 GAP_DEFINITION = (
@@ -322,7 +323,11 @@ class CorpusReport(JSONReport):
         }
 
 
-def corpus_summary(kg, today: datetime.date, progress: Mapping) -> CorpusReport:
+#: The named queries the summary reads, each run once for the whole corpus (see :func:`corpus_summary`).
+SUMMARY_QUERIES = ("corpus-plan-counts", "corpus-plan-coverage", "corpus-shared-indicators", "corpus-shared-places")
+
+
+def corpus_summary(kg, today: datetime.date, progress: Mapping, answers: Sequence | None = None) -> CorpusReport:
     """Read the summary of every plan of a corpus and the cross-plan views, with one run of each query.
 
     The report it gives is not validated and holds no plan's own report:
@@ -336,6 +341,9 @@ def corpus_summary(kg, today: datetime.date, progress: Mapping) -> CorpusReport:
         The date of the report.
     progress : Mapping of str to ProgressReport
         Each plan's progress (:func:`plankg.tracking.progress_by_plan`).
+    answers : sequence of QueryResult, optional
+        The answers of :data:`SUMMARY_QUERIES`, in that order, when already asked
+        (:func:`plankg.corpus_report` asks them while it judges progress); asked here otherwise.
 
     Returns
     -------
@@ -347,8 +355,9 @@ def corpus_summary(kg, today: datetime.date, progress: Mapping) -> CorpusReport:
         If the graph cannot be queried.
     """
     infos = tuple(kg.plans)
-    counted, covered, indicators, places = query_side_by_side(kg, [(name, {}) for name in (
-        "corpus-plan-counts", "corpus-plan-coverage", "corpus-shared-indicators", "corpus-shared-places")])
+    if answers is None:
+        answers = query_side_by_side(kg, [(name, {}) for name in SUMMARY_QUERIES])
+    counted, covered, indicators, places = answers
     counts: dict[str, dict[str, int]] = {info.iri: dict.fromkeys(_KINDS, 0) for info in infos}
     for row in counted.records():
         if row["plan"] in counts:

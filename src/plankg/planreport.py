@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .analysis.coverage import CoverageReport, coverage_report
 from .analysis.dependencies import DependencyReport, dependency_report
@@ -100,6 +100,16 @@ class PlanReport(JSONReport):
     def conforms(self) -> bool:
         """Whether the plan passed validation (``True`` if it was not validated)."""
         return self.validation is None or bool(self.validation.conforms)
+
+    def validated(self, validation) -> PlanReport:
+        """Return the report with ``validation`` (kept as it is: pass :func:`own_results` for one plan of several).
+
+        Parameters
+        ----------
+        validation : ValidationReport or None
+            ``None``: not validated.
+        """
+        return replace(self, validation=validation)
 
     def name(self) -> str:
         """The short name of the plan: its data set's prefix, else its IRI."""

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from .errors import ParameterError
 
-__all__ = ["PlanInfo", "plans_of", "plans_from_rows", "sort_plans", "resolve_plan"]
+__all__ = ["PlanInfo", "plans_of", "require_plans", "plans_from_rows", "sort_plans", "resolve_plan"]
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,33 @@ def plans_of(kg) -> tuple[PlanInfo, ...]:
     tuple of PlanInfo
     """
     return plans_from_rows(kg.query("plans").records())
+
+
+def require_plans(kg) -> tuple[PlanInfo, ...]:
+    """Return ``kg``'s plans; refuse data that holds none (an empty file, the wrong folder).
+
+    Parameters
+    ----------
+    kg : PlanGraph
+
+    Returns
+    -------
+    tuple of PlanInfo
+        :attr:`plankg.PlanGraph.plans`, never empty.
+
+    Raises
+    ------
+    DataError
+        If the data (files or endpoint) holds no ``plan:Plan``; the message names the data files.
+    """
+    from .datafiles import Layer
+    from .errors import DataError
+
+    if kg.plans:
+        return tuple(kg.plans)
+    data = [str(f.path) for f in kg.files if f.layer is not Layer.ONTOLOGY]
+    where = ", ".join(data) or kg.endpoint or "the data"
+    raise DataError(where, "no plan found: the data holds no plan:Plan; check the path")
 
 
 def plans_from_rows(rows: Iterable[Mapping]) -> tuple[PlanInfo, ...]:

@@ -17,7 +17,9 @@ had been validated alone. That holds because data sets that say something
 about each other's nodes go into different runs (:func:`_runs`), and a run
 with a result that could be several data sets' is validated again set by set.
 The engine is pySHACL (the reference) or ``shacl``
-(:mod:`plankg.shaclengine`).
+(:mod:`plankg.shaclengine`). The worker processes are :class:`plankg.workers.Workers`;
+:func:`start_validation` starts them and returns at once, so that the caller
+(:func:`plankg.plan_report`) works while they validate.
 
 Examples
 --------
@@ -31,7 +33,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -45,8 +46,9 @@ from .errors import DataError
 from .namespaces import PREFIXES
 from .plans import PlanInfo, plans_from_rows
 from .validation import ValidationReport, ValidationResult
+from .workers import Workers
 
-__all__ = ["plan_groups", "validate_files"]
+__all__ = ["plan_groups", "validate_files", "start_validation", "Validating"]
 
 #: The ontology's predicates that validation keeps: what SHACL targets and class
 #: checks use, and the vocabulary terms' labels and schemes that the shapes check.
@@ -179,31 +181,118 @@ def validate_files(
     graphs = graphs or GraphNames()
     groups = plan_groups(files)
     workers = min(jobs or usable_cores(), len(groups))
+    if workers > 1:
+        with start_validation(files, graphs, jobs=jobs, shacl_engine=shacl_engine, batch=batch) as running:
+            return running.result()
+    units = _units(groups, 1, batch)
+    return _merge([outcome for unit in units for outcome in
+                   _validate_unit(unit, [groups[i] for i in unit], graphs, shacl_engine, batch, triples)])
+
+
+#: Seconds :meth:`Validating.result` waits for the worker processes by default.
+DEADLINE = 3600.0
+
+
+class Validating:
+    """Validation under way in worker processes (:func:`start_validation`); wait for it or stop it.
+
+    Use it as a context manager: leaving the block stops the processes still
+    running, so an error in the work done meanwhile leaves none behind.
+    """
+
+    def __init__(self, workers: Workers):
+        self._workers = workers
+
+    def __enter__(self) -> Validating:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def result(self, deadline: float = DEADLINE) -> ValidationReport:
+        """Wait for the report, at most ``deadline`` seconds.
+
+        Returns
+        -------
+        ValidationReport
+            The same report :func:`validate_files` gives.
+
+        Raises
+        ------
+        DataError
+            If a file cannot be read or parsed (the first such file, in order).
+        ValidationEngineError
+            If a worker process ended without answering, or the deadline passed.
+        """
+        outcomes = [outcome for outcomes in self._workers.results(deadline) for outcome in outcomes]
+        for outcome in outcomes:
+            if outcome.error is not None:
+                path, message, line = outcome.error
+                raise DataError(path, message, line)
+        return _merge(outcomes)
+
+    def stop(self) -> None:
+        """End the worker processes still running (nothing if the report was given)."""
+        self._workers.stop()
+
+    @property
+    def pids(self) -> list[int]:
+        """The worker processes' ids."""
+        return self._workers.pids
+
+
+def start_validation(
+    files: Sequence[DataFile],
+    graphs: GraphNames | None = None,
+    *,
+    jobs: int | None = None,
+    shacl_engine: str = "pyshacl",
+    batch: bool | None = None,
+) -> Validating:
+    """Start validating ``files`` in worker processes, as :func:`validate_files` does, and return at once.
+
+    The caller works meanwhile (:func:`plankg.plan_report` runs its queries)
+    and then waits for :meth:`Validating.result`. Even one data set is
+    validated in a process of its own here. The processes are started in the
+    calling thread, before it returns: call it before this process starts
+    threads of its own.
+
+    Parameters
+    ----------
+    files, graphs, shacl_engine, batch
+        As for :func:`validate_files`.
+    jobs : int, optional
+        Worker processes; by default one per core, never more than data sets.
+
+    Returns
+    -------
+    Validating
+
+    Raises
+    ------
+    ValidationEngineError
+        If ``shacl_engine`` is unknown or not installed.
+    """
+    from .shaclengine import check_engine
+
+    check_engine(shacl_engine)
+    batch = shacl_engine == "pyshacl" if batch is None else batch
+    graphs = graphs or GraphNames()
+    groups = plan_groups(files)
+    workers = max(1, min(jobs or usable_cores(), len(groups)))
+    units = _units(groups, workers, batch)
+    calls = [(unit, [groups[i] for i in unit], graphs, shacl_engine, batch) for unit in units]
+    return Validating(Workers(_validate_plain, calls, workers, initializer=_warm, initargs=(shacl_engine,),
+                             name="validation"))
+
+
+def _units(groups: list[tuple[DataFile, ...]], workers: int, batch: bool) -> list[list[int]]:
+    """The data sets' numbers, in the units one engine run (batch) or one worker's turn validates."""
     pooled = workers > 1
     if batch:
         total = sum(_sizes(groups))
-        units = _chunks(groups, max(workers * _BATCHES_PER_JOB if pooled else 1, -(-total // _BATCH_BYTES)))
-    else:
-        units = _chunks(groups, workers * _CHUNKS_PER_JOB) if pooled else [[i] for i in range(len(groups))]
-    if not pooled:
-        return _merge([outcome for unit in units for outcome in
-                       _validate_unit(unit, [groups[i] for i in unit], graphs, shacl_engine, batch, triples)])
-    outcomes = _in_pool(groups, units, graphs, workers, shacl_engine, batch)
-    for outcome in outcomes:
-        if outcome.error is not None:
-            path, message, line = outcome.error
-            raise DataError(path, message, line)
-    return _merge(outcomes)
-
-
-def _in_pool(groups: list[tuple[DataFile, ...]], units: list[list[int]], graphs: GraphNames, workers: int,
-             engine: str, batch: bool) -> list[_Outcome]:
-    """Validate the ``units`` of ``groups`` in ``workers`` processes; every outcome, errors as values."""
-    work = [[groups[i] for i in unit] for unit in units]
-    count = len(work)
-    with ProcessPoolExecutor(workers, initializer=_warm, initargs=(engine,)) as pool:
-        done = pool.map(_validate_plain, units, work, [graphs] * count, [engine] * count, [batch] * count)
-        return [outcome for outcomes in done for outcome in outcomes]
+        return _chunks(groups, max(workers * _BATCHES_PER_JOB if pooled else 1, -(-total // _BATCH_BYTES)))
+    return _chunks(groups, workers * _CHUNKS_PER_JOB) if pooled else [[i] for i in range(len(groups))]
 
 
 def _sizes(groups: list[tuple[DataFile, ...]]) -> list[int]:

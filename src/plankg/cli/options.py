@@ -217,18 +217,13 @@ def emit(text: str, output: str | None, *, human: bool) -> None:
 
 
 def require_plan(kg) -> None:
-    """Refuse data that holds no plan (an empty file, the wrong folder).
+    """Refuse data that holds no plan (an empty file, the wrong folder): :func:`plankg.plans.require_plans`.
 
     Raises
     ------
     DataError
         If the data (files or endpoint) holds no ``plan:Plan``.
     """
-    from ..datafiles import Layer
-    from ..errors import DataError
+    from ..plans import require_plans
 
-    if kg.plans:
-        return
-    data = [str(f.path) for f in kg.files if f.layer is not Layer.ONTOLOGY]
-    where = ", ".join(data) or kg.endpoint or "the data"
-    raise DataError(where, "no plan found: the data holds no plan:Plan; check the path")
+    require_plans(kg)

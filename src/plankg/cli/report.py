@@ -15,7 +15,6 @@ from .options import (
     open_graph,
     output_option,
     plan_option,
-    require_plan,
     validation_options,
 )
 
@@ -39,16 +38,17 @@ def report(fmt, lang, today, sections, jobs, shacl_engine, output, plan, **graph
     counts, coverage score, progress), the indicators and places several plans
     share, and the plans with the largest share of uncovered tasks; then each
     plan's section, for up to 20 plans unless --sections or --no-sections
-    says otherwise. Validation runs once, with validate's options (--jobs).
-    Exit codes: 0 every plan
+    says otherwise. Validation runs once, with validate's options (--jobs),
+    in worker processes while the report's queries run (--jobs 1: in this
+    process, first). Exit codes: 0 every plan
     conforms, 1 one breaks a shape (the report is still printed), 2 error.
     """
     from ..report import plan_report
 
     kg = open_graph(**graph)
-    require_plan(kg)
+    # The data must hold a plan (as require_plan checks), checked once validation has started beside it.
     result = plan_report(kg, today=today.date() if today else None, plan=plan, sections=sections, jobs=jobs,
-                         shacl_engine=shacl_engine)
+                         shacl_engine=shacl_engine, require=True)
     rendered = {"text": result.to_text, "markdown": result.to_markdown, "json": lambda _: result.to_json()}[fmt](lang)
     emit(rendered, output, human=fmt != "json")
     sys.exit(EXIT_OK if result.conforms else EXIT_VIOLATIONS)

@@ -201,7 +201,7 @@ class Row(Sequence):
 
         Reading a variable the answer lacks raises :class:`~plankg.errors.UnexpectedAnswer`.
         """
-        return _Record((v, python_value(t)) for v, t in zip(self._variables, self._terms))
+        return _Record(zip(self._variables, map(python_value, self._terms)))
 
 
 class QueryResult(Sequence):
