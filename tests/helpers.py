@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -20,6 +21,18 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 
 #: The small second plan the tests load beside the bundled ones (prefix ``tiny``).
 SECOND_PLAN = Path(__file__).resolve().parent / "data" / "second-plan"
+
+
+def default_signals() -> None:
+    """``preexec_fn`` for a child the test signals: SIGINT and SIGHUP as a terminal gives them.
+
+    A shell without job control starts background commands with SIGINT
+    ignored, and ``nohup`` ignores SIGHUP; a child inherits that, and Python
+    then installs no handler of its own. A test of what Ctrl-C or a hang-up
+    does must not depend on how the suite was started.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
 def plan_folders() -> list[Path]:

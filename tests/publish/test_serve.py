@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import plankg
-from helpers import free_port
+from helpers import default_signals, free_port
 
 
 @pytest.fixture
@@ -20,7 +20,8 @@ def served():
     port = free_port()
     cli = str(Path(sys.executable).with_name("plankg"))
     process = subprocess.Popen(
-        [cli, "serve", "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [cli, "serve", "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=default_signals,
     )
     base = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 30

@@ -24,6 +24,8 @@ from plankg.atomic import write_text
 from plankg.cli import main
 from plankg.errors import ExportError, OutputError
 
+from helpers import default_signals
+
 SRC = Path(plankg.__file__).resolve().parents[1]
 
 
@@ -173,7 +175,7 @@ def test_sigterm_during_a_write_no_longer_leaves_a_hidden_temporary_file(tmp_pat
     target.write_text("old", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     process = subprocess.Popen([sys.executable, "-c", _SLOW_WRITE, str(target)],
-                               stdout=subprocess.PIPE, env=env, text=True)
+                               stdout=subprocess.PIPE, env=env, text=True, preexec_fn=default_signals)
     try:
         assert process.stdout.readline() == "writing\n"
         assert len(list(tmp_path.iterdir())) == 2  # the target and the temporary file

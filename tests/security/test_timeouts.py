@@ -21,6 +21,8 @@ from click.testing import CliRunner
 import plankg
 from plankg.cli import main
 
+from helpers import default_signals
+
 #: Far more rows than any machine can count: (triples of the plan)^3.
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 #: About (triples)^2 rows, each cheap: far beyond any row limit.
@@ -68,7 +70,8 @@ def test_ctrl_c_stops_a_running_query(tmp_path, engine):
     query = tmp_path / "runaway.rq"
     query.write_text(RUNAWAY, encoding="utf-8")
     argv = [*PLANKG, "sparql", str(query), "--engine", engine, "--timeout", "3600"]
-    child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             preexec_fn=default_signals)
     try:
         time.sleep(4)  # loaded, and inside the query
         assert child.poll() is None, child.communicate()
