@@ -174,15 +174,9 @@ def validate_files(
     ValidationEngineError
         If ``shacl_engine`` is unknown or not installed.
     """
-    from .shaclengine import check_engine
-
-    check_engine(shacl_engine)
-    batch = shacl_engine == "pyshacl" if batch is None else batch
-    graphs = graphs or GraphNames()
-    groups = plan_groups(files)
-    workers = min(jobs or usable_cores(), len(groups))
+    groups, graphs, workers, batch = _plan_work(files, graphs, jobs, shacl_engine, batch)
     if workers > 1:
-        with start_validation(files, graphs, jobs=jobs, shacl_engine=shacl_engine, batch=batch) as running:
+        with _start(groups, graphs, workers, shacl_engine, batch) as running:
             return running.result()
     units = _units(groups, 1, batch)
     return _merge([outcome for unit in units for outcome in
@@ -273,13 +267,22 @@ def start_validation(
     ValidationEngineError
         If ``shacl_engine`` is unknown or not installed.
     """
+    groups, graphs, workers, batch = _plan_work(files, graphs, jobs, shacl_engine, batch)
+    return _start(groups, graphs, max(1, workers), shacl_engine, batch)
+
+
+def _plan_work(files, graphs, jobs, shacl_engine, batch):
+    """Check the engine; return the data sets, the graph names, how many workers, and whether to batch."""
     from .shaclengine import check_engine
 
     check_engine(shacl_engine)
-    batch = shacl_engine == "pyshacl" if batch is None else batch
-    graphs = graphs or GraphNames()
     groups = plan_groups(files)
-    workers = max(1, min(jobs or usable_cores(), len(groups)))
+    return (groups, graphs or GraphNames(), min(jobs or usable_cores(), len(groups)),
+            shacl_engine == "pyshacl" if batch is None else batch)
+
+
+def _start(groups, graphs, workers: int, shacl_engine: str, batch: bool) -> Validating:
+    """Start ``workers`` processes validating ``groups`` (:func:`start_validation`)."""
     units = _units(groups, workers, batch)
     calls = [(unit, [groups[i] for i in unit], graphs, shacl_engine, batch) for unit in units]
     return Validating(Workers(_validate_plain, calls, workers, initializer=_warm, initargs=(shacl_engine,),

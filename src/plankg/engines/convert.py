@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
-__all__ = ["to_rdflib", "to_oxigraph", "add_triples"]
+__all__ = ["to_rdflib", "to_oxigraph", "add_triples", "converter"]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -66,6 +66,23 @@ def add_triples(graph: Graph, triples: Iterable[ox.Triple], converted: dict | No
     triples share them. ``converted`` (each pyoxigraph term and its rdflib
     term) is filled in, and can be shared by several calls.
     """
+    term = converter(converted)
+    graph.addN((term(t.subject), term(t.predicate), term(t.object), graph) for t in triples)
+    return graph
+
+
+def converter(converted: dict | None = None):
+    """Return a function that converts a pyoxigraph term to rdflib's, each distinct term once.
+
+    ``converted`` (each pyoxigraph term and its rdflib term) is filled in as
+    terms are converted, and can be shared by several converters.
+
+    Examples
+    --------
+    >>> term = converter()
+    >>> term(ox.NamedNode("http://example.org/a")) is term(ox.NamedNode("http://example.org/a"))
+    True
+    """
     converted = {} if converted is None else converted
 
     def term(node):
@@ -74,5 +91,4 @@ def add_triples(graph: Graph, triples: Iterable[ox.Triple], converted: dict | No
             found = converted[node] = to_rdflib(node)
         return found
 
-    graph.addN((term(t.subject), term(t.predicate), term(t.object), graph) for t in triples)
-    return graph
+    return term

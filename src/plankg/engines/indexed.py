@@ -31,7 +31,7 @@ from rdflib import Graph
 from rdflib.paths import Path
 from rdflib.store import Store
 
-from .convert import to_rdflib
+from .convert import converter
 
 __all__ = ["IndexedStore", "IndexedGraph", "indexed_graph", "add_indexed"]
 
@@ -306,14 +306,7 @@ def add_indexed(graph: Graph, triples: Iterable[ox.Triple] = (), converted: dict
     store = graph.store
     if not isinstance(store, IndexedStore):
         raise TypeError(f"add_indexed needs a graph on an IndexedStore, not {type(store).__name__}")
-    converted = {} if converted is None else converted
-
-    def term(node):
-        found = converted.get(node)
-        if found is None:
-            found = converted[node] = to_rdflib(node)
-        return found
-
+    term = converter(converted)
     store.extend(rdflib_triples)
     store.extend((term(t.subject), term(t.predicate), term(t.object)) for t in triples)
     return graph
