@@ -19,8 +19,10 @@ builds the results and fills the messages, so the report is the same.
   free and keeping each focus node's rows gives what pre-binding gives
   (:func:`per_focus_node`: ``$this`` certainly bound and never assigned, no
   subquery, ``ORDER BY``, ``LIMIT``, ``VALUES`` or ``MINUS``, and an aggregate
-  only ``COUNT(DISTINCT ...)`` with ``$this`` a ``GROUP BY`` key), and pySHACL pre-binds ``$this``
-  alone. It runs once per validation, for all focus nodes.
+  only ``COUNT(DISTINCT ...)``, ``MIN`` or ``MAX`` with ``$this`` a ``GROUP BY``
+  key, ``MIN`` and ``MAX`` only on data both engines compare alike), and
+  pySHACL pre-binds ``$this`` alone. It runs once per validation, for all
+  focus nodes.
 * A shapes graph with rules (``sh:rule``) is left to pySHACL altogether, since
   rules add triples to the data first. Whatever is left out, and any query
   Oxigraph refuses, is answered by rdflib as before.
