@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import click
 
+from ..plans import require_plans
 from . import main
 from . import tables as cli_tables
-from .options import graph_options, lang_option, open_graph, plan_option, require_plan
+from .options import graph_options, lang_option, open_graph, plan_option
 
 _FORMATS = click.Choice(["table", "text", "json", "csv"])
 
@@ -36,7 +37,7 @@ def _analyse(name: str, graph: dict, plan: str | None, *args, **options) -> tupl
     from ..analysis.perplan import each_plan
 
     kg = open_graph(**graph)
-    require_plan(kg)
+    require_plans(kg)
     if plan is not None or len(kg.plans) <= 1:
         one = {"dependencies": dependencies, "coverage": coverage, "places": places, "connection": connection}[name]
         return [one(kg, *args, plan=plan, **options)], kg

@@ -16,7 +16,6 @@ __all__ = [
     "graph_option",
     "validation_options",
     "emit",
-    "require_plan",
     "graph_options",
     "open_graph",
 ]
@@ -214,16 +213,3 @@ def emit(text: str, output: str | None, *, human: bool) -> None:
         echo(text.rstrip("\n"))
     else:
         write(text)
-
-
-def require_plan(kg) -> None:
-    """Refuse data that holds no plan (an empty file, the wrong folder): :func:`plankg.plans.require_plans`.
-
-    Raises
-    ------
-    DataError
-        If the data (files or endpoint) holds no ``plan:Plan``.
-    """
-    from ..plans import require_plans
-
-    require_plans(kg)

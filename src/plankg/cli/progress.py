@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
+from ..plans import require_plans
 from . import main
-from .options import emit, graph_options, lang_option, open_graph, output_option, require_plan
+from .options import emit, graph_options, lang_option, open_graph, output_option
 
 _FORMATS = ["table", "json", "csv", "html", "svg", "sdmx-csv", "datacube"]
 
@@ -33,7 +34,7 @@ def progress(fmt, as_of, plan, lang, output, **graph):
     from ..tracking.sdmx import datacube_turtle, sdmx_csv
 
     kg = open_graph(**graph)
-    require_plan(kg)
+    require_plans(kg)
     if fmt == "sdmx-csv":
         emit(sdmx_csv(kg), output, human=False)
         return

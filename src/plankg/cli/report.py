@@ -46,7 +46,7 @@ def report(fmt, lang, today, sections, jobs, shacl_engine, output, plan, **graph
     from ..report import plan_report
 
     kg = open_graph(**graph)
-    # The data must hold a plan (as require_plan checks), checked once validation has started beside it.
+    # The data must hold a plan (plankg.plans.require_plans), checked once validation has started beside it.
     result = plan_report(kg, today=today.date() if today else None, plan=plan, sections=sections, jobs=jobs,
                          shacl_engine=shacl_engine, require=True)
     rendered = {"text": result.to_text, "markdown": result.to_markdown, "json": lambda _: result.to_json()}[fmt](lang)

@@ -8,6 +8,7 @@ import click
 
 from .. import load
 from ..errors import EXIT_OK, EXIT_VIOLATIONS
+from ..plans import require_plans
 from . import main
 from .options import (
     curated_option,
@@ -16,7 +17,6 @@ from .options import (
     emit,
     lang_option,
     output_option,
-    require_plan,
     validation_options,
 )
 
@@ -52,7 +52,7 @@ def validate(paths, data, curated, lang, fmt, jobs, shacl_engine, output):
     with stepping(bars, "validate"):
         report = kg.validate(jobs=jobs, shacl_engine=shacl_engine)
     if not report.plans:
-        require_plan(kg)
+        require_plans(kg)
     text = {"text": report.to_text, "json": report.to_json, "turtle": report.to_turtle}[fmt]
     rendered = text(lang) if fmt == "text" else text()
     emit(rendered, output, human=fmt == "text")
