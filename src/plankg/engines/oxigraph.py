@@ -65,6 +65,8 @@ class OxigraphEngine:
 
         self.store = store.store  # synced by its caller (see engines/storesync.py)
         self.answers = AnswerCache(store.folder, store.generation)
+        # The store's lock lives as long as the engine; assigned after ``store``, so it is let go after it.
+        self._corpus = store
 
     def _load(self, files: Sequence[DataFile], graph_of: Callable[[DataFile], str]) -> None:
         for datafile in files:

@@ -14,8 +14,11 @@ store plankg made, so plankg marks each store it creates with a file,
 and refuses any other folder (an Oxigraph store of other data, or a folder of
 other files) with a :class:`~plankg.errors.DataError`, touching nothing.
 
-A store held by another process (RocksDB allows one writer) gives a one-line
-"in use by another process" error instead of RocksDB's lock message.
+The check writes nothing in the folder (:func:`claim_store`); plankg's lock
+file (:mod:`plankg.engines.storelock`) is made only in a folder that passed
+it, and a folder that holds nothing else counts as empty. A store open for
+writing in another process (RocksDB allows one writer) gives a one-line "in
+use by another process" error instead of RocksDB's lock message.
 """
 
 from __future__ import annotations
@@ -25,8 +28,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import DataError
+from .storelock import LOCK_FILE, in_use
 
-__all__ = ["MARKER", "MANIFEST_GRAPH", "open_store"]
+__all__ = ["MARKER", "MANIFEST_GRAPH", "claim_store", "open_store"]
 
 #: The file that marks a folder as a store plankg created.
 MARKER = "plankg-store"
@@ -52,8 +56,8 @@ def _has_manifest(store: ox.Store) -> bool:
 
 def _claim(folder: Path) -> None:
     """Mark ``folder`` as plankg's, or refuse it."""
-    if next(folder.iterdir(), None) is None:
-        return
+    if all(entry.name == LOCK_FILE for entry in folder.iterdir()):
+        return  # empty, or only plankg's lock file: a store about to be made
     existing = _readable_store(folder)
     if existing is None:
         raise DataError(
@@ -71,8 +75,12 @@ def _claim(folder: Path) -> None:
         )
 
 
-def open_store(path: str | Path) -> ox.Store:
-    """Open (or create) the plankg store in ``path`` for reading and writing.
+def claim_store(path: str | Path) -> Path:
+    """Make the store's folder if it is missing, and refuse a folder plankg may not use.
+
+    Nothing is written in the folder. A folder that holds plankg's lock file
+    is one that passed this check already (a store being made, perhaps by
+    another process): :func:`open_store` checks it again under the lock.
 
     Parameters
     ----------
@@ -81,13 +89,45 @@ def open_store(path: str | Path) -> ox.Store:
 
     Returns
     -------
+    Path
+
+    Raises
+    ------
+    DataError
+        If the folder cannot be made, or is not a store plankg created.
+    """
+    folder = Path(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if not (folder / MARKER).is_file() and not (folder / LOCK_FILE).is_file():
+            _claim(folder)
+    except OSError as err:
+        raise DataError(folder, f"cannot be opened as an Oxigraph store: {err.strerror or err}") from err
+    return folder
+
+
+def open_store(path: str | Path, *, read_only: bool = False) -> ox.Store:
+    """Open (or create) the plankg store in ``path``, for reading and writing or for reading only.
+
+    The caller holds the store's lock (:mod:`plankg.engines.storelock`).
+
+    Parameters
+    ----------
+    path : path-like
+        The store's folder.
+    read_only : bool, default False
+        Open a store plankg made for reading only: nothing is written in its
+        folder, and no other process may write it meanwhile.
+
+    Returns
+    -------
     pyoxigraph.Store
 
     Raises
     ------
     DataError
-        If the folder cannot be made, is not a store plankg created, or is in
-        use by another process.
+        If the folder cannot be made, is not a store plankg created (or, to
+        read only, not yet made), or is open for writing in another process.
 
     Examples
     --------
@@ -98,6 +138,13 @@ def open_store(path: str | Path) -> ox.Store:
     True
     """
     folder = Path(path)
+    if read_only:
+        if not (folder / MARKER).is_file():
+            raise DataError(folder, "is not a store plankg made; load it first (plankg load --store)")
+        try:
+            return ox.Store.read_only(str(folder))
+        except OSError as err:
+            raise DataError(folder, f"cannot be opened as an Oxigraph store: {err}") from err
     try:
         folder.mkdir(parents=True, exist_ok=True)
         if not (folder / MARKER).is_file():
@@ -107,11 +154,7 @@ def open_store(path: str | Path) -> ox.Store:
             store = ox.Store(str(folder))
         except OSError as err:
             if _readable_store(folder) is not None:
-                raise DataError(
-                    folder,
-                    "the store is in use by another process (one process at a time may open it); "
-                    "wait for it to finish, or give another --store folder",
-                ) from err
+                raise in_use(folder) from err
             raise
         if not (folder / MARKER).is_file():
             (folder / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")

@@ -31,6 +31,16 @@ and written back once the load is done: a load that fails or is stopped
 leaves that graph unrecorded, and the next sync clears it and loads it again.
 A graph the store holds but the manifest does not record is removed.
 
+**Reading and writing.** A command that finds the store in step with its
+files (the manifest and the stats decide, and the list of the store's graphs,
+read from the store opened read-only) answers from it as it is, beside other
+readers; it writes nothing in RocksDB's files. A store to make, or to bring in
+step, is opened for writing, alone: a reader that must change something lets
+its shared lock go, waits for the exclusive one, and compares again, as
+another process may have done the work meanwhile
+(:mod:`plankg.engines.storelock`). ``plankg load`` opens the store for
+writing from the start.
+
 Loading uses Oxigraph's bulk loader (:meth:`pyoxigraph.Store.bulk_extend`)
 over the parsed files of every graph to load, in one pass; a handful of small
 files go through one ordinary transaction instead.
@@ -54,7 +64,8 @@ from ..description import Description, read_description
 from ..errors import DataError
 from ..steps import Progress, tick
 from .answers import FOLDER as ANSWERS_FOLDER
-from .stores import MANIFEST_GRAPH, open_store
+from .storelock import SHARING, WAIT, StoreLock
+from .stores import MANIFEST_GRAPH, MARKER, claim_store, open_store
 
 __all__ = ["MANIFEST_FILE", "LoadReport", "CorpusStore", "load_store"]
 
@@ -157,12 +168,22 @@ class CorpusStore:
     folder : path-like
         The store's folder: new, empty, or a store plankg created
         (:func:`~plankg.engines.stores.open_store`).
+    write : bool, default False
+        Open the store for writing from the start (``plankg load``). By
+        default it is read, beside other readers, until :meth:`load` finds
+        something to change (a new store is always written).
+    wait : float, default :data:`~plankg.engines.storelock.WAIT`
+        Seconds to wait at most for the store's lock (another process writing
+        it, or, to write, reading it).
 
     Attributes
     ----------
     folder : Path
     store : pyoxigraph.Store
-        The open store (one process at a time may hold it).
+        The open store: read only, or for writing (one process at a time);
+        opened when first used.
+    writing : bool
+        Whether the store is (to be) open for writing.
     roots : tuple of Path or None
         The folders and files last given to ``plankg load`` (or to the first
         command that filled the store); None for a new store.
@@ -176,17 +197,52 @@ class CorpusStore:
     (1, 3, ())
     """
 
-    def __init__(self, folder: str | Path):
+    def __init__(self, folder: str | Path, *, write: bool = False, wait: float = WAIT):
         self.folder = Path(folder)
-        self.store = open_store(self.folder)
+        self.wait = wait
+        self._store: ox.Store | None = None
+        self._lock: StoreLock | None = None
         self._graphs: dict[str, _GraphRecord] = {}
         self._descriptions: dict[str, dict] = {}
         self._listing: dict | None = None
         self.roots: tuple[Path, ...] | None = None
-        self._read_manifest()
+        self.writing = write or not SHARING or not (
+            (self.folder / MARKER).is_file() and (self.folder / MANIFEST_FILE).is_file())
+        if self.writing:
+            self._open_for_writing()
+        else:
+            self._lock = StoreLock(self.folder, exclusive=False, wait=wait)
+            self._read_manifest()
 
     def __repr__(self) -> str:
-        return f"<CorpusStore {self.folder} graphs={len(self._graphs)}>"
+        return f"<CorpusStore {self.folder} graphs={len(self._graphs)}{' writing' if self.writing else ''}>"
+
+    def __del__(self):
+        # The store first, then the lock: no other process may open the store while this one has it open.
+        self._store = None
+        if getattr(self, "_lock", None) is not None:
+            self._lock.close()
+
+    @property
+    def store(self) -> ox.Store:
+        """The open pyoxigraph store (read only, unless :attr:`writing`)."""
+        if self._store is None:
+            self._store = open_store(self.folder, read_only=not self.writing)
+        return self._store
+
+    def _open_for_writing(self) -> None:
+        """Hold the store alone, open it for writing, and read its manifest (again)."""
+        self._store = None  # a read-only view goes before the store is written
+        if self._lock is None:
+            claim_store(self.folder)  # before the lock file is made in it
+            self._lock = StoreLock(self.folder, exclusive=True, wait=self.wait)
+        else:
+            self._lock.take(exclusive=True, wait=self.wait)
+        self.writing = True
+        self._store = open_store(self.folder)
+        descriptions = self._descriptions
+        self._read_manifest()
+        self._descriptions = {**descriptions, **self._descriptions}
 
     @property
     def graphs(self) -> dict[str, dict]:
@@ -213,7 +269,8 @@ class CorpusStore:
     def _read_manifest(self) -> None:
         path = self.folder / MANIFEST_FILE
         if not path.is_file():
-            if next(iter(self.store.quads_for_pattern(None, None, None, MANIFEST_GRAPH)), None) is not None:
+            self._graphs, self._listing, self.roots = {}, None, None
+            if self.writing and next(iter(self.store.quads_for_pattern(None, None, None, MANIFEST_GRAPH)), None):
                 self.store.clear()  # a store of an earlier plankg: one fingerprint for everything
                 self.store.flush()
             return
@@ -393,15 +450,12 @@ class CorpusStore:
             if datafile.layer.value in in_view:
                 wanted.setdefault(graph_of(datafile), []).append(datafile)
 
-        present = {n.value for n in self.store.named_graphs()}
-        stray = [g for g in present if g not in self._graphs and g not in wanted]
-        stale = [g for g, r in self._graphs.items() if prune and r.layer in in_view and g not in wanted]
-        reload, kept, read, refreshed = [], [], 0, False
-        for graph, members in wanted.items():
-            status, digested = self._check(graph, members)
-            read += digested
-            refreshed |= status == "refreshed"
-            (kept if status in ("same", "refreshed") else reload).append(graph)
+        present, reload, stale, stray, kept, read, refreshed = self._compare(wanted, in_view, prune)
+        if not self.writing and (reload or stale or stray or refreshed or self.roots is None):
+            # Something to write: hold the store alone, then compare again, as another process
+            # may have brought the store in step while this one waited.
+            self._open_for_writing()
+            present, reload, stale, stray, kept, read, refreshed = self._compare(wanted, in_view, prune)
 
         if reload or stale or stray or refreshed or self.roots is None:
             for graph in reload + stale:
@@ -432,6 +486,20 @@ class CorpusStore:
             removed=tuple(stale + stray),
             files_read=read,
         )
+
+    def _compare(self, wanted: dict[str, list[DataFile]], in_view: set[str], prune: bool):
+        """The store's graphs; those to reload, the recorded and unrecorded ones to remove, those kept;
+        the files read, and whether a file's record was refreshed."""
+        present = {n.value for n in self.store.named_graphs()}
+        stray = [g for g in present if g not in self._graphs and g not in wanted]
+        stale = [g for g, r in self._graphs.items() if prune and r.layer in in_view and g not in wanted]
+        reload, kept, read, refreshed = [], [], 0, False
+        for graph, members in wanted.items():
+            status, digested = self._check(graph, members)
+            read += digested
+            refreshed |= status == "refreshed"
+            (kept if status in ("same", "refreshed") else reload).append(graph)
+        return present, reload, stale, stray, kept, read, refreshed
 
     def _check(self, graph: str, members: list[DataFile]) -> tuple[str, int]:
         """Return whether ``graph``'s files are as recorded ('same', 'refreshed' or 'changed'), and how many were read."""
@@ -500,6 +568,7 @@ def load_store(
     *,
     curated: bool = True,
     progress: Progress | None = None,
+    wait: float = WAIT,
 ) -> LoadReport:
     """Load plans into a persistent store, or bring it in step with them.
 
@@ -520,6 +589,9 @@ def load_store(
         Whether to load the curated layers.
     progress : callable, optional
         Told how far the loading is (:mod:`plankg.steps`).
+    wait : float, default :data:`~plankg.engines.storelock.WAIT`
+        Seconds to wait at most for the commands reading the store (or
+        another load) to finish: the load writes the store alone.
 
     Returns
     -------
@@ -528,7 +600,8 @@ def load_store(
     Raises
     ------
     DataError
-        If a path or file cannot be read, or the folder is not a store plankg may use.
+        If a path or file cannot be read, the folder is not a store plankg
+        may use, or it is still in use by another process at the deadline.
 
     Examples
     --------
@@ -541,7 +614,7 @@ def load_store(
     """
     from ..datafiles import discover
 
-    handle = CorpusStore(store)
+    handle = CorpusStore(store, write=True, wait=wait)
     if paths is not None:
         paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     roots = paths if paths is not None else handle.roots
