@@ -286,3 +286,17 @@ def test_without_fcntl_every_store_is_opened_for_writing_as_before(plan_store, m
     handle = CorpusStore(store)
     assert handle.writing and len(plankg.load(store=handle).query("plans")) == 1
     assert not (store / LOCK_FILE).exists()
+
+
+def test_a_load_while_this_process_still_reads_the_store_fails_at_once(plan_store):
+    # Two holds in one process would wait for each other until the deadline: the second says so at once.
+    folder, store = plan_store
+    kg = plankg.load(store=store)
+    assert len(kg.query("plans")) == 1
+    with pytest.raises(DataError, match="open in this process already.*let that one go"):
+        load_store([folder], store)  # the default deadline (60 s) is not waited for
+    other = plankg.load(store=store)  # another reader is welcome
+    assert len(other.query("plans")) == 1
+    del kg, other
+    gc.collect()
+    assert load_store([folder], store).loaded == ()

@@ -19,6 +19,10 @@ take: a process that writes the store without plankg's lock file (an
 earlier plankg, or pyoxigraph directly) is then refused by RocksDB while
 plankg reads, and a reader that finds such a writer says so at once.
 
+Two holds of one store in one process (a :func:`plankg.load` of it still
+alive when :func:`plankg.load_store` writes it) would wait for each other:
+the second fails at once instead, saying so.
+
 Where there is no ``fcntl`` (Windows), there is no lock file: plankg opens
 every store to read and write, and RocksDB's own lock lets one process in
 (:data:`SHARING` is False).
@@ -32,7 +36,7 @@ Examples
 >>> StoreLock(folder, exclusive=True, wait=0)
 Traceback (most recent call last):
     ...
-plankg.errors.DataError: ...: the store is in use by another process ...
+plankg.errors.DataError: ...: the store is open in this process already ...
 >>> first.close(); second.close()
 >>> StoreLock(folder, exclusive=True, wait=0).exclusive
 True
@@ -42,6 +46,7 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
 import time
 from pathlib import Path
 
@@ -63,6 +68,11 @@ WAIT = 60.0
 #: RocksDB's own lock file, which its writer holds.
 _ROCKSDB_LOCK = "LOCK"
 _POLL = 0.05
+#: The holds of this process, by lock file (device, inode): [shared, exclusive].
+_HELD: dict[tuple[int, int], list[int]] = {}
+_HELD_LOCK = threading.Lock()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_HELD.clear)  # a forked process holds nothing of its own
 
 
 def in_use(folder: Path, waited: float | None = None) -> DataError:
@@ -100,9 +110,13 @@ class StoreLock:
         self.exclusive = exclusive
         self._fd: int | None = None
         self._rocksdb: int | None = None
+        self._held = False
+        self._pid = os.getpid()
         if not SHARING:
             return
         self._fd = _open_lock_file(self.folder / LOCK_FILE)
+        info = os.fstat(self._fd)
+        self._key = (info.st_dev, info.st_ino)
         self.take(exclusive=exclusive, wait=wait)
 
     def __repr__(self) -> str:
@@ -114,10 +128,19 @@ class StoreLock:
         Another process may take the lock in between: a caller that turns
         from reading to writing checks the store again once this returns.
         """
-        self.exclusive = exclusive
         if self._fd is None:
+            self.exclusive = exclusive
             return
         self.release()
+        self.exclusive = exclusive
+        with _HELD_LOCK:
+            shared, alone = _HELD.get(self._key, (0, 0))
+        if alone or exclusive and shared:
+            raise DataError(
+                self.folder,
+                "the store is open in this process already (a plankg.load or load_store of it not yet let "
+                "go), and one of the two would write it; let that one go (del it) first",
+            )
         deadline = time.monotonic() + wait
         operation = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
         while True:
@@ -129,6 +152,9 @@ class StoreLock:
                 if left <= 0:
                     raise in_use(self.folder, wait) from None
                 time.sleep(min(_POLL, left))
+        with _HELD_LOCK:
+            _HELD.setdefault(self._key, [0, 0])[exclusive] += 1
+        self._held = True
         if not exclusive:
             self._guard()
 
@@ -151,9 +177,13 @@ class StoreLock:
             # process holds plankg's lock shared, which no plankg writer can hold meanwhile.
             os.close(self._rocksdb)
             self._rocksdb = None
-        if self._fd is not None:
-            # Unlocked explicitly: a process forked meanwhile shares the descriptor, not the hold.
+        if self._held and os.getpid() == self._pid:
+            # Unlocked explicitly: a process forked meanwhile shares the descriptor, not the hold
+            # (and a forked process never unlocks its parent's hold).
             fcntl.flock(self._fd, fcntl.LOCK_UN)
+            with _HELD_LOCK:
+                _HELD[self._key][self.exclusive] -= 1
+        self._held = False
 
     def close(self) -> None:
         """Let the lock go for good."""
