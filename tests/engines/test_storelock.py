@@ -55,10 +55,9 @@ class Holder:
         )
         self.said = self.process.stdout.readline().strip()
 
-    def stop(self) -> str:
+    def stop(self) -> None:
         _, err = self.process.communicate("\n", timeout=120)
         assert self.process.returncode == 0, err
-        return self.said
 
 
 @pytest.fixture
@@ -255,7 +254,8 @@ def test_readers_that_keep_the_same_answers_at_once_leave_whole_files(plan_store
 def test_a_folder_plankg_may_not_use_is_refused_and_gets_no_lock_file(tmp_path):
     folder = tmp_path / "theirs"
     theirs = ox.Store(str(folder))
-    theirs.add(ox.Quad(ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"), ox.Literal("别人的")))
+    example = "http://example.org/"
+    theirs.add(ox.Quad(ox.NamedNode(example + "s"), ox.NamedNode(example + "p"), ox.Literal("别人的")))
     theirs.flush()
     del theirs
     before = sorted(p.name for p in folder.iterdir())
@@ -300,3 +300,24 @@ def test_a_load_while_this_process_still_reads_the_store_fails_at_once(plan_stor
     del kg, other
     gc.collect()
     assert load_store([folder], store).loaded == ()
+
+
+def test_a_reader_that_could_not_turn_to_writing_holds_the_store_again_when_asked_again(plan_store):
+    folder, store = plan_store
+    handle = CorpusStore(store, wait=0)
+    kg = plankg.load(store=handle)
+    holder = Holder(store, "read")
+    try:
+        edit(folder / "source" / "plan.ttl", '"任务1"@zh', '"任务甲"@zh')  # once the other reads
+        with pytest.raises(DataError, match="in use by another process"):
+            kg.sync_store()
+        assert not handle.writing
+    finally:
+        holder.stop()
+    # It let the store go: another process loads the change meanwhile. Asked again, it reads the
+    # store as that process left it, and has nothing to write.
+    done = subprocess.run([sys.executable, "-c", CLI, "load", str(folder), "--store", str(store)],
+                          capture_output=True, text=True, env=environment(), timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert labels(kg) == ["任务甲", "任务2", "任务3", "任务4"]
+    assert not handle.writing and kg.sync_store().loaded == ()

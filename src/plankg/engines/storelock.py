@@ -122,6 +122,11 @@ class StoreLock:
     def __repr__(self) -> str:
         return f"<StoreLock {self.folder} {'exclusive' if self.exclusive else 'shared'}>"
 
+    @property
+    def held(self) -> bool:
+        """Whether the lock is held (always, where there is no ``fcntl``)."""
+        return self._held or self._fd is None
+
     def take(self, *, exclusive: bool, wait: float = WAIT) -> None:
         """Hold the lock in this mode: release it, then wait for it anew (not atomic).
 
@@ -174,7 +179,8 @@ class StoreLock:
         """Let the lock go (it may be taken again with :meth:`take`)."""
         if self._rocksdb is not None:
             # Closing drops this process's locks on RocksDB's file: none is a writer's, as this
-            # process holds plankg's lock shared, which no plankg writer can hold meanwhile.
+            # process holds plankg's lock shared, which no plankg writer can hold meanwhile (another
+            # reader's of this process goes too: it guarded only against writers outside plankg).
             os.close(self._rocksdb)
             self._rocksdb = None
         if self._held and os.getpid() == self._pid:

@@ -227,6 +227,11 @@ class CorpusStore:
     def store(self) -> ox.Store:
         """The open pyoxigraph store (read only, unless :attr:`writing`)."""
         if self._store is None:
+            if self._lock is not None and not self._lock.held:
+                # Let go by a turn to writing that did not get the store: hold it again, and read
+                # the manifest again, as another process may have changed the store meanwhile.
+                self._lock.take(exclusive=self.writing, wait=self.wait)
+                self._read_manifest()
             self._store = open_store(self.folder, read_only=not self.writing)
         return self._store
 
