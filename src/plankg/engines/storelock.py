@@ -19,9 +19,10 @@ take: a process that writes the store without plankg's lock file (an
 earlier plankg, or pyoxigraph directly) is then refused by RocksDB while
 plankg reads, and a reader that finds such a writer says so at once.
 
-Two holds of one store in one process (a :func:`plankg.load` of it still
-alive when :func:`plankg.load_store` writes it) would wait for each other:
-the second fails at once instead, saying so.
+Two holds of one store in one process, one of them to write (a
+:func:`plankg.load` of it still alive when :func:`plankg.load_store` writes
+it), would wait for each other until the deadline: the second fails at once
+instead, saying so.
 
 Where there is no ``fcntl`` (Windows), there is no lock file: plankg opens
 every store to read and write, and RocksDB's own lock lets one process in
