@@ -120,31 +120,30 @@ def keep_answers(
     kept, failed = [], {}
     tick(progress, "answers", 0, len(queries))
     for done, named in enumerate(queries, 1):
-        before = _files(engine)
+        used = len(engine.answers.used) if engine.answers is not None else 0
         try:
             kg.query(named.name)
         except QueryError as err:
             failed[named.name] = str(err)
         else:
-            # The answer's file was written, or read (which marks it used), while it was asked.
-            if set(_files(engine).items()) - set(before.items()):
+            # The cache kept the answer, or gave one it already kept.
+            if engine.answers is not None and len(engine.answers.used) > used:
                 kept.append(named.name)
         tick(progress, "answers", done, len(queries))
-    size = sum(size for _, size in _files(engine).values())
+    size = _size(engine)
     del kg, engine  # the store opens in one place at a time: let it go for whoever opens it next
     gc.collect()
     return KeptAnswers(tuple(q.name for q in queries), tuple(kept), failed, time.perf_counter() - started, size)
 
 
-def _files(engine) -> dict[str, tuple[int, int]]:
-    """The modification time (ns) and size of each answer the store keeps, by file name."""
+def _size(engine) -> int:
+    """The size in bytes of the answers the store keeps."""
     answers = engine.answers
-    found = {}
+    size = 0
     if answers is not None and answers.folder.is_dir():
         for path in answers.folder.glob("*.answer.gz"):
             try:
-                info = path.stat()
+                size += path.stat().st_size
             except OSError:
                 continue
-            found[path.name] = (info.st_mtime_ns, info.st_size)
-    return found
+    return size

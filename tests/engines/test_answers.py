@@ -95,6 +95,18 @@ def test_quick_answers_and_triple_terms_are_not_kept(tmp_path):
     triple = ox.Triple(TERMS[0], TERMS[0], TERMS[2])
     assert not cache.put(key, ("x",), [(triple,)], seconds=1.0)
     assert cache.get(key, max_rows=None) is None
+    assert cache.used == set()
+
+
+def test_used_names_the_answers_kept_and_given(tmp_path):
+    cache = AnswerCache(tmp_path, "g", min_seconds=0.5)
+    quick, slow, missing = (cache.key(f"SELECT ?x WHERE {{ ?x ?p {n} }}", {}, None) for n in range(3))
+    cache.put(quick, ("x",), [(TERMS[0],)], seconds=0.1)
+    cache.put(slow, ("x",), [(TERMS[0],)], seconds=1.0)
+    assert cache.used == {slow}
+    again = AnswerCache(tmp_path, "g")
+    assert again.get(missing, max_rows=None) is None and again.used == set()
+    assert again.get(slow, max_rows=None) is not None and again.used == {slow}
 
 
 def test_a_damaged_file_is_a_miss_and_is_written_again(cache):

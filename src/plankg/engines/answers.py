@@ -96,6 +96,13 @@ class AnswerCache:
         Answers computed faster are not kept.
     max_bytes : int, default 256 MiB
         The most the store's answer files may take together.
+
+    Attributes
+    ----------
+    used : set of str
+        The keys of the answers this cache kept or gave since it was made
+        (:func:`plankg.keep_answers` reports from it which answers a store
+        keeps).
     """
 
     def __init__(self, folder: Path, generation: str, *, min_seconds: float = 0.1, max_bytes: int = 256 << 20):
@@ -104,6 +111,7 @@ class AnswerCache:
         self.min_seconds = min_seconds
         self.max_bytes = max_bytes
         self._lock = threading.Lock()  # queries run side by side in threads (sparql/sidebyside.py)
+        self.used: set[str] = set()
 
     def __repr__(self) -> str:
         return f"<AnswerCache {self.folder}>"
@@ -155,6 +163,7 @@ class AnswerCache:
             os.utime(path)  # used now: the last to be removed
         except OSError:
             pass
+        self.used.add(key)
         variables, table, boolean = answer
         if boolean is not None:
             return QueryResult((), [], boolean, json.dumps({"head": {}, "boolean": boolean}).encode())
@@ -199,6 +208,7 @@ class AnswerCache:
             except (OSError, OutputError):
                 return False
             self._tidy()
+            self.used.add(key)
         return True
 
     def _tidy(self) -> None:
