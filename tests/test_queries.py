@@ -124,7 +124,7 @@ def test_query_declares_every_prefix_it_uses_for_grlc(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_parameters_are_projected_and_used_only_at_top_level(name):
+def test_parameters_are_projected_and_not_used_in_a_subquery(name):
     query = LIBRARY[name]
     body = skeleton(query.text)
     projection = re.search(r"\bSELECT\b(.*?)\bWHERE\b", body, re.S | re.I).group(1)
@@ -133,13 +133,18 @@ def test_parameters_are_projected_and_used_only_at_top_level(name):
         assert projected, f"{parameter.variable} is not projected"
     if query.parameters:
         assert not re.search(r"\bBOUND\s*\(\s*[?$]_", body, re.I)
-        # No parameter inside a nested group: every use is in the projection or the outer group.
-        depth = 0
+        # No parameter inside a subquery, whose variables are its own unless it projects them (the
+        # engines' binding and grlc's text substitution would then disagree). A nested group of the
+        # outer query may use one: some queries test their parameter in the group of the patterns
+        # it tests, where Oxigraph evaluates the filter (see queries/label-search.rq).
+        opened = []  # for each open "{": whether it opens a subquery
         for index, ch in enumerate(body):
-            depth += ch == "{"
-            depth -= ch == "}"
-            if re.match(r"[?$]_", body[index:index + 2]):
-                assert depth <= 1, f"{name}: parameter used inside a nested group at {index}"
+            if ch == "{":
+                opened.append(bool(re.match(r"\{\s*SELECT\b", body[index:], re.I)))
+            elif ch == "}":
+                opened.pop()
+            elif re.match(r"[?$]_", body[index:index + 2]):
+                assert not any(opened), f"{name}: parameter used inside a subquery at {index}"
 
 
 XSD_PREFIX = "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>"
