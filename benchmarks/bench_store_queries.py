@@ -22,6 +22,10 @@ The anchor is what Oxigraph itself costs for the text as written: a query
 whose anchor is over 1 s is slow in the engine (its join order), one whose
 ratio is high is slow in plankg (conversion, output).
 
+With ``--param NAME=VALUE`` (repeatable) a query's required parameter
+``NAME`` gets ``VALUE`` instead of the default above, to time the first ask
+of other values (``--param term=数字``: a term no label holds).
+
 With ``--plan PREFIX`` (such as ``p0007``) only the queries that take the
 optional ``plan`` parameter run, each with ``--param plan=PREFIX``; the bare
 anchor gets the bindings plankg sends Oxigraph: ``?__plan_iri`` bound to the
@@ -35,6 +39,7 @@ Run::
     plankg load /tmp/sq1000 --store /tmp/sq1000.store
     python benchmarks/bench_store_queries.py /tmp/sq1000.store [--runs 3] [--only targets ...]
     python benchmarks/bench_store_queries.py /tmp/sq1000.store --plan p0007   # one plan's rows
+    python benchmarks/bench_store_queries.py /tmp/sq1000.store --only label-search --param term=数字
 
 Exit status: 0 whatever the goal (the table says which queries meet it).
 """
@@ -129,6 +134,17 @@ def bare_arguments(named, values: list[str], folder: Path, plan: str | None = No
     return [str(path), *(f"{name}={term}" for name, term in bindings.items())]
 
 
+def with_given(parameters: list[str], given: dict[str, str]) -> list[str]:
+    """``parameters`` (``["--param", "NAME=VALUE", …]``) with the values in ``given`` for the names it has.
+
+    >>> with_given(["--param", "term=合成"], {"term": "数字", "year": "2030"})
+    ['--param', 'term=数字']
+    """
+    values = dict(value.partition("=")[::2] for value in parameters[1::2])
+    values.update((name, value) for name, value in given.items() if name in values)
+    return [arg for name, value in values.items() for arg in ("--param", f"{name}={value}")]
+
+
 def plan_iri(store: Path, prefix: str) -> str:
     """The IRI of the plan whose prefix is ``prefix`` in the store, as ``plankg query -p plan=`` resolves it."""
     import pyoxigraph as ox
@@ -152,7 +168,10 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", default=None, help="only these named queries")
     parser.add_argument("--plan", default=None,
                         help="one plan's rows: a plan prefix (such as p0007) given as -p plan=…")
+    parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                        help="this value for the required parameter NAME instead of the default (repeatable)")
     args = parser.parse_args()
+    given = dict(value.partition("=")[::2] for value in args.param)
 
     from plankg import QueryLibrary
     from plankg.engines.answers import FOLDER
@@ -168,7 +187,7 @@ def main() -> None:
         for named in QueryLibrary().values():
             if args.only and named.name not in args.only:
                 continue
-            parameters = query_parameters(named.name)
+            parameters = with_given(query_parameters(named.name), given)
             values = parameters[1::2]
             if iri is not None:
                 if parameters or not any(p.name == "plan" for p in named.parameters):

@@ -124,7 +124,7 @@ def test_query_declares_every_prefix_it_uses_for_grlc(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_parameters_are_projected_and_used_only_at_top_level(name):
+def test_parameters_are_projected_and_not_used_in_a_subquery(name):
     query = LIBRARY[name]
     body = skeleton(query.text)
     projection = re.search(r"\bSELECT\b(.*?)\bWHERE\b", body, re.S | re.I).group(1)
@@ -133,14 +133,49 @@ def test_parameters_are_projected_and_used_only_at_top_level(name):
         assert projected, f"{parameter.variable} is not projected"
     if query.parameters:
         assert not re.search(r"\bBOUND\s*\(\s*[?$]_", body, re.I)
-        # No parameter inside a nested group: every use is in the projection or the outer group.
-        depth = 0
+        # No parameter inside a subquery, whose variables are its own unless it projects them (the
+        # engines' binding and grlc's text substitution would then disagree). A nested group of the
+        # outer query may use one: some queries test their parameter in the group of the patterns
+        # it tests, where Oxigraph evaluates the filter (see queries/label-search.rq).
+        opened = []  # for each open "{": whether it opens a subquery
         for index, ch in enumerate(body):
-            depth += ch == "{"
-            depth -= ch == "}"
-            if re.match(r"[?$]_", body[index:index + 2]):
-                assert depth <= 1, f"{name}: parameter used inside a nested group at {index}"
+            if ch == "{":
+                opened.append(bool(re.match(r"\{\s*SELECT\b", body[index:], re.I)))
+            elif ch == "}":
+                opened.pop()
+            elif re.match(r"[?$]_", body[index:index + 2]):
+                assert not any(opened), f"{name}: parameter used inside a subquery at {index}"
 
+
+
+def _variables_in(node) -> set[str]:
+    """The names of the variables anywhere in an rdflib algebra node or expression."""
+    from rdflib.term import Variable
+
+    if isinstance(node, Variable):
+        return {str(node)}
+    if isinstance(node, (list, tuple)):
+        return {name for item in node for name in _variables_in(item)}
+    if isinstance(node, dict):
+        return {name for key, value in node.items() if key != "_vars" for name in _variables_in(value)}
+    return set()
+
+
+@pytest.mark.parametrize("name", ["label-search", "tasks-by-area", "targets-by-year", "places-involvement"])
+def test_the_required_parameter_is_tested_in_the_group_of_its_patterns(name):
+    # Oxigraph does not move a filter on a substituted parameter into a join: a filter of the outer
+    # group runs after every join and OPTIONAL, on every plan's rows (seconds on 1,000 plans).
+    from plankg.namespaces import PREFIXES
+    from plankg.sparql.netguard import rdflib_prepare
+    from plankg.sparql.text import declare_prefixes
+
+    required = {p.variable for p in LIBRARY[name].parameters if p.required}
+    node = rdflib_prepare(declare_prefixes(LIBRARY[name].text, PREFIXES)).algebra
+    while node.name in {"SelectQuery", "Project", "Distinct", "OrderBy"}:
+        node = node.p
+    assert node.name == "Filter", "the outer group has its filter (the plan parameter's)"
+    assert not required & _variables_in(node.expr), f"{name} tests its parameter in the outer group"
+    assert required <= _variables_in(node.p), f"{name} tests its parameter in a nested group"
 
 XSD_PREFIX = "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>"
 
