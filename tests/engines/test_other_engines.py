@@ -53,7 +53,7 @@ REQUIRED = {
 VIRTUOSO_FAILS = {
     "support-cycle-violation": "SQ156 internal compiler error: plan:supports+ with neither end bound",
     "declared-count-violation": "SQ156 internal compiler error: rdfs:subClassOf* in an OPTIONAL of a subquery",
-    "export-places-nodes": "SQ156 internal compiler error: FILTER EXISTS over a path of alternatives",
+    "export-places-nodes": "SQ156 internal compiler error: a path of alternatives in a subquery (before: in FILTER EXISTS)",
     "corpus-plan-coverage": "no rows: a grouped subquery of MAX flags over UNION branches in GRAPH (not narrowed further)",
 }
 #: Named queries Virtuoso 7.2 answers wrongly on the corpus, not on the bundled plans.
