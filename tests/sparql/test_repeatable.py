@@ -1,7 +1,10 @@
 """Whether an answer may be kept: decided from the query's algebra, not its words."""
 
+import json
+
 import pytest
 
+from plankg.sparql import parsecache, repeatable as repeatable_module
 from plankg.sparql.repeatable import repeatable
 
 
@@ -40,3 +43,22 @@ def test_every_named_query_is_repeatable():
     from plankg.sparql.text import declare_prefixes
 
     assert all(repeatable(declare_prefixes(q.text, PREFIXES)) for q in QueryLibrary().values())
+
+
+def test_a_later_process_reads_the_decision_from_disk_without_parsing(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLANKG_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(parsecache, "_loaded", {})
+    repeatable.cache_clear()
+    clock, data = "SELECT (NOW() AS ?t) WHERE {}", "ASK { ?s a ?type }"
+    assert not repeatable(clock) and repeatable(data)
+    assert json.loads((tmp_path / "repeatable.json").read_text()) == {
+        parsecache._key(clock): False, parsecache._key(data): True}
+    monkeypatch.setattr(parsecache, "_loaded", {})  # as a new process finds it
+    repeatable.cache_clear()
+    seen = []
+    read = repeatable_module._read
+    monkeypatch.setattr(repeatable_module, "_read", lambda query: seen.append(query) or read(query))
+    assert not repeatable(clock) and repeatable(data)
+    assert seen == []
+    assert not repeatable(clock + " # edited") and seen == [clock + " # edited"]
+    repeatable.cache_clear()

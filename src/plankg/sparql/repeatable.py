@@ -8,7 +8,10 @@ clock (``NOW``), draws numbers or identifiers (``RAND``, ``UUID``,
 is not such a query. rdflib parses the query (under the parse lock, see
 :func:`plankg.sparql.netguard.rdflib_prepare`), and the decision is made
 from the parts of its algebra, never from the words of its text: a comment
-or a string that says ``NOW()`` changes nothing.
+or a string that says ``NOW()`` changes nothing. The decision depends on the
+text alone, so it is kept on disk by the text
+(:func:`plankg.sparql.parsecache.remembered`): a later process decides
+without importing rdflib (about 0.4 s of a query's first ask).
 
 Examples
 --------
@@ -40,6 +43,13 @@ def repeatable(query: str) -> bool:
 
     False also when rdflib cannot parse it (an answer is kept only when this is known).
     """
+    from .parsecache import remembered
+
+    return remembered("repeatable", query, _read, valid=lambda value: isinstance(value, bool))
+
+
+def _read(query: str) -> bool:
+    """Decide from the parse (see :func:`repeatable`)."""
     from .netguard import algebra_names, rdflib_prepare
 
     try:
