@@ -11,7 +11,8 @@ to the load, and is therefore asked for, never done by default.
 
 * Only queries without a required parameter are asked (the others depend on
   a value the load does not know), over all the store's plans, without a
-  row limit (a later ``--max-rows`` applies to the answer read).
+  row limit (a later ``--max-rows`` applies to the answer read), side by
+  side, one per core (:func:`plankg.sparql.sidebyside.run_side_by_side`).
 * The answers are kept under the store's answer cache's rules: only those
   that took :attr:`~plankg.engines.answers.AnswerCache.min_seconds` or
   more, and within its size cap, the least recently used removed first.
@@ -20,13 +21,16 @@ to the load, and is therefore asked for, never done by default.
 
 from __future__ import annotations
 
+import functools
 import gc
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import QueryError
+from .sparql.sidebyside import run_side_by_side
 from .steps import Progress, tick
 
 __all__ = ["KeptAnswers", "keep_answers"]
@@ -117,21 +121,33 @@ def keep_answers(
     queries = [q for q in kg.library.values()
                if (wanted is None or q.name in wanted) and not any(p.required for p in q.parameters)]
     started = time.perf_counter()
-    kept, failed = [], {}
-    tick(progress, "answers", 0, len(queries))
-    for done, named in enumerate(queries, 1):
-        used = len(engine.answers.used) if engine.answers is not None else 0
+    answers = engine.answers
+    ticking = threading.Lock()
+    ended = 0
+
+    def ask(named) -> tuple[str | None, bool]:
+        """Ask one query (in a thread of its own): its error, and whether the store keeps its answer."""
+        used = len(answers.used) if answers is not None else 0  # this thread's
         try:
             kg.query(named.name)
         except QueryError as err:
-            failed[named.name] = str(err)
-        else:
-            # The cache kept the answer, or gave one it already kept.
-            if engine.answers is not None and len(engine.answers.used) > used:
-                kept.append(named.name)
-        tick(progress, "answers", done, len(queries))
+            return str(err), False
+        # The cache kept the answer, or gave one it already kept.
+        return None, answers is not None and len(answers.used) > used
+
+    def done(_index: int) -> None:
+        nonlocal ended
+        with ticking:
+            ended += 1
+            tick(progress, "answers", ended, len(queries))
+
+    tick(progress, "answers", 0, len(queries))
+    # Side by side, one query per core: Oxigraph evaluates without holding Python's lock.
+    outcomes = run_side_by_side(kg, [functools.partial(ask, named) for named in queries], done=done)
+    kept = [named.name for named, (_, keeps) in zip(queries, outcomes) if keeps]
+    failed = {named.name: error for named, (error, _) in zip(queries, outcomes) if error is not None}
     size = _size(engine)
-    del kg, engine  # the store opens in one place at a time: let it go for whoever opens it next
+    del kg, engine  # let the store (and its lock) go for whoever writes it next
     gc.collect()
     return KeptAnswers(tuple(q.name for q in queries), tuple(kept), failed, time.perf_counter() - started, size)
 

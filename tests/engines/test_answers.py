@@ -11,6 +11,7 @@ import gc
 import gzip
 import os
 import shutil
+import threading
 
 import pyoxigraph as ox
 import pytest
@@ -107,6 +108,16 @@ def test_used_names_the_answers_kept_and_given(tmp_path):
     again = AnswerCache(tmp_path, "g")
     assert again.get(missing, max_rows=None) is None and again.used == set()
     assert again.get(slow, max_rows=None) is not None and again.used == {slow}
+    # Each thread sees its own: plankg.keep_answers asks queries in several threads at once.
+    elsewhere = []
+    thread = threading.Thread(target=lambda: elsewhere.append((again.get(slow, max_rows=None), again.used)))
+    thread.start()
+    thread.join()
+    assert elsewhere[0][0] is not None and elsewhere[0][1] == {slow} and again.used == {slow}
+    other = threading.Thread(target=lambda: elsewhere.append(again.used))
+    other.start()
+    other.join()
+    assert elsewhere[1] == set()
 
 
 def test_a_damaged_file_is_a_miss_and_is_written_again(cache):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import plankg
-from plankg.sparql.sidebyside import query_side_by_side
+from plankg.sparql.sidebyside import query_side_by_side, run_side_by_side
 
 CALLS = [("analysis-entities", {}), ("analysis-links", {}), ("plans", {}), ("tasks-by-area", {"area": "03"}),
          ("analysis-curated-links", {})]
@@ -55,3 +55,19 @@ def test_an_engine_plugged_in_gets_one_query_at_a_time():
     results = query_side_by_side(kg, CALLS)
     assert plugged.most == 1
     assert [len(r) for r in results] == [len(plankg.load().query(name, **params)) for name, params in CALLS]
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_jobs_give_their_values_in_order_and_each_tells_when_it_ended(engine):
+    kg = plankg.load(engine=engine)
+    ended = []
+    names = ["analysis-links", "plans", "milestones"]
+    values = run_side_by_side(kg, [lambda name=name: len(kg.query(name)) for name in names], done=ended.append)
+    assert values == [len(kg.query(name)) for name in names] and values[1] == 1
+    assert sorted(ended) == [0, 1, 2]
+
+    def failing(message):
+        raise ValueError(message)
+
+    with pytest.raises(ValueError, match="first"):
+        run_side_by_side(kg, [lambda: 1, lambda: failing("first"), lambda: failing("second")])

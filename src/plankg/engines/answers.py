@@ -99,9 +99,10 @@ class AnswerCache:
 
     Attributes
     ----------
-    used : set of str
-        The keys of the answers this cache kept or gave since it was made
-        (:func:`plankg.keep_answers` reports from it which answers a store
+    used : frozenset of str
+        The keys of the answers this cache kept or gave to the calling
+        thread since it was made (:func:`plankg.keep_answers`, which asks
+        queries in several threads, reports from it which answers a store
         keeps).
     """
 
@@ -111,10 +112,19 @@ class AnswerCache:
         self.min_seconds = min_seconds
         self.max_bytes = max_bytes
         self._lock = threading.Lock()  # queries run side by side in threads (sparql/sidebyside.py)
-        self.used: set[str] = set()
+        self._here = threading.local()  # the keys each thread was given or had kept (used)
 
     def __repr__(self) -> str:
         return f"<AnswerCache {self.folder}>"
+
+    @property
+    def used(self) -> frozenset[str]:
+        return frozenset(getattr(self._here, "keys", ()))
+
+    def _use(self, key: str) -> None:
+        if not hasattr(self._here, "keys"):
+            self._here.keys = set()
+        self._here.keys.add(key)
 
     def key(
         self,
@@ -163,7 +173,7 @@ class AnswerCache:
             os.utime(path)  # used now: the last to be removed
         except OSError:
             pass
-        self.used.add(key)
+        self._use(key)
         variables, table, boolean = answer
         if boolean is not None:
             return QueryResult((), [], boolean, json.dumps({"head": {}, "boolean": boolean}).encode())
@@ -208,7 +218,7 @@ class AnswerCache:
             except (OSError, OutputError):
                 return False
             self._tidy()
-            self.used.add(key)
+            self._use(key)
         return True
 
     def _tidy(self) -> None:

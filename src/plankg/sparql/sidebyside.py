@@ -19,14 +19,18 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import queue
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import TypeVar
 
 from ..cores import usable_cores
 from .results import QueryResult
 
-__all__ = ["query_side_by_side"]
+__all__ = ["query_side_by_side", "run_side_by_side"]
+
+T = TypeVar("T")
 
 
 def query_side_by_side(kg, calls: Sequence[tuple[str, Mapping]]) -> list[QueryResult]:
@@ -49,16 +53,48 @@ def query_side_by_side(kg, calls: Sequence[tuple[str, Mapping]]) -> list[QueryRe
         The first error in the order of ``calls``. Ctrl-C ends the wait at
         once (the queries' threads are daemons, left to end with the process).
     """
+    return run_side_by_side(kg, [functools.partial(kg.query, name, **params) for name, params in calls])
+
+
+def run_side_by_side(kg, jobs: Sequence[Callable[[], T]], *, done: Callable[[int], None] | None = None) -> list[T]:
+    """Call each of ``jobs`` (each asks ``kg``), at once where its engine allows; return their values in order.
+
+    Parameters
+    ----------
+    kg : PlanGraph
+        The graph the jobs ask: on embedded Oxigraph they run in threads,
+        one per core; otherwise one after another.
+    jobs : sequence of callable
+        Called without arguments, each in one thread.
+    done : callable, optional
+        Called with a job's index as soon as it has ended (in the job's
+        thread; a caller that draws progress serializes it).
+
+    Returns
+    -------
+    list
+        Each job's value, in the order of ``jobs``.
+
+    Raises
+    ------
+    BaseException
+        The first job's exception in the order of ``jobs`` (in threads, once
+        all have ended). Ctrl-C ends the wait at once.
+    """
     from ..engines.oxigraph import OxigraphEngine
 
-    workers = min(len(calls), usable_cores())
+    workers = min(len(jobs), usable_cores())
     if workers <= 1 or not isinstance(kg.engine, OxigraphEngine):  # the engine is made here, once
-        return [kg.query(name, **params) for name, params in calls]
-    calls = list(calls)
-    answers: list = [None] * len(calls)
-    failures: list = [None] * len(calls)
+        values = []
+        for index, job in enumerate(jobs):
+            values.append(job())
+            if done is not None:
+                done(index)
+        return values
+    values: list = [None] * len(jobs)
+    failures: list = [None] * len(jobs)
     waiting = queue.SimpleQueue()
-    for index in range(len(calls)):
+    for index in range(len(jobs)):
         waiting.put(index)
 
     def work() -> None:
@@ -67,11 +103,12 @@ def query_side_by_side(kg, calls: Sequence[tuple[str, Mapping]]) -> list[QueryRe
                 index = waiting.get_nowait()
             except queue.Empty:
                 return
-            name, params = calls[index]
             try:
-                answers[index] = kg.query(name, **params)
-            except BaseException as err:  # handed to the caller, in the order of the calls
+                values[index] = jobs[index]()
+            except BaseException as err:  # handed to the caller, in the order of the jobs
                 failures[index] = err
+            if done is not None:
+                done(index)
 
     # Daemon threads: a Ctrl-C in the caller ends the command at once, as for one query
     # (a thread pool's threads would be waited for at exit, each query up to its timeout).
@@ -83,5 +120,4 @@ def query_side_by_side(kg, calls: Sequence[tuple[str, Mapping]]) -> list[QueryRe
     for failure in failures:
         if failure is not None:
             raise failure
-    return answers
-
+    return values
