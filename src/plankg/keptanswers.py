@@ -126,7 +126,7 @@ def keep_answers(
     ended = 0
 
     def ask(named) -> tuple[str | None, bool]:
-        """Ask one query (in a thread of its own): its error, and whether the store keeps its answer."""
+        """Ask one query (in one of the threads): its error, and whether the store keeps its answer."""
         used = len(answers.used) if answers is not None else 0  # this thread's
         try:
             kg.query(named.name)
